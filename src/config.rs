@@ -1,0 +1,301 @@
+//! `casefile.toml`: the site's configuration, parsed strictly.
+//!
+//! Every table is `deny_unknown_fields`, so a misspelt key is an error that
+//! names the key and the closest known one, instead of being ignored.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "casefile.toml";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in every page's `<title>` and header.
+    pub title: String,
+    /// Where the site will be published, e.g. `https://example.org/explainer`.
+    pub base_url: String,
+    /// The default language (BCP 47, e.g. `en`). Content in this language is
+    /// published at the root; other languages under `/LANG/`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// One or two sentences describing the site.
+    #[serde(default)]
+    pub description: String,
+    /// Who publishes the site.
+    #[serde(default)]
+    pub author: String,
+    /// IANA time zone used for dates written without an offset
+    /// (`2026-05-01T09:00:00` or plain `2026-05-01`).
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Taxonomies pages can be classified by. Defaults to `topics`.
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Markdown rendering options.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Other languages the site is published in (none yet).
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+    /// Free-form values for templates (`site.extra`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// One taxonomy, such as `topics`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The key used in front matter (`[taxonomies] topics = [...]`) and in URLs.
+    pub name: String,
+    /// How many pages a term page lists before paginating (0: all on one).
+    #[serde(default)]
+    pub paginate_by: usize,
+}
+
+/// Markdown options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code blocks with syntect.
+    pub highlight_code: bool,
+    /// syntect theme for the light colour scheme.
+    pub highlight_theme: String,
+    /// syntect theme for the dark colour scheme.
+    pub highlight_theme_dark: String,
+    /// Open external links in a new tab (`target="_blank"`).
+    pub external_links_new_tab: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            smart_punctuation: true,
+            highlight_code: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            external_links_new_tab: false,
+        }
+    }
+}
+
+/// Settings for one extra language.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in that language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The description in that language.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    vec![TaxonomyConfig {
+        name: "topics".into(),
+        paginate_by: 0,
+    }]
+}
+
+impl Config {
+    /// Reads and validates `casefile.toml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    format!("cannot read the configuration: {e}"),
+                )
+                .with_help("run casefile in a site folder, pass --root DIR, or create one with `casefile init DIR`")])
+            }
+        };
+        Self::parse(&SourceFile::new(CONFIG_FILE, text))
+    }
+
+    /// Parses and validates configuration text.
+    pub fn parse(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(&file.text)
+            .map_err(|e| vec![from_toml_error(file, 0, &e, "casefile.toml")])?;
+        let errors = config.validate(file);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn validate(&self, file: &SourceFile) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let at_key = |key: &str| {
+            let offset = file
+                .text
+                .lines()
+                .scan(0, |pos, line| {
+                    let start = *pos;
+                    *pos += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, l)| l.trim_start().starts_with(key))
+                .map(|(s, _)| s)
+                .unwrap_or(0);
+            offset
+        };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            errors.push(
+                Diagnostic::error_at(file, at_key("base_url"), format!("base_url `{}` is not an http(s) address", self.base_url))
+                    .with_help("write the full address the site is published at, e.g. base_url = \"https://example.org\""),
+            );
+        }
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            errors.push(
+                Diagnostic::error_at(
+                    file,
+                    at_key("timezone"),
+                    format!("unknown time zone `{}`", self.timezone),
+                )
+                .with_help("use an IANA name such as \"America/New_York\" or \"UTC\""),
+            );
+        }
+        if !is_language_tag(&self.language) {
+            errors.push(
+                Diagnostic::error_at(
+                    file,
+                    at_key("language"),
+                    format!("`{}` is not a language code", self.language),
+                )
+                .with_help("use a BCP 47 code such as \"en\" or \"es\""),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &self.taxonomies {
+            if !seen.insert(t.name.as_str()) {
+                errors.push(
+                    Diagnostic::error_at(
+                        file,
+                        at_key("name"),
+                        format!("the taxonomy `{}` is declared twice", t.name),
+                    )
+                    .with_help("remove one of the [[taxonomies]] tables"),
+                );
+            }
+            if slug::slugify(&t.name) != t.name {
+                errors.push(
+                    Diagnostic::error_at(
+                        file,
+                        at_key("name"),
+                        format!("taxonomy name `{}` cannot be used in a URL", t.name),
+                    )
+                    .with_help(format!(
+                        "use lowercase letters, digits and hyphens, e.g. `{}`",
+                        slug::slugify(&t.name)
+                    )),
+                );
+            }
+        }
+        for lang in self.languages.keys() {
+            if !is_language_tag(lang) || *lang == self.language {
+                errors.push(
+                    Diagnostic::error_at(
+                        file,
+                        at_key("[languages"),
+                        format!("`{lang}` cannot be an extra language"),
+                    )
+                    .with_help("use a BCP 47 code other than the default `language`"),
+                );
+            }
+        }
+        errors
+    }
+
+    /// The time zone for dates without an offset.
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// The path part of `base_url`, without a trailing slash (`""` or `/explainer`).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].trim_end_matches('/'),
+            None => "",
+        }
+    }
+
+    /// `base_url` without a trailing slash.
+    pub fn base_url_trimmed(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// Every language the site is published in, default first.
+    pub fn all_languages(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str())
+            .chain(self.languages.keys().map(String::as_str))
+            .collect()
+    }
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&SourceFile::new("casefile.toml", s.to_string()))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/x/\"\n").unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.taxonomies[0].name, "topics");
+        assert_eq!(c.base_path(), "/x");
+        assert!(c.markdown.smart_punctuation);
+    }
+
+    #[test]
+    fn unknown_key_names_closest() {
+        let errs =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\ndescripton = \"x\"\n").unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert!(
+            errs[0].message.contains("unknown key `descripton`"),
+            "{:?}",
+            errs[0]
+        );
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `description`?"));
+    }
+
+    #[test]
+    fn bad_time_zone_is_an_error() {
+        let errs = parse("title = \"T\"\nbase_url = \"https://e.org\"\ntimezone = \"Mars/Base\"\n")
+            .unwrap_err();
+        assert!(errs[0].message.contains("Mars/Base"));
+        assert_eq!(errs[0].line, 3);
+    }
+}

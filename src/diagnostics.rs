@@ -1,0 +1,379 @@
+//! Diagnostics: every problem a build finds, with the place it was found.
+//!
+//! A [`Diagnostic`] names the file (relative to the site root), the line and
+//! column (both 1-based), what is wrong and, where we know it, how to fix it.
+//! Stages push diagnostics into a [`Diagnostics`] collector and carry on, so a
+//! contributor sees every error of a build at once rather than one per run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How bad a diagnostic is. Errors fail the build; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build fails and writes nothing.
+    Error,
+    /// Printed, but the build succeeds.
+    Warning,
+}
+
+/// One problem, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators (`content/a.md`).
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters); 0 when unknown.
+    pub column: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The offending source line, shown under the location.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:column`.
+    pub fn error(
+        file: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// A warning at `file:line:column`.
+    pub fn warning(
+        file: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, line, column, message)
+        }
+    }
+
+    /// An error located by a byte offset into `source`.
+    pub fn error_at(file: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = file.line_col(offset);
+        Self::error(file.rel_path.clone(), line, column, message).with_snippet(file.line_text(line))
+    }
+
+    /// A warning located by a byte offset into `source`.
+    pub fn warning_at(file: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = file.line_col(offset);
+        Self::warning(file.rel_path.clone(), line, column, message)
+            .with_snippet(file.line_text(line))
+    }
+
+    /// Adds a "how to fix it" line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the source line to show under the location.
+    pub fn with_snippet(mut self, snippet: Option<String>) -> Self {
+        self.snippet = snippet;
+        self
+    }
+
+    /// `file:line:column`, as editors and CI annotations expect.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        }
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        write!(f, "  --> {}", self.location())?;
+        if let Some(snippet) = &self.snippet {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            write!(f, "\n {pad} |\n {num} | {snippet}")?;
+            if self.column > 0 {
+                let caret_pad: String = snippet
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {pad} | {caret_pad}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A text file that diagnostics can point into.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, `/`-separated.
+    pub rel_path: String,
+    /// The whole text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps `text`, read from `rel_path`.
+    pub fn new(rel_path: impl Into<String>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            rel_path: rel_path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_idx];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        (line_idx + 1, column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> Option<String> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(
+            self.text[start..end]
+                .trim_end_matches(['\n', '\r'])
+                .to_string(),
+        )
+    }
+}
+
+/// A thread-safe collector of diagnostics.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records one diagnostic.
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    }
+
+    /// Records many.
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ds);
+    }
+
+    /// Whether any error (not warning) has been recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics, sorted by file, line and column so that output is
+    /// the same whatever order parallel stages finished in.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
+        items.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+        });
+        items.dedup();
+        items
+    }
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a
+/// plausible typo. Used for "did you mean" hints everywhere.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" or a list of what is allowed.
+pub fn suggestion(word: &str, candidates: &[&str]) -> String {
+    match closest(word, candidates.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None if candidates.is_empty() => "remove it".to_string(),
+        None => format!(
+            "expected one of {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Turns a TOML/serde error from text that starts at byte `base` of `file`
+/// into a diagnostic, adding a "did you mean" for unknown keys and variants.
+pub fn from_toml_error(
+    file: &SourceFile,
+    base: usize,
+    err: &toml::de::Error,
+    what: &str,
+) -> Diagnostic {
+    let offset = base + err.span().map(|s| s.start).unwrap_or(0);
+    let raw = err.message().trim();
+    let (message, help) = explain_serde_message(raw, what);
+    let d = Diagnostic::error_at(file, offset, message);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+/// Rewrites serde's terse messages ("unknown field `x`, expected one of ...")
+/// into a plain sentence and a fix.
+fn explain_serde_message(raw: &str, what: &str) -> (String, Option<String>) {
+    let first_tick = |s: &str| -> Option<String> {
+        let start = s.find('`')? + 1;
+        let end = start + s[start..].find('`')?;
+        Some(s[start..end].to_string())
+    };
+    let expected = |s: &str| -> Vec<String> {
+        let Some(idx) = s.find("expected") else {
+            return Vec::new();
+        };
+        s[idx..]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (prefix, noun) in [("unknown field", "key"), ("unknown variant", "value")] {
+        if raw.starts_with(prefix) {
+            if let Some(name) = first_tick(raw) {
+                let allowed = expected(raw);
+                let refs: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                return (
+                    format!("unknown {noun} `{name}` in {what}"),
+                    Some(suggestion(&name, &refs)),
+                );
+            }
+        }
+    }
+    if raw.starts_with("missing field") {
+        if let Some(name) = first_tick(raw) {
+            return (
+                format!("missing required key `{name}` in {what}"),
+                Some(format!("add `{name} = ...` to the {what}")),
+            );
+        }
+    }
+    if raw.starts_with("invalid type") {
+        return (
+            format!("wrong type of value in {what}: {raw}"),
+            Some(
+                "check the quotes and brackets: text needs \"quotes\", lists need [brackets]"
+                    .into(),
+            ),
+        );
+    }
+    (format!("invalid {what}: {raw}"), None)
+}
+
+/// A site-root-relative path with `/` separators, for messages.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("a.md", "ab\nçd x\n".to_string());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // 'x' is after "çd " (ç is two bytes)
+        assert_eq!(f.line_col(7), (2, 4));
+        assert_eq!(f.line_text(2).as_deref(), Some("çd x"));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("titel", ["title", "date"]), Some("title"));
+        assert_eq!(closest("zzz", ["title", "date"]), None);
+    }
+
+    #[test]
+    fn display_shows_location_snippet_and_help() {
+        let f = SourceFile::new("content/a.md", "+++\ntitel = 1\n+++\n".to_string());
+        let d =
+            Diagnostic::error_at(&f, 4, "unknown key `titel`").with_help("did you mean `title`?");
+        let s = d.to_string();
+        assert!(s.contains("content/a.md:2:1"), "{s}");
+        assert!(s.contains("titel = 1"), "{s}");
+        assert!(s.contains("help: did you mean `title`?"), "{s}");
+    }
+}

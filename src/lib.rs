@@ -1,0 +1,43 @@
+//! # casefile
+//!
+//! A static site generator for evidence-backed public explainers.
+//!
+//! casefile turns a folder of markdown (`content/`), Tera templates
+//! (`templates/`, optional: built-in defaults serve until overridden) and
+//! static files (`static/`) into a static site. The pipeline reads as a list
+//! of stages, each its own module:
+//!
+//! | stage | module | owns |
+//! |---|---|---|
+//! | config | [`config`] | `casefile.toml`, strictly parsed |
+//! | load | [`load`] | every read from disk |
+//! | model | [`model`], [`front_matter`] | pages, sections, taxonomies, URLs, order (no I/O) |
+//! | markdown | [`markdown`] | pulldown-cmark events through small passes |
+//! | render | [`render`] | Tera templates over view structs, in parallel |
+//! | output | [`output`] | staging folder, atomic swap |
+//!
+//! [`site`] strings the stages together; [`serve`] adds a watcher, an HTTP
+//! server and incremental rebuilds; [`scaffold`] writes new sites and files.
+//!
+//! ```no_run
+//! let opts = casefile::site::BuildOptions::new("path/to/site");
+//! match casefile::site::build(&opts) {
+//!     Ok(summary) => println!("{summary}"),
+//!     Err(failure) => eprintln!("{failure}"),
+//! }
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod incremental;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;

@@ -1,0 +1,197 @@
+//! Stage 1, load: the only stage that reads the site's files.
+//!
+//! Walks `content/`, `templates/`, `static/` and `i18n/` with walkdir, reads
+//! text files in parallel and hands the rest of the pipeline plain values
+//! ([`SourceFile`]s and asset paths). Nothing after this stage touches the
+//! disk until `output`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{rel_path, Diagnostic, SourceFile};
+
+/// A markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path relative to `content/`, `/`-separated (`articles/x.md`): the
+    /// name used by internal links (`@/articles/x.md`).
+    pub rel: String,
+    /// The text, with its site-relative path for diagnostics.
+    pub source: SourceFile,
+}
+
+/// A file copied to the output as is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Output path relative to the output root, `/`-separated.
+    pub rel: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+}
+
+/// Everything read from the site folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown files, sorted by `rel`.
+    pub content: Vec<ContentFile>,
+    /// Non-markdown files in `content/` (page assets), copied beside pages.
+    pub content_assets: Vec<Asset>,
+    /// Files in `static/`.
+    pub static_files: Vec<Asset>,
+    /// User templates, `(name, file)`, name relative to `templates/`.
+    pub templates: Vec<(String, SourceFile)>,
+    /// Interface-string files from `i18n/`, `(language, file)`.
+    pub strings: Vec<(String, SourceFile)>,
+}
+
+/// Whether a path component should be ignored: hidden files and editors'
+/// temporary files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = rel_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(rel, text.replace("\r\n", "\n"))),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = SourceFile::new(rel, text);
+                Err(
+                    Diagnostic::error_at(&file, valid, "the file is not valid UTF-8 text")
+                        .with_help("save the file with UTF-8 encoding"),
+                )
+            }
+        },
+        Err(e) => Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+fn rel_to(dir: &Path, path: &Path) -> String {
+    rel_path(dir, path)
+}
+
+/// Reads the whole site under `root`. Errors (unreadable files) are returned
+/// beside what could be read.
+pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut errors = Vec::new();
+
+    let (md, other): (Vec<PathBuf>, Vec<PathBuf>) = walk_files(&content_dir)
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+
+    let read: Vec<Result<ContentFile, Diagnostic>> = md
+        .par_iter()
+        .map(|p| {
+            read_text(root, p).map(|source| ContentFile {
+                rel: rel_to(&content_dir, p),
+                source,
+            })
+        })
+        .collect();
+    let mut content = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(c) => content.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+
+    let content_assets = other
+        .into_iter()
+        .map(|p| Asset {
+            rel: rel_to(&content_dir, &p),
+            path: p,
+        })
+        .collect();
+
+    let static_dir = root.join("static");
+    let static_files = walk_files(&static_dir)
+        .into_iter()
+        .map(|p| Asset {
+            rel: rel_to(&static_dir, &p),
+            path: p,
+        })
+        .collect();
+
+    let templates_dir = root.join("templates");
+    let mut templates = Vec::new();
+    for p in walk_files(&templates_dir) {
+        let is_template = p
+            .extension()
+            .is_some_and(|e| matches!(e.to_str(), Some("html" | "xml" | "txt" | "json" | "svg")));
+        if !is_template {
+            continue;
+        }
+        match read_text(root, &p) {
+            Ok(f) => templates.push((rel_to(&templates_dir, &p), f)),
+            Err(e) => errors.push(e),
+        }
+    }
+
+    let mut strings = Vec::new();
+    for p in walk_files(&root.join("i18n")) {
+        if p.extension().is_some_and(|e| e == "toml") {
+            let lang = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match read_text(root, &p) {
+                Ok(f) => strings.push((lang, f)),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+
+    (
+        Loaded {
+            content,
+            content_assets,
+            static_files,
+            templates,
+            strings,
+        },
+        errors,
+    )
+}
+
+/// Reads one content file again (for `serve`'s incremental rebuilds).
+pub fn content_file(root: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
+    let content_dir = root.join("content");
+    read_text(root, path).map(|source| ContentFile {
+        rel: rel_to(&content_dir, path),
+        source,
+    })
+}

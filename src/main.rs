@@ -1,0 +1,216 @@
+//! The `casefile` command: parses arguments, calls the library, prints.
+//!
+//! Exit codes: 0 success, 1 the site has errors, 2 the command was wrong
+//! (bad arguments, no site folder).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use casefile::site::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "casefile",
+    version,
+    about = "Build evidence-backed public explainers as static sites"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        /// The site folder (holds casefile.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Override base_url from casefile.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Rendering threads (default: one per core).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Run every check a build runs, writing nothing.
+    Check {
+        /// The site folder (holds casefile.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, with live reload.
+    Serve {
+        /// The site folder (holds casefile.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new, empty site that builds at once.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Create a new content file with valid front matter.
+    New {
+        /// What to create: article.
+        kind: String,
+        /// Its title.
+        name: String,
+        /// The site folder (holds casefile.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
+    if site::is_site(root) {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {} is not a casefile site (no casefile.toml)\n  = help: run in a site folder, pass --root DIR, or create a site with `casefile init DIR`",
+        root.display()
+    );
+    Err(ExitCode::from(2))
+}
+
+fn print_warnings(warnings: &[casefile::diagnostics::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}\n");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            jobs,
+            timings,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                threads: jobs,
+                timings,
+                ..Default::default()
+            };
+            match site::build(&opts) {
+                Ok(s) => {
+                    print_warnings(&s.warnings);
+                    println!("Built {s} into {}", opts.output_dir().display());
+                    ExitCode::SUCCESS
+                }
+                Err(f) => {
+                    eprintln!("{f}");
+                    eprintln!(
+                        "The previous output in {} was left untouched.",
+                        opts.output_dir().display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, drafts } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let opts = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            match site::check(&opts) {
+                Ok(s) => {
+                    print_warnings(&s.warnings);
+                    println!("Checked {s}: no errors");
+                    ExitCode::SUCCESS
+                }
+                Err(f) => {
+                    eprintln!("{f}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            open,
+            drafts,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            match casefile::serve::serve(&casefile::serve::ServeOptions {
+                root,
+                port,
+                open,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Init { dir } => match casefile::scaffold::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("created {}", f.display());
+                }
+                println!("Next: casefile serve --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::New { kind, name, root } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            match casefile::scaffold::new_content(&root, &kind, &name) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

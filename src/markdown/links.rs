@@ -1,0 +1,212 @@
+//! Pass: internal links by content path, anchors, and external links.
+//!
+//! `[text](@/articles/x.md#anchor)` links to the page built from
+//! `content/articles/x.md`; the build fails if that file does not exist (or
+//! is a draft left out), with the closest path suggested. Anchors on other
+//! pages are returned as [`AnchorRef`]s and checked once every page is
+//! rendered; `#anchor` on the same page is checked here. External links get
+//! `rel="noopener noreferrer"`.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::{Context, Spanned};
+
+/// Why an internal link cannot be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// No content file has that path.
+    NotFound {
+        /// The closest existing path.
+        suggestion: Option<String>,
+    },
+    /// The file is a draft, and drafts are not being built.
+    Draft,
+}
+
+/// Turns content paths into URLs.
+pub trait Resolver: Sync {
+    /// The URL of the page or section built from `content/<path>`.
+    fn resolve(&self, path: &str) -> Result<String, LinkProblem>;
+}
+
+/// A link to an anchor on another page, to check when all pages are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    /// Content path of the target.
+    pub target: String,
+    /// The anchor (without `#`).
+    pub anchor: String,
+    /// Byte offset of the link in the file.
+    pub offset: usize,
+}
+
+/// Whether a URL leaves the site.
+pub fn is_external(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// Rewrites links in place; returns cross-page anchor references.
+pub fn rewrite(
+    events: &mut [Spanned<'_>],
+    own_ids: &[String],
+    cx: &mut Context<'_>,
+) -> Vec<AnchorRef> {
+    let mut refs = Vec::new();
+    // For each open link, whether it was replaced by raw HTML (external).
+    let mut open: Vec<bool> = Vec::new();
+    for (event, range) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                if matches!(link_type, LinkType::Email) {
+                    open.push(false);
+                    continue;
+                }
+                let dest = dest_url.to_string();
+                if let Some(path) = dest.strip_prefix("@/") {
+                    let (file, anchor) = match path.split_once('#') {
+                        Some((f, a)) => (f, Some(a)),
+                        None => (path, None),
+                    };
+                    match cx.resolver.resolve(file) {
+                        Ok(url) => {
+                            let full = match anchor {
+                                Some(a) => {
+                                    refs.push(AnchorRef {
+                                        target: file.to_string(),
+                                        anchor: a.to_string(),
+                                        offset: cx.body_offset + range.start,
+                                    });
+                                    format!("{url}#{a}")
+                                }
+                                None => url,
+                            };
+                            *dest_url = CowStr::from(full);
+                        }
+                        Err(LinkProblem::NotFound { suggestion }) => cx.error(
+                            range.start,
+                            format!("broken internal link: `content/{file}` does not exist"),
+                            match suggestion {
+                                Some(s) => format!("did you mean `@/{s}`?"),
+                                None => "link to a file under content/, e.g. `@/articles/the-agreement.md`".into(),
+                            },
+                        ),
+                        Err(LinkProblem::Draft) => cx.error(
+                            range.start,
+                            format!("internal link to `content/{file}`, which is a draft"),
+                            "publish the page (draft = false), remove the link, or build with --drafts",
+                        ),
+                    }
+                    open.push(false);
+                } else if let Some(anchor) = dest.strip_prefix('#') {
+                    if !anchor.is_empty() && !own_ids.iter().any(|id| id == anchor) {
+                        cx.error(
+                            range.start,
+                            format!("link to `#{anchor}`, but no heading on this page has that id"),
+                            match crate::diagnostics::closest(
+                                anchor,
+                                own_ids.iter().map(String::as_str),
+                            ) {
+                                Some(s) => format!("did you mean `#{s}`?"),
+                                None => "link to the id of a heading on this page".into(),
+                            },
+                        );
+                    }
+                    open.push(false);
+                } else if is_external(&dest) {
+                    let mut html = format!("<a href=\"{}\"", escape_attr(&dest));
+                    if !title.is_empty() {
+                        html.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+                    }
+                    html.push_str(" rel=\"noopener noreferrer\"");
+                    if cx.config.external_links_new_tab {
+                        html.push_str(" target=\"_blank\"");
+                    }
+                    html.push('>');
+                    *event = Event::InlineHtml(CowStr::from(html));
+                    open.push(true);
+                } else {
+                    open.push(false);
+                }
+            }
+            Event::End(TagEnd::Link) if open.pop().unwrap_or(false) => {
+                *event = Event::InlineHtml(CowStr::from("</a>"));
+            }
+            _ => {}
+        }
+    }
+    refs
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape_attr(&mut out, s);
+    out
+}
+
+fn pulldown_cmark_escape_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::testing::render_md;
+
+    #[test]
+    fn internal_links_resolve_with_anchor() {
+        let (r, d) = render_md("See [b](@/b.md#terms).\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"/b/#terms\""), "{}", r.html);
+        assert_eq!(r.anchor_refs[0].target, "b.md");
+        assert_eq!(r.anchor_refs[0].anchor, "terms");
+    }
+
+    #[test]
+    fn broken_internal_link_suggests_closest() {
+        let (_, d) = render_md("Line one.\n\nSee [x](@/aa.md).\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].column), (4, 5));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `@/a.md`?"));
+    }
+
+    #[test]
+    fn link_to_draft_is_an_error() {
+        let (_, d) = render_md("[x](@/draft.md)\n");
+        assert!(d[0].message.contains("draft"));
+    }
+
+    #[test]
+    fn same_page_anchor_is_checked() {
+        let (_, d) = render_md("## Terms\n\n[ok](#terms) [bad](#term)\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `#terms`?"));
+    }
+
+    #[test]
+    fn external_links_get_rel() {
+        let (r, _) = render_md("[AP](https://apnews.com/x \"T\") and [in](/local/)\n");
+        assert!(
+            r.html.contains(
+                "<a href=\"https://apnews.com/x\" title=\"T\" rel=\"noopener noreferrer\">AP</a>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"/local/\">in</a>"));
+    }
+}

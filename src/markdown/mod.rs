@@ -1,0 +1,277 @@
+//! Stage 3, markdown: pulldown-cmark events through a chain of small passes.
+//!
+//! [`render`] parses a body into a vector of `(Event, byte range)` pairs and
+//! runs each pass over it in turn:
+//!
+//! 1. [`merge_text`] joins adjacent text events, so later passes can match
+//!    on whole strings.
+//! 2. [`headings::assign_ids`] gives every heading a stable, unique id and
+//!    builds the table of contents.
+//! 3. [`links::rewrite`] resolves internal links (`@/articles/x.md#anchor`),
+//!    checks same-page anchors, and marks external links.
+//! 4. [`images::check_alt`] requires alt text on every image.
+//! 5. [`highlight::code_blocks`] turns fenced code into classed HTML.
+//!
+//! Each pass is a plain function over the vector and is tested alone. The
+//! byte ranges let every pass report problems at file:line:column.
+
+pub mod headings;
+pub mod highlight;
+pub mod images;
+pub mod links;
+
+use std::ops::Range;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::MarkdownConfig;
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+pub use links::{AnchorRef, LinkProblem, Resolver};
+
+/// An event and where it came from in the body.
+pub type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1–6.
+    pub level: u8,
+    /// The heading's id (the anchor to link to).
+    pub id: String,
+    /// The heading's text, without markup.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// What rendering a markdown body produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The part before `<!-- more -->`, or else the first paragraph, as HTML.
+    pub summary: Option<String>,
+    /// Nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id on the page (for checking links to anchors).
+    pub ids: Vec<String>,
+    /// Links to anchors of other pages, checked once every page is rendered.
+    pub anchor_refs: Vec<AnchorRef>,
+    /// Words of text (for reading time).
+    pub word_count: usize,
+    /// Whether any code block was highlighted (the page needs syntax.css).
+    pub has_code: bool,
+}
+
+/// What the passes share while rendering one body.
+pub struct Context<'a> {
+    /// Options from casefile.toml.
+    pub config: &'a MarkdownConfig,
+    /// The file, for diagnostics.
+    pub file: &'a SourceFile,
+    /// Where the body starts in the file.
+    pub body_offset: usize,
+    /// Resolves `@/` links.
+    pub resolver: &'a dyn Resolver,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Context<'_> {
+    /// An error at a byte offset within the body.
+    pub fn error(
+        &mut self,
+        body_offset: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::error_at(self.file, self.body_offset + body_offset, message)
+                .with_help(help),
+        );
+    }
+}
+
+/// The markdown extensions casefile enables.
+pub fn options(config: &MarkdownConfig) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if config.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Renders one markdown body through every pass.
+pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
+    let mut events: Vec<Spanned<'_>> = Parser::new_ext(body, options(cx.config))
+        .into_offset_iter()
+        .collect();
+
+    merge_text(&mut events);
+    let (toc, ids) = headings::assign_ids(&mut events);
+    let anchor_refs = links::rewrite(&mut events, &ids, cx);
+    images::check_alt(&events, cx);
+    let has_code = cx.config.highlight_code && highlight::code_blocks(&mut events);
+
+    let word_count = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.split_whitespace().count()),
+            _ => None,
+        })
+        .sum();
+
+    let summary = summary_range(&events).map(|r| to_html(&events[r]));
+    let html = to_html(&events);
+    Rendered {
+        html,
+        summary,
+        toc,
+        ids,
+        anchor_refs,
+        word_count,
+        has_code,
+    }
+}
+
+/// Renders events to HTML.
+pub fn to_html(events: &[Spanned<'_>]) -> String {
+    let mut out = String::with_capacity(events.len() * 16);
+    html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
+    out
+}
+
+/// Pass 1: joins runs of `Text` events into one.
+pub fn merge_text(events: &mut Vec<Spanned<'_>>) {
+    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
+    for (event, range) in events.drain(..) {
+        if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut()) {
+            let mut s = prev.to_string();
+            s.push_str(t);
+            *prev = CowStr::from(s);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    *events = out;
+}
+
+/// Events making up the summary: before `<!-- more -->`, else the first
+/// paragraph.
+fn summary_range(events: &[Spanned<'_>]) -> Option<Range<usize>> {
+    let more = events.iter().position(|(e, _)| match e {
+        Event::Html(h) | Event::InlineHtml(h) => h.trim() == "<!-- more -->",
+        _ => false,
+    });
+    if let Some(i) = more {
+        return Some(0..i);
+    }
+    let start = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let mut depth = 0usize;
+    for (i, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 && matches!(e, Event::End(TagEnd::Paragraph)) {
+                    return Some(start..i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Plain text of the events between `start` and its matching end.
+pub fn plain_text(events: &[Spanned<'_>]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Resolves `@/a.md` and `@/b.md` only.
+    pub struct TwoPages;
+    impl Resolver for TwoPages {
+        fn resolve(&self, path: &str) -> Result<String, LinkProblem> {
+            match path {
+                "a.md" => Ok("/a/".into()),
+                "b.md" => Ok("/b/".into()),
+                "draft.md" => Err(LinkProblem::Draft),
+                _ => Err(LinkProblem::NotFound {
+                    suggestion: crate::diagnostics::closest(path, ["a.md", "b.md"])
+                        .map(str::to_string),
+                }),
+            }
+        }
+    }
+
+    /// Renders `md` as the body of `content/t.md` (front matter of 1 line).
+    pub fn render_md(md: &str) -> (Rendered, Vec<Diagnostic>) {
+        let config = MarkdownConfig::default();
+        let text = format!("+++\n{md}");
+        let file = SourceFile::new("content/t.md", text);
+        let mut cx = Context {
+            config: &config,
+            file: &file,
+            body_offset: 4,
+            resolver: &TwoPages,
+            diagnostics: Vec::new(),
+        };
+        let r = render(md, &mut cx);
+        (r, cx.diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::render_md;
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, d) = render_md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"\n\n- [x] done\n\nA[^1].\n\n[^1]: Note.\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(
+            r.html.contains("\u{201c}q\u{201d}"),
+            "smart quotes: {}",
+            r.html
+        );
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_or_before_more() {
+        let (r, _) = render_md("# T\n\nFirst para.\n\nSecond.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>First para.</p>\n"));
+        let (r, _) = render_md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>One.</p>\n<p>Two.</p>\n"));
+    }
+
+    #[test]
+    fn counts_words() {
+        let (r, _) = render_md("Three little words.\n\n## Two more\n");
+        assert_eq!(r.word_count, 5);
+    }
+}

@@ -1,0 +1,723 @@
+//! Stage 2, model: pages, sections and taxonomies, with their URLs and order.
+//!
+//! Pure: takes what `load` read and the configuration, does no I/O. Every
+//! collection is sorted with a total order (ties broken by content path), so
+//! the model is the same whatever order files were read in.
+
+pub mod date;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{suggestion, Diagnostic, SourceFile};
+use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::load::ContentFile;
+pub use date::Date;
+
+/// A page: any markdown file but `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Content path, e.g. `articles/the-agreement.md`.
+    pub rel: String,
+    /// The file's text.
+    pub source: SourceFile,
+    /// Where the markdown body starts in `source.text`.
+    pub body_offset: usize,
+    /// Where the front matter is in `source.text`.
+    pub front_matter: Range<usize>,
+    /// The page's language.
+    pub lang: String,
+    /// Parsed front matter.
+    pub meta: PageFrontMatter,
+    /// Last URL segment.
+    pub slug: String,
+    /// Site-relative URL path, `/articles/the-agreement/` (no base path).
+    pub path: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Last substantive change.
+    pub updated: Option<Date>,
+    /// Index of the section that lists the page.
+    pub section: usize,
+    /// `(taxonomy index, term indices)`.
+    pub terms: Vec<(usize, Vec<usize>)>,
+    /// Neighbours in the section's order.
+    pub previous: Option<usize>,
+    /// Neighbours in the section's order.
+    pub next: Option<usize>,
+}
+
+impl Page {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// A section: a folder with an `_index.md` (or the implicit home).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content path, e.g. `articles/_index.md`.
+    pub rel: String,
+    /// The file's text (empty for an implicit section).
+    pub source: SourceFile,
+    /// Where the markdown body starts.
+    pub body_offset: usize,
+    /// Language.
+    pub lang: String,
+    /// Parsed front matter.
+    pub meta: SectionFrontMatter,
+    /// Site-relative URL path, `/articles/`.
+    pub path: String,
+    /// The parent section, `None` for a language's home.
+    pub parent: Option<usize>,
+    /// Pages listed, in the section's order.
+    pub pages: Vec<usize>,
+    /// Child sections, by weight then title.
+    pub subsections: Vec<usize>,
+    /// Last substantive change.
+    pub updated: Option<Date>,
+    /// Folder relative to `content/` ("" for the home).
+    pub dir: String,
+}
+
+impl Section {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    /// Whether this is a language's home page.
+    pub fn is_home(&self) -> bool {
+        self.parent.is_none()
+    }
+}
+
+/// One term of a taxonomy, such as the topic `privacy`.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As written in front matter.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// `/topics/privacy/`.
+    pub path: String,
+    /// Pages carrying the term, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy in one language.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Name from the config (`topics`).
+    pub name: String,
+    /// Language.
+    pub lang: String,
+    /// `/topics/`.
+    pub path: String,
+    /// Pages per term page (0: all).
+    pub paginate_by: usize,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// What a content path refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `pages[i]`.
+    Page(usize),
+    /// `sections[i]`.
+    Section(usize),
+}
+
+/// The whole site model.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// All published pages, sorted by content path.
+    pub pages: Vec<Page>,
+    /// All published sections, sorted by content path.
+    pub sections: Vec<Section>,
+    /// Taxonomies, per language.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Content path to page or section.
+    pub lookup: HashMap<String, Target>,
+    /// Content paths of drafts left out of this build (links to them are errors).
+    pub drafts: Vec<String>,
+}
+
+/// Splits `name.es.md` into (`name`, Some(`es`)).
+fn split_lang<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<&'a str>) {
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if config.languages.contains_key(suffix) || suffix == config.language {
+            return (base, Some(suffix));
+        }
+    }
+    (stem, None)
+}
+
+fn lang_prefix(lang: &str, config: &Config) -> String {
+    if lang == config.language {
+        String::new()
+    } else {
+        format!("/{lang}")
+    }
+}
+
+/// Slug for a path segment or a term: lowercase ASCII, digits and hyphens.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(s)
+}
+
+struct Parsed<T> {
+    file: ContentFile,
+    split_body: usize,
+    meta: T,
+    fm: Range<usize>,
+}
+
+impl Site {
+    /// Builds the model from the loaded content files.
+    pub fn build(
+        config: Config,
+        files: Vec<ContentFile>,
+        include_drafts: bool,
+    ) -> (Site, Vec<Diagnostic>) {
+        let tz = config.time_zone();
+        let mut diags = Vec::new();
+
+        // Parse front matter in parallel; keep file order.
+        enum Either {
+            Page(Box<Parsed<PageFrontMatter>>),
+            Section(Box<Parsed<SectionFrontMatter>>),
+        }
+        let parsed: Vec<Result<Either, Diagnostic>> = files
+            .into_par_iter()
+            .map(|file| {
+                let split = front_matter::split(&file.source)?;
+                let fm = split.range();
+                let body = split.body_offset;
+                let is_section = file.rel == "_index.md"
+                    || file.rel.ends_with("/_index.md")
+                    || file
+                        .rel
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|n| n.starts_with("_index."));
+                if is_section {
+                    let meta = front_matter::parse_section(&file.source, &split)?;
+                    Ok(Either::Section(Box::new(Parsed {
+                        file,
+                        split_body: body,
+                        meta,
+                        fm,
+                    })))
+                } else {
+                    let meta = front_matter::parse_page(&file.source, &split)?;
+                    Ok(Either::Page(Box::new(Parsed {
+                        file,
+                        split_body: body,
+                        meta,
+                        fm,
+                    })))
+                }
+            })
+            .collect();
+
+        let mut raw_pages = Vec::new();
+        let mut raw_sections = Vec::new();
+        for p in parsed {
+            match p {
+                Ok(Either::Page(p)) => raw_pages.push(*p),
+                Ok(Either::Section(s)) => raw_sections.push(*s),
+                Err(d) => diags.push(d),
+            }
+        }
+
+        let key_at = |file: &SourceFile, fm: &Range<usize>, key: &str| -> usize {
+            front_matter::key_offset(&file.text, fm.clone(), key)
+        };
+
+        // Sections first: their folders decide where pages belong.
+        let mut drafts = Vec::new();
+        let mut draft_dirs: Vec<(String, String)> = Vec::new();
+        let mut sections: Vec<Section> = Vec::new();
+        for s in raw_sections {
+            let rel = s.file.rel.clone();
+            let (dir, name) = match rel.rsplit_once('/') {
+                Some((d, n)) => (d.to_string(), n),
+                None => (String::new(), rel.as_str()),
+            };
+            let stem = name.trim_end_matches(".md");
+            let (_, lang) = split_lang(stem, &config);
+            if let Some(suffix) = stem.strip_prefix("_index.") {
+                if lang.is_none() {
+                    diags.push(unknown_language(&s.file.source, suffix, &config));
+                    continue;
+                }
+            }
+            let lang = lang.unwrap_or(&config.language).to_string();
+            if s.meta.draft && !include_drafts {
+                drafts.push(rel.clone());
+                draft_dirs.push((lang.clone(), dir.clone()));
+                continue;
+            }
+            let updated = match &s.meta.updated {
+                Some(d) => match Date::from_toml(d, &tz) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        diags.push(bad_date(
+                            &s.file.source,
+                            key_at(&s.file.source, &s.fm, "updated"),
+                            "updated",
+                            &e,
+                        ));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let path = dir_path(&dir, &lang, &config);
+            sections.push(Section {
+                rel,
+                source: s.file.source,
+                body_offset: s.split_body,
+                lang,
+                meta: s.meta,
+                path,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                updated,
+                dir,
+            });
+        }
+        // Sections under a draft section are drafts too.
+        sections.retain(|s| {
+            let hidden = draft_dirs.iter().any(|(l, d)| {
+                *l == s.lang && (d.is_empty() || s.dir.starts_with(&format!("{d}/")))
+            });
+            if hidden {
+                drafts.push(s.rel.clone());
+            }
+            !hidden
+        });
+        // Every language has a home, even without an _index.md.
+        for lang in config.all_languages() {
+            if !sections.iter().any(|s| s.lang == lang && s.dir.is_empty()) {
+                let rel = if lang == config.language {
+                    "_index.md".to_string()
+                } else {
+                    format!("_index.{lang}.md")
+                };
+                sections.push(Section {
+                    rel: rel.clone(),
+                    source: SourceFile::new(format!("content/{rel}"), String::new()),
+                    body_offset: 0,
+                    lang: lang.to_string(),
+                    meta: SectionFrontMatter {
+                        title: config.title.clone(),
+                        ..Default::default()
+                    },
+                    path: lang_prefix(lang, &config) + "/",
+                    parent: None,
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                    updated: None,
+                    dir: String::new(),
+                });
+            }
+        }
+        sections.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        let section_of = |sections: &[Section], lang: &str, dir: &str| -> usize {
+            // The nearest ancestor folder with a section in the same language.
+            let mut d = dir.to_string();
+            loop {
+                if let Some(i) = sections.iter().position(|s| s.lang == lang && s.dir == d) {
+                    return i;
+                }
+                match d.rfind('/') {
+                    Some(i) => d.truncate(i),
+                    None if !d.is_empty() => d.clear(),
+                    None => break,
+                }
+            }
+            sections
+                .iter()
+                .position(|s| s.lang == lang && s.dir.is_empty())
+                .unwrap_or(0)
+        };
+        let parents: Vec<Option<usize>> = sections
+            .iter()
+            .map(|s| {
+                if s.dir.is_empty() {
+                    None
+                } else {
+                    let parent_dir = s.dir.rsplit_once('/').map(|x| x.0).unwrap_or("");
+                    Some(section_of(&sections, &s.lang, parent_dir))
+                }
+            })
+            .collect();
+        for (i, p) in parents.into_iter().enumerate() {
+            sections[i].parent = p;
+            if let Some(p) = p {
+                sections[p].subsections.push(i);
+            }
+        }
+
+        // Pages.
+        let mut pages: Vec<Page> = Vec::new();
+        for p in raw_pages {
+            let rel = p.file.rel.clone();
+            let (dir, name) = match rel.rsplit_once('/') {
+                Some((d, n)) => (d.to_string(), n.to_string()),
+                None => (String::new(), rel.clone()),
+            };
+            let stem = name.trim_end_matches(".md");
+            let (base, lang) = split_lang(stem, &config);
+            if lang.is_none() {
+                if let Some((_, suffix)) = stem.rsplit_once('.') {
+                    if suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_lowercase()) {
+                        diags.push(unknown_language(&p.file.source, suffix, &config));
+                        continue;
+                    }
+                }
+            }
+            let lang = lang.unwrap_or(&config.language).to_string();
+            let hidden_by_section = draft_dirs.iter().any(|(l, d)| {
+                *l == lang && (d.is_empty() || dir == *d || dir.starts_with(&format!("{d}/")))
+            });
+            if (p.meta.draft && !include_drafts) || hidden_by_section {
+                drafts.push(rel);
+                continue;
+            }
+            // `folder/index.md` is a page bundle: the page is the folder.
+            let (page_dir, file_slug) = if base == "index" && !dir.is_empty() {
+                match dir.rsplit_once('/') {
+                    Some((d, n)) => (d.to_string(), n.to_string()),
+                    None => (String::new(), dir.clone()),
+                }
+            } else {
+                (dir.clone(), base.to_string())
+            };
+            let slug = match &p.meta.slug {
+                Some(s) => {
+                    let clean = slugify(s);
+                    if clean != *s {
+                        diags.push(
+                            Diagnostic::error_at(
+                                &p.file.source,
+                                key_at(&p.file.source, &p.fm, "slug"),
+                                format!("the slug `{s}` cannot be used in a URL as written"),
+                            )
+                            .with_help(format!("write slug = \"{clean}\"")),
+                        );
+                    }
+                    clean
+                }
+                None => slugify(&file_slug),
+            };
+            if slug.is_empty() {
+                diags.push(
+                    Diagnostic::error_at(
+                        &p.file.source,
+                        0,
+                        "the file name gives an empty URL slug",
+                    )
+                    .with_help("rename the file with letters or digits, or set slug = \"...\""),
+                );
+                continue;
+            }
+            let mut dates = [None, None];
+            for (i, (key, value)) in [("date", &p.meta.date), ("updated", &p.meta.updated)]
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(v) = value {
+                    match Date::from_toml(v, &tz) {
+                        Ok(d) => dates[i] = Some(d),
+                        Err(e) => diags.push(bad_date(
+                            &p.file.source,
+                            key_at(&p.file.source, &p.fm, key),
+                            key,
+                            &e,
+                        )),
+                    }
+                }
+            }
+            let [date, updated] = dates;
+            if let (Some(d), Some(u)) = (&date, &updated) {
+                if u < d {
+                    diags.push(
+                        Diagnostic::error_at(
+                            &p.file.source,
+                            key_at(&p.file.source, &p.fm, "updated"),
+                            format!("updated ({}) is before date ({})", u.iso(), d.iso()),
+                        )
+                        .with_help("an update cannot come before publication; check both dates"),
+                    );
+                }
+            }
+            let section = section_of(&sections, &lang, &page_dir);
+            let path = format!("{}{}/", dir_path(&page_dir, &lang, &config), slug);
+            pages.push(Page {
+                rel,
+                source: p.file.source,
+                body_offset: p.split_body,
+                front_matter: p.fm.clone(),
+                lang,
+                meta: p.meta,
+                slug,
+                path,
+                date,
+                updated,
+                section,
+                terms: Vec::new(),
+                previous: None,
+                next: None,
+            });
+        }
+        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        // Two things at one URL.
+        let mut by_path: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut collisions = Vec::new();
+        for (path, rel, file) in sections
+            .iter()
+            .map(|s| (s.path.as_str(), s.rel.as_str(), &s.source))
+            .chain(
+                pages
+                    .iter()
+                    .map(|p| (p.path.as_str(), p.rel.as_str(), &p.source)),
+            )
+        {
+            if let Some(other) = by_path.insert(path, rel) {
+                collisions.push(
+                    Diagnostic::error_at(
+                        file,
+                        0,
+                        format!("`{rel}` and `{other}` would both be published at {path}"),
+                    )
+                    .with_help("rename one of the files or give one a different slug"),
+                );
+            }
+        }
+        diags.extend(collisions);
+
+        // Section membership and order.
+        for (i, p) in pages.iter().enumerate() {
+            sections[p.section].pages.push(i);
+        }
+        for s in 0..sections.len() {
+            let sort_by = sections[s].meta.sort_by;
+            let mut list = std::mem::take(&mut sections[s].pages);
+            list.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], sort_by));
+            for (pos, &pi) in list.iter().enumerate() {
+                pages[pi].previous = pos.checked_sub(1).map(|p| list[p]);
+                pages[pi].next = list.get(pos + 1).copied();
+            }
+            sections[s].pages = list;
+            let mut subs = std::mem::take(&mut sections[s].subsections);
+            subs.sort_by(|&a, &b| {
+                let (x, y) = (&sections[a], &sections[b]);
+                (x.meta.weight.unwrap_or(i64::MAX), &x.meta.title, &x.rel).cmp(&(
+                    y.meta.weight.unwrap_or(i64::MAX),
+                    &y.meta.title,
+                    &y.rel,
+                ))
+            });
+            sections[s].subsections = subs;
+        }
+
+        // Taxonomies.
+        let mut taxonomies = Vec::new();
+        for lang in config.all_languages() {
+            for tc in &config.taxonomies {
+                taxonomies.push(Taxonomy {
+                    name: tc.name.clone(),
+                    lang: lang.to_string(),
+                    path: format!("{}/{}/", lang_prefix(lang, &config), tc.name),
+                    paginate_by: tc.paginate_by,
+                    terms: Vec::new(),
+                });
+            }
+        }
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let mut term_maps: Vec<BTreeMap<String, (String, Vec<usize>)>> =
+            vec![BTreeMap::new(); taxonomies.len()];
+        for (pi, p) in pages.iter().enumerate() {
+            for (tax_name, terms) in &p.meta.taxonomies {
+                let Some(ti) = taxonomies
+                    .iter()
+                    .position(|t| t.name == *tax_name && t.lang == p.lang)
+                else {
+                    diags.push(
+                        Diagnostic::error_at(
+                            &p.source,
+                            front_matter::key_offset(
+                                &p.source.text,
+                                p.front_matter.clone(),
+                                tax_name,
+                            ),
+                            format!("unknown taxonomy `{tax_name}`"),
+                        )
+                        .with_help(format!(
+                            "{} (taxonomies are declared in casefile.toml with [[taxonomies]])",
+                            suggestion(tax_name, &names)
+                        )),
+                    );
+                    continue;
+                };
+                for term in terms {
+                    let slug = slugify(term);
+                    if slug.is_empty() {
+                        diags.push(
+                            Diagnostic::error_at(
+                                &p.source,
+                                0,
+                                format!("the {tax_name} term `{term}` has no letters or digits"),
+                            )
+                            .with_help("use a word, e.g. \"privacy\""),
+                        );
+                        continue;
+                    }
+                    let entry = term_maps[ti]
+                        .entry(slug)
+                        .or_insert_with(|| (term.clone(), Vec::new()));
+                    if term < &entry.0 {
+                        entry.0 = term.clone();
+                    }
+                    if !entry.1.contains(&pi) {
+                        entry.1.push(pi);
+                    }
+                }
+            }
+        }
+        for (ti, map) in term_maps.into_iter().enumerate() {
+            let prefix = taxonomies[ti].path.clone();
+            for (slug, (name, mut list)) in map {
+                list.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+                for &pi in &list {
+                    let idx = taxonomies[ti].terms.len();
+                    match pages[pi].terms.iter_mut().find(|(t, _)| *t == ti) {
+                        Some((_, v)) => v.push(idx),
+                        None => pages[pi].terms.push((ti, vec![idx])),
+                    }
+                }
+                taxonomies[ti].terms.push(Term {
+                    path: format!("{prefix}{slug}/"),
+                    name,
+                    slug,
+                    pages: list,
+                });
+            }
+        }
+
+        let mut lookup = HashMap::new();
+        for (i, s) in sections.iter().enumerate() {
+            if !s.source.text.is_empty() {
+                lookup.insert(s.rel.clone(), Target::Section(i));
+            }
+        }
+        for (i, p) in pages.iter().enumerate() {
+            lookup.insert(p.rel.clone(), Target::Page(i));
+        }
+        drafts.sort();
+
+        (
+            Site {
+                config,
+                pages,
+                sections,
+                taxonomies,
+                lookup,
+                drafts,
+            },
+            diags,
+        )
+    }
+
+    /// The section chain from the home down to (not including) `section`.
+    pub fn ancestors(&self, mut section: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        while let Some(p) = self.sections[section].parent {
+            chain.push(p);
+            section = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The site-relative path of a content path.
+    pub fn path_of(&self, target: Target) -> &str {
+        match target {
+            Target::Page(i) => &self.pages[i].path,
+            Target::Section(i) => &self.sections[i].path,
+        }
+    }
+
+    /// The home section of a language.
+    pub fn home(&self, lang: &str) -> usize {
+        self.sections
+            .iter()
+            .position(|s| s.lang == lang && s.parent.is_none())
+            .unwrap_or(0)
+    }
+}
+
+/// The order pages are listed in. Total: ties are broken by content path.
+pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let primary = match sort_by {
+        SortBy::Date => match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Weight => a
+            .meta
+            .weight
+            .unwrap_or(i64::MAX)
+            .cmp(&b.meta.weight.unwrap_or(i64::MAX)),
+        SortBy::Title => a
+            .meta
+            .title
+            .to_lowercase()
+            .cmp(&b.meta.title.to_lowercase()),
+    };
+    primary.then_with(|| a.rel.cmp(&b.rel))
+}
+
+fn dir_path(dir: &str, lang: &str, config: &Config) -> String {
+    let mut path = lang_prefix(lang, config);
+    path.push('/');
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        path.push_str(&slugify(seg));
+        path.push('/');
+    }
+    path
+}
+
+fn unknown_language(file: &SourceFile, suffix: &str, config: &Config) -> Diagnostic {
+    Diagnostic::error_at(
+        file,
+        0,
+        format!("the file name says language `{suffix}`, which the site does not publish"),
+    )
+    .with_help(format!(
+        "add [languages.{suffix}] to casefile.toml, or rename the file (languages: {})",
+        config.all_languages().join(", ")
+    ))
+}
+
+fn bad_date(file: &SourceFile, offset: usize, key: &str, why: &str) -> Diagnostic {
+    Diagnostic::error_at(file, offset, format!("impossible {key}: {why}")).with_help(format!(
+        "write {key} = YYYY-MM-DD, or with a time: {key} = 2026-05-01T09:00:00-04:00"
+    ))
+}

@@ -1,0 +1,699 @@
+//! Stage 4, render: markdown and templates, page by page, in parallel.
+//!
+//! [`Renderer`] borrows the model and the templates. [`Renderer::pages`]
+//! renders every page (markdown, then its template) on the rayon pool and
+//! hands each finished file straight to the output [`Sink`], keeping only a
+//! small [`PageInfo`] per page (summary, heading ids, anchor links): rendered
+//! pages are streamed out, not held. List pages (sections, taxonomies) are
+//! rendered afterwards from those infos.
+
+pub mod strings;
+pub mod templates;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{closest, Diagnostic};
+use crate::front_matter;
+use crate::markdown::{self, AnchorRef, LinkProblem, Resolver, TocEntry};
+use crate::model::{Site, Target};
+use crate::output::{path_to_file, Sink};
+
+pub use strings::Strings;
+pub use templates::Templates;
+use view::*;
+
+/// What is kept of a rendered page or section body.
+#[derive(Debug, Clone, Default)]
+pub struct PageInfo {
+    /// Summary HTML.
+    pub summary: Option<String>,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Heading ids.
+    pub ids: Vec<String>,
+    /// Links to anchors of other pages.
+    pub anchor_refs: Vec<AnchorRef>,
+    /// Words.
+    pub word_count: usize,
+    /// Whether it has highlighted code.
+    pub has_code: bool,
+}
+
+/// Rendered section bodies, kept whole (sections are few).
+#[derive(Debug, Clone, Default)]
+pub struct SectionBody {
+    /// Body HTML.
+    pub html: String,
+    /// Everything else.
+    pub info: PageInfo,
+}
+
+/// Resolves `@/` links against the model.
+pub struct SiteResolver<'a> {
+    site: &'a Site,
+    base_path: &'a str,
+}
+
+impl<'a> SiteResolver<'a> {
+    /// A resolver for `site`.
+    pub fn new(site: &'a Site) -> Self {
+        Self {
+            site,
+            base_path: site.config.base_path(),
+        }
+    }
+}
+
+impl Resolver for SiteResolver<'_> {
+    fn resolve(&self, path: &str) -> Result<String, LinkProblem> {
+        if let Some(t) = self.site.lookup.get(path) {
+            return Ok(format!("{}{}", self.base_path, self.site.path_of(*t)));
+        }
+        if self.site.drafts.iter().any(|d| d == path) {
+            return Err(LinkProblem::Draft);
+        }
+        Err(LinkProblem::NotFound {
+            suggestion: closest(path, self.site.lookup.keys().map(String::as_str))
+                .map(str::to_string),
+        })
+    }
+}
+
+/// Renders one body of markdown from the model.
+pub fn markdown_of(
+    site: &Site,
+    source: &crate::diagnostics::SourceFile,
+    body_offset: usize,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let resolver = SiteResolver::new(site);
+    let mut cx = markdown::Context {
+        config: &site.config.markdown,
+        file: source,
+        body_offset,
+        resolver: &resolver,
+        diagnostics: Vec::new(),
+    };
+    let r = markdown::render(&source.text[body_offset..], &mut cx);
+    (r, cx.diagnostics)
+}
+
+/// Renders the site's pages and lists.
+pub struct Renderer<'a> {
+    /// The model.
+    pub site: &'a Site,
+    /// Templates.
+    pub templates: &'a Templates,
+    /// Strings per language.
+    pub strings: &'a BTreeMap<String, Strings>,
+    /// Whether building for `serve` (adds live reload).
+    pub serve: bool,
+    site_views: BTreeMap<String, SiteView<'a>>,
+    urls: Urls<'a>,
+}
+
+fn info_of(r: &markdown::Rendered) -> PageInfo {
+    PageInfo {
+        summary: r.summary.clone(),
+        toc: r.toc.clone(),
+        ids: r.ids.clone(),
+        anchor_refs: r.anchor_refs.clone(),
+        word_count: r.word_count,
+        has_code: r.has_code,
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares views shared by every page.
+    pub fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        strings: &'a BTreeMap<String, Strings>,
+        serve: bool,
+    ) -> Self {
+        let urls = Urls {
+            base_path: site.config.base_path(),
+            base_url: site.config.base_url_trimmed(),
+        };
+        let mut site_views = BTreeMap::new();
+        for lang in site.config.all_languages() {
+            let s = &strings[lang];
+            let home = site.home(lang);
+            let last = site
+                .pages
+                .iter()
+                .filter(|p| p.lang == lang)
+                .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+                .chain(
+                    site.sections
+                        .iter()
+                        .filter(|x| x.lang == lang)
+                        .filter_map(|x| x.updated.as_ref()),
+                )
+                .max();
+            let lang_cfg = site.config.languages.get(lang);
+            site_views.insert(
+                lang.to_string(),
+                SiteView {
+                    title: lang_cfg
+                        .and_then(|l| l.title.as_deref())
+                        .unwrap_or(&site.config.title),
+                    description: lang_cfg
+                        .and_then(|l| l.description.as_deref())
+                        .unwrap_or(&site.config.description),
+                    author: &site.config.author,
+                    base_url: site.config.base_url_trimmed(),
+                    root_url: urls.url("/"),
+                    home_url: urls.url(&site.sections[home].path),
+                    nav: site.sections[home]
+                        .subsections
+                        .iter()
+                        .map(|&i| section_link(&site.sections[i], &urls))
+                        .collect(),
+                    taxonomies: site
+                        .taxonomies
+                        .iter()
+                        .filter(|t| t.lang == lang && !t.terms.is_empty())
+                        .map(|t| LinkView {
+                            title: s.0.get(&t.name).map(String::as_str).unwrap_or(&t.name),
+                            url: urls.url(&t.path),
+                        })
+                        .collect(),
+                    last_updated: last.map(|d| DateView::new(d, s)),
+                    extra: &site.config.extra,
+                },
+            );
+        }
+        Self {
+            site,
+            templates,
+            strings,
+            serve,
+            site_views,
+            urls,
+        }
+    }
+
+    /// URL helpers.
+    pub fn urls(&self) -> &Urls<'a> {
+        &self.urls
+    }
+
+    fn context<'b, T: Serialize>(
+        &'b self,
+        lang: &'b str,
+        current_url: &'b str,
+        item: T,
+    ) -> RenderContext<'b, T> {
+        RenderContext {
+            site: &self.site_views[lang],
+            t: &self.strings[lang],
+            lang,
+            current_url,
+            serve: self.serve,
+            item,
+        }
+    }
+
+    fn card(&self, pi: usize, infos: &'a [PageInfo]) -> PageCard<'a> {
+        let p = &self.site.pages[pi];
+        let s = &self.strings[&p.lang];
+        PageCard {
+            title: &p.meta.title,
+            url: self.urls.url(&p.path),
+            description: p.meta.description.as_deref(),
+            summary: infos.get(pi).and_then(|i| i.summary.as_deref()),
+            date: p.date.as_ref().map(|d| DateView::new(d, s)),
+            updated: p
+                .updated
+                .as_ref()
+                .or(p.date.as_ref())
+                .map(|d| DateView::new(d, s)),
+        }
+    }
+
+    fn check_template(
+        &self,
+        name: &str,
+        source: &crate::diagnostics::SourceFile,
+        fm: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), Diagnostic> {
+        if self.templates.has(name) {
+            return Ok(());
+        }
+        let offset = front_matter::key_offset(&source.text, fm, key);
+        Err(Diagnostic::error_at(
+            source,
+            offset,
+            format!("the template `{name}` does not exist"),
+        )
+        .with_help(format!(
+            "{} (add it to templates/ or use one of: {})",
+            crate::diagnostics::suggestion(name, &self.templates.names()),
+            self.templates.names().join(", ")
+        )))
+    }
+
+    /// Renders page `pi`: markdown, then template. Returns the output file
+    /// path and HTML, and the info kept for lists.
+    pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
+        let site = self.site;
+        let p = &site.pages[pi];
+        let (md, diags) = markdown_of(site, &p.source, p.body_offset);
+        let section = &site.sections[p.section];
+        let template = p
+            .meta
+            .template
+            .as_deref()
+            .or(section.meta.page_template.as_deref())
+            .unwrap_or("page.html");
+        let mut errors = diags;
+        let key = if p.meta.template.is_some() {
+            "template"
+        } else {
+            "page_template"
+        };
+        let fm = if p.meta.template.is_some() {
+            p.front_matter.clone()
+        } else {
+            0..section.body_offset
+        };
+        let src = if p.meta.template.is_some() {
+            &p.source
+        } else {
+            &section.source
+        };
+        if let Err(e) = self.check_template(template, src, fm, key) {
+            errors.push(e);
+        }
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(errors);
+        }
+        let s = &self.strings[&p.lang];
+        let url = self.urls.url(&p.path);
+        let view = PageView {
+            title: &p.meta.title,
+            description: p.meta.description.as_deref(),
+            url: url.clone(),
+            permalink: self.urls.permalink(&p.path),
+            lang: &p.lang,
+            date: p.date.as_ref().map(|d| DateView::new(d, s)),
+            updated: p
+                .updated
+                .as_ref()
+                .or(p.date.as_ref())
+                .map(|d| DateView::new(d, s)),
+            content: &md.html,
+            summary: md.summary.as_deref(),
+            toc: &md.toc,
+            word_count: md.word_count,
+            reading_minutes: md.word_count.div_ceil(200).max(1),
+            taxonomies: p
+                .terms
+                .iter()
+                .map(|(ti, terms)| {
+                    let tax = &site.taxonomies[*ti];
+                    TermGroup {
+                        name: &tax.name,
+                        title: s.0.get(&tax.name).map(String::as_str).unwrap_or(&tax.name),
+                        url: self.urls.url(&tax.path),
+                        terms: terms
+                            .iter()
+                            .map(|&t| LinkView {
+                                title: &tax.terms[t].name,
+                                url: self.urls.url(&tax.terms[t].path),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+            previous: p.previous.map(|i| page_link(&site.pages[i], &self.urls)),
+            next: p.next.map(|i| page_link(&site.pages[i], &self.urls)),
+            breadcrumbs: breadcrumbs(site, p.section, &self.urls, true),
+            has_code: md.has_code,
+            extra: &p.meta.extra,
+        };
+        #[derive(Serialize)]
+        struct Item<'x> {
+            page: PageView<'x>,
+        }
+        let html = self
+            .templates
+            .render(template, &self.context(&p.lang, &url, Item { page: view }))
+            .map_err(|e| vec![e])?;
+        Ok((path_to_file(&p.path), html, info_of(&md)))
+    }
+
+    /// Renders every page in parallel, writing each to `sink` as it is done.
+    /// Returns the infos (indexed like `site.pages`) and all diagnostics.
+    pub fn pages(&self, sink: &dyn Sink) -> (Vec<PageInfo>, Vec<Diagnostic>) {
+        let results: Vec<(PageInfo, Vec<Diagnostic>)> = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|pi| match self.page(pi) {
+                Ok((file, html, info)) => match sink.write(&file, &self.finish(html)) {
+                    Ok(()) => (info, Vec::new()),
+                    Err(e) => (info, vec![e]),
+                },
+                Err(d) => (PageInfo::default(), d),
+            })
+            .collect();
+        let mut infos = Vec::with_capacity(results.len());
+        let mut diags = Vec::new();
+        for (i, d) in results {
+            infos.push(i);
+            diags.extend(d);
+        }
+        (infos, diags)
+    }
+
+    /// Renders every section's markdown body.
+    pub fn section_bodies(&self) -> (Vec<SectionBody>, Vec<Diagnostic>) {
+        let results: Vec<(SectionBody, Vec<Diagnostic>)> = self
+            .site
+            .sections
+            .par_iter()
+            .map(|s| {
+                let (md, d) = markdown_of(self.site, &s.source, s.body_offset);
+                (
+                    SectionBody {
+                        info: info_of(&md),
+                        html: md.html,
+                    },
+                    d,
+                )
+            })
+            .collect();
+        let mut bodies = Vec::new();
+        let mut diags = Vec::new();
+        for (b, d) in results {
+            bodies.push(b);
+            diags.extend(d);
+        }
+        (bodies, diags)
+    }
+
+    /// Every list page of section `si`: `(output file, html)`.
+    pub fn section(
+        &self,
+        si: usize,
+        bodies: &[SectionBody],
+        infos: &'a [PageInfo],
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let site = self.site;
+        let sec = &site.sections[si];
+        let s = &self.strings[&sec.lang];
+        let template = sec.meta.template.as_deref().unwrap_or(
+            if sec.is_home() && self.templates.has("index.html") {
+                "index.html"
+            } else {
+                "section.html"
+            },
+        );
+        self.check_template(template, &sec.source, 0..sec.body_offset, "template")?;
+        let body = &bodies[si];
+        let updated = sec
+            .pages
+            .iter()
+            .filter_map(|&pi| {
+                site.pages[pi]
+                    .updated
+                    .as_ref()
+                    .or(site.pages[pi].date.as_ref())
+            })
+            .chain(sec.updated.as_ref())
+            .max()
+            .map(|d| DateView::new(d, s));
+        let chunks = paginate(&sec.pages, sec.meta.paginate_by);
+        let total = chunks.len();
+        let mut out = Vec::with_capacity(total);
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let path = pager_path(&sec.path, n + 1);
+            let url = self.urls.url(&path);
+            let view = SectionView {
+                title: &sec.meta.title,
+                description: sec.meta.description.as_deref(),
+                url: url.clone(),
+                permalink: self.urls.permalink(&path),
+                lang: &sec.lang,
+                content: &body.html,
+                toc: &body.info.toc,
+                pages: chunk.iter().map(|&pi| self.card(pi, infos)).collect(),
+                subsections: sec
+                    .subsections
+                    .iter()
+                    .map(|&i| section_link(&site.sections[i], &self.urls))
+                    .collect(),
+                paginator: (sec.meta.paginate_by > 0)
+                    .then(|| self.paginator(&sec.path, n + 1, total)),
+                breadcrumbs: breadcrumbs(site, si, &self.urls, false),
+                updated: updated.clone(),
+                is_home: sec.is_home(),
+                has_code: body.info.has_code,
+                extra: &sec.meta.extra,
+            };
+            #[derive(Serialize)]
+            struct Item<'x> {
+                section: SectionView<'x>,
+            }
+            let html = self.templates.render(
+                template,
+                &self.context(&sec.lang, &url, Item { section: view }),
+            )?;
+            out.push((path_to_file(&path), html));
+        }
+        Ok(out)
+    }
+
+    fn paginator(&self, base: &str, current: usize, total: usize) -> PaginatorView {
+        let url = |n: usize| self.urls.url(&pager_path(base, n));
+        PaginatorView {
+            current,
+            total,
+            previous_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+
+    /// The taxonomy list page and every term page of taxonomy `ti`.
+    pub fn taxonomy(
+        &self,
+        ti: usize,
+        infos: &'a [PageInfo],
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        self.taxonomy_terms(ti, infos, |_| true)
+    }
+
+    /// The taxonomy list page and the pages of the terms `wanted` accepts.
+    pub fn taxonomy_terms(
+        &self,
+        ti: usize,
+        infos: &'a [PageInfo],
+        wanted: impl Fn(usize) -> bool,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let tax = &self.site.taxonomies[ti];
+        let s = &self.strings[&tax.lang];
+        let title = s.0.get(&tax.name).map(String::as_str).unwrap_or(&tax.name);
+        let mut out = Vec::new();
+        let list_url = self.urls.url(&tax.path);
+        #[derive(Serialize)]
+        struct ListItem<'x> {
+            taxonomy: TaxonomyView<'x>,
+        }
+        let view = TaxonomyView {
+            name: &tax.name,
+            title,
+            url: list_url.clone(),
+            permalink: self.urls.permalink(&tax.path),
+            terms: tax
+                .terms
+                .iter()
+                .map(|t| TermCount {
+                    name: &t.name,
+                    url: self.urls.url(&t.path),
+                    count: t.pages.len(),
+                })
+                .collect(),
+        };
+        let html = self.templates.render(
+            "taxonomy_list.html",
+            &self.context(&tax.lang, &list_url, ListItem { taxonomy: view }),
+        )?;
+        out.push((path_to_file(&tax.path), html));
+        #[derive(Serialize)]
+        struct TermItem<'x> {
+            term: TermView<'x>,
+        }
+        for (term_index, term) in tax.terms.iter().enumerate() {
+            if !wanted(term_index) {
+                continue;
+            }
+            let chunks = paginate(&term.pages, tax.paginate_by);
+            let total = chunks.len();
+            for (n, chunk) in chunks.into_iter().enumerate() {
+                let path = pager_path(&term.path, n + 1);
+                let url = self.urls.url(&path);
+                let view = TermView {
+                    name: &term.name,
+                    url: url.clone(),
+                    permalink: self.urls.permalink(&path),
+                    taxonomy: LinkView {
+                        title,
+                        url: list_url.clone(),
+                    },
+                    pages: chunk.iter().map(|&pi| self.card(pi, infos)).collect(),
+                    paginator: (tax.paginate_by > 0)
+                        .then(|| self.paginator(&term.path, n + 1, total)),
+                };
+                let html = self.templates.render(
+                    "taxonomy_term.html",
+                    &self.context(&tax.lang, &url, TermItem { term: view }),
+                )?;
+                out.push((path_to_file(&path), html));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The 404 page of the default language.
+    pub fn not_found(&self) -> Result<(String, String), Diagnostic> {
+        #[derive(Serialize)]
+        struct Empty {}
+        let lang = self.site.config.language.as_str();
+        let html = self
+            .templates
+            .render("404.html", &self.context(lang, "", Empty {}))?;
+        Ok(("404.html".into(), html))
+    }
+
+    /// Renders all list pages in parallel and writes them.
+    pub fn lists(
+        &self,
+        bodies: &[SectionBody],
+        infos: &'a [PageInfo],
+        sink: &dyn Sink,
+    ) -> Vec<Diagnostic> {
+        let site = self.site;
+        enum Job {
+            Section(usize),
+            Taxonomy(usize),
+        }
+        let jobs: Vec<Job> = (0..site.sections.len())
+            .map(Job::Section)
+            .chain((0..site.taxonomies.len()).map(Job::Taxonomy))
+            .collect();
+        let mut diags: Vec<Diagnostic> = jobs
+            .par_iter()
+            .flat_map_iter(|job| {
+                let files = match *job {
+                    Job::Section(si) => self.section(si, bodies, infos),
+                    Job::Taxonomy(ti) => self.taxonomy(ti, infos),
+                };
+                match files {
+                    Ok(files) => files
+                        .into_iter()
+                        .filter_map(|(f, h)| sink.write(&f, &self.finish(h)).err())
+                        .collect::<Vec<_>>(),
+                    Err(e) => vec![e],
+                }
+            })
+            .collect();
+        match self.not_found() {
+            Ok((f, h)) => diags.extend(sink.write(&f, &self.finish(h)).err()),
+            Err(e) => diags.push(e),
+        }
+        diags
+    }
+
+    /// Final touches on every HTML file: the live-reload script in `serve`.
+    pub fn finish(&self, html: String) -> Vec<u8> {
+        if !self.serve {
+            return html.into_bytes();
+        }
+        let tag = "<script src=\"/__casefile/livereload.js\"></script>";
+        match html.rfind("</body>") {
+            Some(i) => {
+                let mut s = html;
+                s.insert_str(i, tag);
+                s.into_bytes()
+            }
+            None => (html + tag).into_bytes(),
+        }
+    }
+}
+
+/// Splits a list into pages of `per` (one page when `per` is 0 or the list is empty).
+pub fn paginate(items: &[usize], per: usize) -> Vec<&[usize]> {
+    if per == 0 || items.is_empty() {
+        return vec![items];
+    }
+    items.chunks(per).collect()
+}
+
+/// `/articles/` for page 1, `/articles/page/2/` after.
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Checks every link to an anchor on another page once all ids are known.
+pub fn check_anchors(site: &Site, infos: &[PageInfo], bodies: &[SectionBody]) -> Vec<Diagnostic> {
+    let ids_of = |t: Target| -> &[String] {
+        match t {
+            Target::Page(i) => infos.get(i).map(|x| x.ids.as_slice()).unwrap_or(&[]),
+            Target::Section(i) => bodies.get(i).map(|x| x.info.ids.as_slice()).unwrap_or(&[]),
+        }
+    };
+    let mut diags = Vec::new();
+    let sources = site
+        .pages
+        .iter()
+        .zip(infos.iter())
+        .map(|(p, i)| (&p.source, i))
+        .chain(
+            site.sections
+                .iter()
+                .zip(bodies.iter().map(|b| &b.info))
+                .map(|(s, i)| (&s.source, i)),
+        );
+    for (source, info) in sources {
+        for r in &info.anchor_refs {
+            let Some(&target) = site.lookup.get(&r.target) else {
+                continue;
+            };
+            let ids = ids_of(target);
+            if !ids.contains(&r.anchor) {
+                diags.push(
+                    Diagnostic::error_at(
+                        source,
+                        r.offset,
+                        format!(
+                            "broken anchor: `content/{}` has no heading with the id `{}`",
+                            r.target, r.anchor
+                        ),
+                    )
+                    .with_help(
+                        match closest(&r.anchor, ids.iter().map(String::as_str)) {
+                            Some(c) => format!("did you mean `@/{}#{c}`?", r.target),
+                            None => format!("link to one of its headings: {}", ids.join(", ")),
+                        },
+                    ),
+                );
+            }
+        }
+    }
+    diags
+}

@@ -1,0 +1,112 @@
+//! Interface strings per language.
+//!
+//! The built-in templates never contain English: they read `t.KEY` from a
+//! strings table. English ships inside casefile (`builtin/i18n/en.toml`); a
+//! site overrides any key in `i18n/LANG.toml`, and adds a language by
+//! translating every key. A missing key is an error naming the file.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile};
+
+/// Built-in string tables, by language.
+const BUILTIN: &[(&str, &str)] = &[("en", include_str!("builtin/i18n/en.toml"))];
+
+/// The strings of one language.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings(pub BTreeMap<String, String>);
+
+impl Strings {
+    /// One string, or the key itself if missing (never panics).
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// A date in this language's format, e.g. "May 1, 2026".
+    pub fn format_date(&self, year: i16, month: i8, day: i8) -> String {
+        self.get("date_format")
+            .replace("{month}", self.get(&format!("month_{month}")))
+            .replace("{day}", &day.to_string())
+            .replace("{year}", &year.to_string())
+    }
+}
+
+fn parse(file: &SourceFile) -> Result<BTreeMap<String, String>, Diagnostic> {
+    toml::from_str(&file.text).map_err(|e| from_toml_error(file, 0, &e, "strings file"))
+}
+
+/// Builds the table for `lang` from the built-in file and the site's
+/// `i18n/LANG.toml`, if any.
+pub fn for_language(
+    lang: &str,
+    site_files: &[(String, SourceFile)],
+) -> Result<Strings, Vec<Diagnostic>> {
+    let english = parse(&SourceFile::new(
+        "(built-in) i18n/en.toml",
+        BUILTIN[0].1.to_string(),
+    ))
+    .map_err(|d| vec![d])?;
+    let mut table = match BUILTIN.iter().find(|(l, _)| *l == lang) {
+        Some((l, text)) => parse(&SourceFile::new(
+            format!("(built-in) i18n/{l}.toml"),
+            text.to_string(),
+        ))
+        .map_err(|d| vec![d])?,
+        None => BTreeMap::new(),
+    };
+    let site = site_files.iter().find(|(l, _)| l == lang);
+    if let Some((_, file)) = site {
+        table.extend(parse(file).map_err(|d| vec![d])?);
+    }
+    let missing: Vec<&str> = english
+        .keys()
+        .filter(|k| !table.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let file = format!("i18n/{lang}.toml");
+        return Err(vec![Diagnostic::error(
+            site.map(|(_, f)| f.rel_path.clone())
+                .unwrap_or(file.clone()),
+            0,
+            0,
+            format!(
+                "the interface strings for `{lang}` are missing {} key(s): {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "copy the keys from the English strings into {file} and translate them"
+        ))]);
+    }
+    Ok(Strings(table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_built_in_and_formats_dates() {
+        let s = for_language("en", &[]).unwrap();
+        assert_eq!(s.format_date(2026, 5, 1), "May 1, 2026");
+    }
+
+    #[test]
+    fn site_file_overrides_a_key() {
+        let f = SourceFile::new("i18n/en.toml", "home = \"Start\"\n".into());
+        let s = for_language("en", &[("en".into(), f)]).unwrap();
+        assert_eq!(s.get("home"), "Start");
+        assert_eq!(s.get("next"), "Next");
+    }
+
+    #[test]
+    fn new_language_must_translate_every_key() {
+        let f = SourceFile::new("i18n/es.toml", "home = \"Inicio\"\n".into());
+        let e = for_language("es", &[("es".into(), f)]).unwrap_err();
+        assert_eq!(e[0].file, "i18n/es.toml");
+        assert!(e[0].message.contains("missing"));
+    }
+}

@@ -1,0 +1,207 @@
+//! Tera 2 templates: casefile's built-in defaults, overridden by the site's.
+//!
+//! Built-in templates are compiled into the binary, so a new site renders
+//! with no `templates/` folder at all. A file in the site's `templates/` with
+//! the same name replaces the built-in one; other names add templates. Tera
+//! errors are turned into diagnostics at `templates/NAME:line:column`.
+
+use std::collections::HashMap;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+/// The built-in templates, `(name, text)`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("builtin/templates/base.html")),
+    ("index.html", include_str!("builtin/templates/index.html")),
+    (
+        "section.html",
+        include_str!("builtin/templates/section.html"),
+    ),
+    ("page.html", include_str!("builtin/templates/page.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("builtin/templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("builtin/templates/taxonomy_term.html"),
+    ),
+    ("404.html", include_str!("builtin/templates/404.html")),
+    (
+        "partials/page_list.html",
+        include_str!("builtin/templates/partials/page_list.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("builtin/templates/partials/pagination.html"),
+    ),
+    (
+        "partials/toc.html",
+        include_str!("builtin/templates/partials/toc.html"),
+    ),
+];
+
+/// The loaded template set.
+pub struct Templates {
+    tera: Tera,
+    /// Site templates by name, for error locations.
+    user: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("user", &self.user.keys())
+            .finish()
+    }
+}
+
+impl Templates {
+    /// Loads the built-in templates and the site's over them.
+    pub fn load(user: &[(String, SourceFile)]) -> Result<Templates, Vec<Diagnostic>> {
+        let user_map: HashMap<String, String> = user
+            .iter()
+            .map(|(name, f)| (name.clone(), f.rel_path.clone()))
+            .collect();
+        let mut all: Vec<(String, &str)> = BUILTIN
+            .iter()
+            .filter(|(name, _)| !user_map.contains_key(*name))
+            .map(|(n, t)| (n.to_string(), *t))
+            .collect();
+        all.extend(user.iter().map(|(n, f)| (n.clone(), f.text.as_str())));
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        let templates = Templates {
+            tera: Tera::new(),
+            user: user_map,
+        };
+        if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
+            // Tera stops at the first error; parse each template alone to
+            // report every syntax error at once.
+            let mut errors: Vec<Diagnostic> = Vec::new();
+            for (name, text) in &all {
+                let mut single = Tera::new();
+                if let Err(e) = single.add_raw_template(name, text) {
+                    if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                        errors.push(templates.diagnostic(&e, Some(name)));
+                    }
+                }
+            }
+            if errors.is_empty() {
+                errors.push(templates.diagnostic(&e, None));
+            }
+            return Err(errors);
+        }
+        Ok(Templates { tera, ..templates })
+    }
+
+    /// Whether a template with this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// All template names, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.tera.get_template_names().collect();
+        v.sort();
+        v
+    }
+
+    /// Renders `name` with a serialisable context.
+    pub fn render<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<String, Diagnostic> {
+        let context =
+            Context::from_serialize(value).map_err(|e| self.diagnostic(&e, Some(name)))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    fn file_of(&self, name: &str) -> String {
+        match self.user.get(name) {
+            Some(path) => path.clone(),
+            None => format!("(built-in template) {name}"),
+        }
+    }
+
+    /// A Tera error as a diagnostic at the template's line and column.
+    fn diagnostic(&self, e: &tera::Error, name: Option<&str>) -> Diagnostic {
+        match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                let template = if r.filename().is_empty() {
+                    name.unwrap_or("")
+                } else {
+                    r.filename()
+                };
+                let span = r.span();
+                let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                Diagnostic::error(
+                    self.file_of(template),
+                    span.start_line,
+                    span.start_col + 1,
+                    format!("{what} in `{template}`: {}", r.message()),
+                )
+                .with_help(
+                    "fix the template at this place; the variables templates can use are listed in README.md (Templates)",
+                )
+            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.file_of(current),
+                1,
+                1,
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            )
+            .with_help(format!(
+                "{} (templates: {})",
+                crate::diagnostics::suggestion(parent, &self.names()),
+                self.names().join(", ")
+            )),
+            _ => Diagnostic::error(
+                name.map(|n| self.file_of(n))
+                    .unwrap_or_else(|| "templates".into()),
+                0,
+                0,
+                format!("template error: {e}"),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(name: &str, text: &str) -> Vec<(String, SourceFile)> {
+        vec![(
+            name.to_string(),
+            SourceFile::new(format!("templates/{name}"), text.to_string()),
+        )]
+    }
+
+    #[test]
+    fn builtins_load() {
+        let t = Templates::load(&[]).unwrap();
+        assert!(t.has("page.html") && t.has("404.html"));
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let errs = Templates::load(&user("page.html", "<p>\n{{ page.title \n</p>")).unwrap_err();
+        assert_eq!(errs[0].file, "templates/page.html");
+        assert_eq!(errs[0].line, 3, "{errs:?}");
+        assert!(errs[0].message.contains("page.html"));
+    }
+
+    #[test]
+    fn render_error_names_file_and_line() {
+        let t = Templates::load(&user("x.html", "a\nb {{ nope.field }}\n")).unwrap();
+        let e = t.render("x.html", &serde_json::json!({})).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("templates/x.html", 2), "{e:?}");
+    }
+}

@@ -1,0 +1,440 @@
+//! `casefile serve`: build, serve on 127.0.0.1, rebuild on change, reload.
+//!
+//! The site is built into a private folder under the system temp dir and
+//! served from there by a small HTTP server (tiny_http) bound to loopback
+//! only. A watcher (notify) sees changes to content/, templates/, static/,
+//! i18n/ and casefile.toml; edits to existing pages take the incremental
+//! path ([`crate::incremental`]), anything else a full build. Every served
+//! HTML page loads `/__casefile/livereload.js`, which long-polls
+//! `/__casefile/poll` and reloads when a build succeeds, or shows the errors
+//! over the page when one fails; the last good site stays served.
+
+use std::io::Cursor;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::incremental::{self, Outcome};
+use crate::output::{DirSink, Staging};
+use crate::site::{self, BuildOptions, State};
+
+/// The live-reload client, served at `/__casefile/livereload.js`.
+pub const LIVERELOAD_JS: &str = include_str!("render/builtin/static/livereload.js");
+
+/// Options of `casefile serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Port on 127.0.0.1 (0: any free port).
+    pub port: u16,
+    /// Open a browser.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Build status shared with the HTTP threads.
+#[derive(Debug, Default)]
+struct Status {
+    version: u64,
+    error: Option<String>,
+}
+
+struct Shared {
+    status: Mutex<Status>,
+    changed: Condvar,
+    out_dir: PathBuf,
+    stop: AtomicBool,
+}
+
+impl Shared {
+    fn publish(&self, error: Option<String>) {
+        let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner());
+        s.version += 1;
+        s.error = error;
+        self.changed.notify_all();
+    }
+}
+
+/// A running server; dropping it stops the server and removes its files.
+pub struct Handle {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    server: Arc<Server>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Handle {
+    /// `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// The build version: increases after each build, good or bad.
+    pub fn version(&self) -> u64 {
+        self.shared.status.lock().map(|s| s.version).unwrap_or(0)
+    }
+
+    /// Blocks until the server stops.
+    pub fn wait(mut self) {
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.changed.notify_all();
+        self.server.unblock();
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+        let _ = std::fs::remove_dir_all(&self.shared.out_dir);
+    }
+}
+
+fn build_options(opts: &ServeOptions, addr: SocketAddr) -> BuildOptions {
+    BuildOptions {
+        root: opts.root.clone(),
+        base_url: Some(format!("http://{addr}")),
+        drafts: opts.drafts,
+        serve: true,
+        ..Default::default()
+    }
+}
+
+/// A full build into the serve folder; the previous site stays on failure.
+fn full_build(bopts: &BuildOptions, out: &Path) -> Result<(State, String), String> {
+    let staging = Staging::new(out).map_err(|d| d.to_string())?;
+    let (summary, state) = site::run(bopts, staging.sink()).map_err(|f| f.to_string())?;
+    staging.commit().map_err(|d| d.to_string())?;
+    for w in &summary.warnings {
+        eprintln!("{w}\n");
+    }
+    Ok((state, summary.to_string()))
+}
+
+/// Starts the server and the watcher; returns once the first build is done.
+pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
+    let root =
+        std::fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
+    let opts = ServeOptions {
+        root,
+        ..opts.clone()
+    };
+    let server = Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let server = Arc::new(server);
+    let out_dir = std::env::temp_dir().join(format!(
+        "casefile-serve-{}-{}",
+        std::process::id(),
+        addr.port()
+    ));
+    let shared = Arc::new(Shared {
+        status: Mutex::new(Status::default()),
+        changed: Condvar::new(),
+        out_dir: out_dir.clone(),
+        stop: AtomicBool::new(false),
+    });
+
+    let bopts = build_options(&opts, addr);
+    let started = Instant::now();
+    let state = match full_build(&bopts, &out_dir) {
+        Ok((state, summary)) => {
+            println!("Built {summary}");
+            shared.publish(None);
+            Some(state)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+            shared.publish(Some(e));
+            None
+        }
+    };
+    let _ = started;
+
+    // Watcher.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            for p in ev.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "templates", "static", "i18n"] {
+        let p = opts.root.join(dir);
+        if p.is_dir() {
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        }
+    }
+    watcher
+        .watch(&opts.root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", opts.root.display()))?;
+
+    let mut threads = Vec::new();
+    {
+        let shared = shared.clone();
+        let root = opts.root.clone();
+        threads.push(std::thread::spawn(move || {
+            let _watcher = watcher;
+            watch_loop(rx, &root, &bopts, state, &shared);
+        }));
+    }
+    {
+        let shared = shared.clone();
+        let server = server.clone();
+        threads.push(std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                if shared.stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let shared = shared.clone();
+                std::thread::spawn(move || handle(req, &shared));
+            }
+        }));
+    }
+    Ok(Handle {
+        addr,
+        shared,
+        server,
+        threads,
+    })
+}
+
+fn watch_loop(
+    rx: mpsc::Receiver<PathBuf>,
+    root: &Path,
+    bopts: &BuildOptions,
+    mut state: Option<State>,
+    shared: &Shared,
+) {
+    // The root itself is watched non-recursively; the dirs it holds may appear later.
+    while !shared.stop.load(Ordering::SeqCst) {
+        let first = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(p) => p,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        // Debounce: editors write a file in several steps.
+        let mut changed = vec![first];
+        let deadline = Instant::now() + Duration::from_millis(60);
+        while let Ok(p) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            changed.push(p);
+        }
+        changed.retain(|p| incremental::is_relevant(root, p));
+        changed.sort();
+        changed.dedup();
+        if changed.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| crate::diagnostics::rel_path(root, p))
+            .collect();
+        let incremental = match state.as_mut() {
+            Some(st) => {
+                let sink = DirSink::new(shared.out_dir.clone());
+                incremental::rebuild_pages(st, bopts, &changed, &sink)
+            }
+            None => Ok(Outcome::NeedsFull),
+        };
+        match incremental {
+            Ok(Outcome::Rebuilt { files }) => {
+                println!(
+                    "Changed {}: rebuilt {files} files in {} ms",
+                    names.join(", "),
+                    t.elapsed().as_millis()
+                );
+                shared.publish(None);
+            }
+            Ok(Outcome::NeedsFull) => match full_build(bopts, &shared.out_dir) {
+                Ok((st, summary)) => {
+                    println!("Changed {}: rebuilt {summary}", names.join(", "));
+                    state = Some(st);
+                    shared.publish(None);
+                }
+                Err(e) => {
+                    eprintln!("{e}\nStill serving the last good build.");
+                    shared.publish(Some(e));
+                }
+            },
+            Err(f) => {
+                let e = f.to_string();
+                eprintln!("{e}\nStill serving the last good build.");
+                shared.publish(Some(e));
+            }
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names are valid")
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn handle(req: Request, shared: &Shared) {
+    let url = req.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    if *req.method() != Method::Get && *req.method() != Method::Head {
+        let _ = req.respond(Response::from_string("method not allowed").with_status_code(405));
+        return;
+    }
+    match path {
+        "/__casefile/livereload.js" => {
+            let _ = req.respond(
+                Response::from_string(LIVERELOAD_JS)
+                    .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+                    .with_header(header("Cache-Control", "no-store")),
+            );
+        }
+        "/__casefile/poll" => {
+            let since: i64 = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(-1);
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
+            while status.version as i64 == since
+                && Instant::now() < deadline
+                && !shared.stop.load(Ordering::SeqCst)
+            {
+                status = shared
+                    .changed
+                    .wait_timeout(status, Duration::from_millis(500))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+            let body =
+                serde_json::json!({ "version": status.version, "error": status.error }).to_string();
+            drop(status);
+            let _ = req.respond(
+                Response::from_string(body)
+                    .with_header(header("Content-Type", "application/json"))
+                    .with_header(header("Cache-Control", "no-store")),
+            );
+        }
+        _ => serve_file(req, path, shared),
+    }
+}
+
+fn serve_file(req: Request, path: &str, shared: &Shared) {
+    let Some(decoded) = percent_decode(path) else {
+        let _ = req.respond(Response::from_string("bad request").with_status_code(400));
+        return;
+    };
+    let safe = decoded
+        .split('/')
+        .all(|seg| seg != ".." && !seg.contains('\\'));
+    if !safe {
+        let _ = req.respond(Response::from_string("bad request").with_status_code(400));
+        return;
+    }
+    let mut file = shared.out_dir.join(decoded.trim_start_matches('/'));
+    if file.is_dir() {
+        if !decoded.ends_with('/') {
+            let _ = req.respond(
+                Response::empty(301).with_header(header("Location", &format!("{decoded}/"))),
+            );
+            return;
+        }
+        file = file.join("index.html");
+    }
+    let (status, file) = if file.is_file() {
+        (200, file)
+    } else {
+        (404, shared.out_dir.join("404.html"))
+    };
+    let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
+    let _ = req.respond(Response::new(
+        status.into(),
+        vec![
+            header("Content-Type", content_type(&file)),
+            header("Cache-Control", "no-store"),
+        ],
+        Cursor::new(body.clone()),
+        Some(body.len()),
+        None,
+    ));
+}
+
+/// Runs `casefile serve` until interrupted.
+pub fn serve(opts: &ServeOptions) -> Result<(), String> {
+    let handle = start(opts)?;
+    let url = handle.url();
+    println!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
+    if opts.open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener)
+            .arg(&url)
+            .spawn()
+            .is_err()
+        {
+            eprintln!("could not open a browser; visit {url}");
+        }
+    }
+    handle.wait();
+    Ok(())
+}

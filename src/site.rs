@@ -1,0 +1,336 @@
+//! The pipeline: load → model → markdown + render → lists → assets → output.
+//!
+//! [`build`] and [`check`] run the same stages; only the sink differs. Each
+//! stage collects its diagnostics and the pipeline goes on as far as it can,
+//! so one run reports every error; nothing is committed if any is an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::{self, Asset};
+use crate::markdown::highlight;
+use crate::model::Site;
+use crate::output::{NullSink, Sink, Staging};
+use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
+
+/// The default stylesheet, written unless the site has `static/style.css`.
+pub const DEFAULT_CSS: &str = include_str!("render/builtin/static/style.css");
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds `casefile.toml`).
+    pub root: PathBuf,
+    /// Output folder; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Rendering threads; default: one per core.
+    pub threads: Option<usize>,
+    /// Building for `casefile serve` (live reload script).
+    pub serve: bool,
+    /// Print a timing line after each stage to stderr.
+    pub timings: bool,
+}
+
+impl BuildOptions {
+    /// Options to build the site at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A successful build.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Taxonomy terms.
+    pub terms: usize,
+    /// Files written (or that would be, for `check`).
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pages, {} sections, {} taxonomy terms, {} files in {} ms",
+            self.pages,
+            self.sections,
+            self.terms,
+            self.files,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A failed build: every diagnostic, errors and warnings, sorted.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}\n")?;
+        }
+        let n = self.errors().count();
+        write!(
+            f,
+            "build failed: {n} error{}",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Everything a build produced that a later incremental rebuild can reuse.
+pub struct State {
+    /// The model.
+    pub site: Site,
+    /// Templates.
+    pub templates: Templates,
+    /// Strings per language.
+    pub strings: BTreeMap<String, Strings>,
+    /// Per-page infos, indexed like `site.pages`.
+    pub infos: Vec<PageInfo>,
+    /// Section bodies, indexed like `site.sections`.
+    pub bodies: Vec<SectionBody>,
+}
+
+struct Timer {
+    on: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new(on: bool) -> Self {
+        Self {
+            on,
+            last: Instant::now(),
+        }
+    }
+    fn stage(&mut self, name: &str) {
+        if self.on {
+            eprintln!(
+                "  {name:<10} {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
+    match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+/// Builds the site into its output folder, atomically.
+pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
+    let out = opts.output_dir();
+    let staging = Staging::new(&out).map_err(|d| Failure {
+        diagnostics: vec![d],
+    })?;
+    let (summary, _) = in_pool(opts.threads, || run(opts, staging.sink()))?;
+    staging.commit().map_err(|d| Failure {
+        diagnostics: vec![d],
+    })?;
+    Ok(summary)
+}
+
+/// Runs every check of a build, writing nothing.
+pub fn check(opts: &BuildOptions) -> Result<Summary, Failure> {
+    let sink = NullSink::default();
+    in_pool(opts.threads, || run(opts, &sink)).map(|(s, _)| s)
+}
+
+/// Loads the configuration, applying command-line overrides.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, Failure> {
+    let mut config = Config::load(&opts.root).map_err(|diagnostics| Failure { diagnostics })?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    Ok(config)
+}
+
+/// The pipeline. Writes into `sink`; returns the summary and the state.
+pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Failure> {
+    let started = Instant::now();
+    let mut t = Timer::new(opts.timings);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+
+    let config = load_config(opts)?;
+    t.stage("config");
+
+    let (loaded, errs) = load::site(&opts.root);
+    diags.extend(errs);
+    t.stage("load");
+
+    let templates = Templates::load(&loaded.templates);
+    let mut strings = BTreeMap::new();
+    for lang in config.all_languages() {
+        match render::strings::for_language(lang, &loaded.strings) {
+            Ok(s) => {
+                strings.insert(lang.to_string(), s);
+            }
+            Err(e) => diags.extend(e),
+        }
+    }
+    let theme_css = if config.markdown.highlight_code {
+        match highlight::theme_css(
+            &config.markdown.highlight_theme,
+            &config.markdown.highlight_theme_dark,
+        ) {
+            Ok(css) => Some(css),
+            Err(e) => {
+                diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    t.stage("templates");
+
+    let (site, errs) = Site::build(config, loaded.content, opts.drafts);
+    diags.extend(errs);
+    t.stage("model");
+
+    let templates = match templates {
+        Ok(t) if strings.len() == site.config.all_languages().len() => t,
+        other => {
+            // Without templates we can still check every page's markdown.
+            if let Err(e) = other {
+                diags.extend(e);
+            }
+            diags.extend(markdown_only(&site));
+            return Err(failure(diags));
+        }
+    };
+
+    let renderer = Renderer::new(&site, &templates, &strings, opts.serve);
+    let (infos, errs) = renderer.pages(sink);
+    diags.extend(errs);
+    t.stage("pages");
+
+    let (bodies, errs) = renderer.section_bodies();
+    diags.extend(errs);
+    diags.extend(render::check_anchors(&site, &infos, &bodies));
+    diags.extend(renderer.lists(&bodies, &infos, sink));
+    t.stage("lists");
+
+    let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
+    diags.extend(write_assets(
+        sink,
+        &loaded.static_files,
+        &loaded.content_assets,
+        theme_css.filter(|_| has_code),
+    ));
+    t.stage("assets");
+
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(failure(diags));
+    }
+    let mut warnings = diags;
+    warnings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let summary = Summary {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files: sink.count(),
+        elapsed: started.elapsed(),
+        warnings,
+    };
+    drop(renderer);
+    Ok((
+        summary,
+        State {
+            site,
+            templates,
+            strings,
+            infos,
+            bodies,
+        },
+    ))
+}
+
+fn failure(diags: Vec<Diagnostic>) -> Failure {
+    let collector = crate::diagnostics::Diagnostics::new();
+    collector.extend(diags);
+    Failure {
+        diagnostics: collector.into_sorted(),
+    }
+}
+
+/// Markdown checks alone, for when templates could not be loaded.
+fn markdown_only(site: &Site) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    site.pages
+        .par_iter()
+        .map(|p| (&p.source, p.body_offset))
+        .chain(site.sections.par_iter().map(|s| (&s.source, s.body_offset)))
+        .flat_map_iter(|(src, off)| render::markdown_of(site, src, off).1)
+        .collect()
+}
+
+/// Static files, page assets, the default stylesheet and syntax colours.
+fn write_assets(
+    sink: &dyn Sink,
+    statics: &[Asset],
+    content_assets: &[Asset],
+    syntax_css: Option<String>,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut diags: Vec<Diagnostic> = statics
+        .par_iter()
+        .chain(content_assets.par_iter())
+        .filter_map(|a| sink.copy(&a.rel, &a.path).err())
+        .collect();
+    if !statics.iter().any(|a| a.rel == "style.css") {
+        diags.extend(sink.write("style.css", DEFAULT_CSS.as_bytes()).err());
+    }
+    if let Some(css) = syntax_css {
+        if !statics.iter().any(|a| a.rel == "syntax.css") {
+            diags.extend(sink.write("syntax.css", css.as_bytes()).err());
+        }
+    }
+    diags
+}
+
+/// Whether `root` looks like a casefile site.
+pub fn is_site(root: &Path) -> bool {
+    root.join(crate::config::CONFIG_FILE).is_file()
+}
