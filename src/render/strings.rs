@@ -59,8 +59,16 @@ pub fn for_language(
     if let Some((_, file)) = site {
         table.extend(parse(file).map_err(|d| vec![d])?);
     }
-    let missing: Vec<&str> = english
-        .keys()
+    // Every language needs every built-in key, and every key any of the
+    // site's own strings files adds (a site template may use it).
+    let mut required: std::collections::BTreeSet<String> = english.into_keys().collect();
+    for (_, f) in site_files {
+        if let Ok(t) = parse(f) {
+            required.extend(t.into_keys());
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
         .filter(|k| !table.contains_key(*k))
         .map(String::as_str)
         .collect();
@@ -100,6 +108,19 @@ mod tests {
         let s = for_language("en", &[("en".into(), f)]).unwrap();
         assert_eq!(s.get("home"), "Start");
         assert_eq!(s.get("next"), "Next");
+    }
+
+    #[test]
+    fn a_key_the_site_adds_is_required_in_every_language() {
+        let en = SourceFile::new("i18n/en.toml", "disclaimer = \"Not advice\"\n".into());
+        let es = SourceFile::new("i18n/es.toml", "home = \"Inicio\"\n".into());
+        let files = [("en".to_string(), en), ("es".to_string(), es)];
+        assert_eq!(
+            for_language("en", &files).unwrap().get("disclaimer"),
+            "Not advice"
+        );
+        let e = for_language("es", &files).unwrap_err();
+        assert!(e[0].message.contains("disclaimer"));
     }
 
     #[test]

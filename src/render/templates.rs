@@ -41,6 +41,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/toc.html",
         include_str!("builtin/templates/partials/toc.html"),
     ),
+    (
+        "partials/head.html",
+        include_str!("builtin/templates/partials/head.html"),
+    ),
+    (
+        "partials/footer.html",
+        include_str!("builtin/templates/partials/footer.html"),
+    ),
 ];
 
 /// The loaded template set.
@@ -162,13 +170,40 @@ impl Templates {
                 crate::diagnostics::suggestion(parent, &self.names()),
                 self.names().join(", ")
             )),
-            _ => Diagnostic::error(
-                name.map(|n| self.file_of(n))
-                    .unwrap_or_else(|| "templates".into()),
-                0,
-                0,
-                format!("template error: {e}"),
-            ),
+            _ => {
+                // Errors found when templates are linked (an include of a
+                // template that does not exist...) carry their place only
+                // in the text: "--> name:line:col".
+                let text = e.to_string();
+                let place = text.lines().find_map(|l| {
+                    let rest = l.trim_start().strip_prefix("--> ")?;
+                    let mut parts = rest.rsplitn(3, ':');
+                    let col: usize = parts.next()?.parse().ok()?;
+                    let line: usize = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                });
+                let first = text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ");
+                match place {
+                    Some((tpl, line, col)) => Diagnostic::error(
+                        self.file_of(&tpl),
+                        line,
+                        col,
+                        format!("template error in `{tpl}`: {first}"),
+                    )
+                    .with_help(format!("templates that exist: {}", self.names().join(", "))),
+                    None => Diagnostic::error(
+                        name.map(|n| self.file_of(n))
+                            .unwrap_or_else(|| "templates".into()),
+                        0,
+                        0,
+                        format!("template error: {text}"),
+                    ),
+                }
+            }
         }
     }
 }
