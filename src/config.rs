@@ -197,7 +197,7 @@ impl Config {
                     .with_help("remove one of the [[taxonomies]] tables"),
                 );
             }
-            if slug::slugify(&t.name) != t.name {
+            if t.name.is_empty() || slug::slugify(&t.name) != t.name {
                 errors.push(
                     Diagnostic::error_at(
                         file,
@@ -206,8 +206,41 @@ impl Config {
                     )
                     .with_help(format!(
                         "use lowercase letters, digits and hyphens, e.g. `{}`",
-                        slug::slugify(&t.name)
+                        Some(slug::slugify(&t.name))
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or_else(|| "topics".into())
                     )),
+                );
+            }
+        }
+        if self.markdown.highlight_code {
+            let themes = crate::markdown::highlight::theme_names();
+            for (key, theme) in [
+                ("highlight_theme", &self.markdown.highlight_theme),
+                ("highlight_theme_dark", &self.markdown.highlight_theme_dark),
+            ] {
+                if themes.contains(&theme.as_str()) {
+                    continue;
+                }
+                // The line `key = ...` (not a longer key it is a prefix of).
+                let mut pos = 0;
+                let offset = file
+                    .text
+                    .split_inclusive('\n')
+                    .find_map(|line| {
+                        let start = pos;
+                        pos += line.len();
+                        let rest = line.trim_start().strip_prefix(key)?;
+                        rest.trim_start().starts_with('=').then_some(start)
+                    })
+                    .unwrap_or(0);
+                errors.push(
+                    Diagnostic::error_at(
+                        file,
+                        offset,
+                        format!("unknown highlight theme `{theme}`"),
+                    )
+                    .with_help(crate::diagnostics::suggestion(theme, &themes)),
                 );
             }
         }

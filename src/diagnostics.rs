@@ -329,12 +329,20 @@ fn explain_serde_message(raw: &str, what: &str) -> (String, Option<String>) {
         return (
             format!("wrong type of value in {what}: {raw}"),
             Some(
-                "check the quotes and brackets: text needs \"quotes\", lists need [brackets]"
+                "check the quotes and brackets: text needs \"quotes\"; numbers, dates and true/false take none; lists need [brackets]"
                     .into(),
             ),
         );
     }
-    (format!("invalid {what}: {raw}"), None)
+    // Everything else is a TOML syntax error; say how to write it right.
+    let help = if raw.contains("date") || raw.contains("time") {
+        "write a real calendar date as YYYY-MM-DD (date = 2026-05-01), or with a time: date = 2026-05-01T09:00:00-04:00"
+    } else if raw.contains("duplicate key") {
+        "a key can be given only once; remove one of the two"
+    } else {
+        "write one `key = value` per line, text in \"double quotes\" closed on the same line, lists in [brackets]"
+    };
+    (format!("invalid {what}: {raw}"), Some(help.into()))
 }
 
 /// A site-root-relative path with `/` separators, for messages.

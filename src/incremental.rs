@@ -66,6 +66,10 @@ pub fn rebuild_pages(
         if !is_page {
             return Ok(Outcome::NeedsFull);
         }
+        let rel = crate::diagnostics::rel_path(&content_dir, path);
+        if crate::evidence::is_evidence_path(&rel) {
+            return Ok(Outcome::NeedsFull);
+        }
         let file = load::content_file(&opts.root, path).map_err(|d| fail(vec![d]))?;
         if !state.site.lookup.contains_key(&file.rel) {
             return Ok(Outcome::NeedsFull);
@@ -103,6 +107,9 @@ pub fn rebuild_pages(
         return Err(fail(diags));
     }
     new.drafts = old.drafts.clone();
+    // Evidence files are not pages: any change to them takes a full build,
+    // so the evidence of the last build still holds.
+    new.evidence = old.evidence.clone();
 
     let same_shape = new.pages.len() == old.pages.len()
         && new.sections.len() == old.sections.len()
@@ -153,6 +160,15 @@ pub fn rebuild_pages(
     for &pi in &pages {
         match renderer.page(pi) {
             Ok((file, html, info)) => {
+                // Fact pages list the pages citing them: a change there
+                // needs the evidence pages again.
+                let old_info = &state.infos[pi];
+                if old_info.cited != info.cited
+                    || (!info.cited.is_empty()
+                        && old.pages[pi].meta.title != new.pages[pi].meta.title)
+                {
+                    return Ok(Outcome::NeedsFull);
+                }
                 infos[pi] = info;
                 out.push((file, html));
             }

@@ -31,6 +31,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod evidence;
 pub mod front_matter;
 pub mod incremental;
 pub mod load;

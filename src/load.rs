@@ -34,7 +34,7 @@ pub struct Asset {
 /// Everything read from the site folder.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Markdown files, sorted by `rel`.
+    /// Markdown and TOML files, sorted by `rel`.
     pub content: Vec<ContentFile>,
     /// Non-markdown files in `content/` (page assets), copied beside pages.
     pub content_assets: Vec<Asset>,
@@ -110,7 +110,7 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
 
     let (md, other): (Vec<PathBuf>, Vec<PathBuf>) = walk_files(&content_dir)
         .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+        .partition(|p| p.extension().is_some_and(|e| e == "md" || e == "toml"));
 
     let read: Vec<Result<ContentFile, Diagnostic>> = md
         .par_iter()
@@ -129,11 +129,26 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
     }
 
+    // Folders are published under their slugs, as pages are, so that a page
+    // bundle's files stay beside its page (`Photo Essay/` → `photo-essay/`).
     let content_assets = other
         .into_iter()
-        .map(|p| Asset {
-            rel: rel_to(&content_dir, &p),
-            path: p,
+        .map(|p| {
+            let rel = rel_to(&content_dir, &p);
+            let rel = match rel.rsplit_once('/') {
+                Some((dir, name)) => {
+                    let dirs: Vec<String> = dir
+                        .split('/')
+                        .map(|seg| match crate::model::slugify(seg) {
+                            s if s.is_empty() => seg.to_string(),
+                            s => s,
+                        })
+                        .collect();
+                    format!("{}/{name}", dirs.join("/"))
+                }
+                None => rel,
+            };
+            Asset { rel, path: p }
         })
         .collect();
 

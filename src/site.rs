@@ -16,8 +16,18 @@ use crate::model::Site;
 use crate::output::{NullSink, Sink, Staging};
 use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
 
+/// Built-in static files, written unless the site's `static/` has its own:
+/// the default stylesheet and the script that shows citations in place.
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("render/builtin/static/style.css")),
+    (
+        "casefile.js",
+        include_str!("render/builtin/static/casefile.js"),
+    ),
+];
+
 /// The default stylesheet, written unless the site has `static/style.css`.
-pub const DEFAULT_CSS: &str = include_str!("render/builtin/static/style.css");
+pub const DEFAULT_CSS: &str = BUILTIN_STATIC[0].1;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -252,6 +262,18 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(renderer.lists(&bodies, &infos, sink));
     t.stage("lists");
 
+    let views = renderer.evidence_views(&infos, &bodies);
+    match renderer.evidence_pages(&views) {
+        Ok(files) => {
+            for (file, html) in files {
+                diags.extend(sink.write(&file, &renderer.finish(html)).err());
+            }
+        }
+        Err(e) => diags.extend(e),
+    }
+    diags.extend(uncited_facts(&site, &views));
+    t.stage("evidence");
+
     let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
     diags.extend(write_assets(
         sink,
@@ -287,6 +309,23 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     ))
 }
 
+/// A warning for every fact that nothing cites.
+fn uncited_facts(site: &Site, views: &render::evidence::EvidenceViews) -> Vec<Diagnostic> {
+    let ev = &site.evidence;
+    ev.facts
+        .iter()
+        .zip(&views.backlinks)
+        .filter(|(_, links)| links.is_empty())
+        .map(|(f, _)| {
+            Diagnostic::warning_at(&ev.files[f.place.0], f.place.1, format!("fact `{}` is not cited anywhere", f.id))
+                .with_help(format!(
+                    "cite it in an article with [@{}], or from a timeline event or lawsuit (facts = [\"{}\"])",
+                    f.id, f.id
+                ))
+        })
+        .collect()
+}
+
 fn failure(diags: Vec<Diagnostic>) -> Failure {
     let collector = crate::diagnostics::Diagnostics::new();
     collector.extend(diags);
@@ -298,11 +337,12 @@ fn failure(diags: Vec<Diagnostic>) -> Failure {
 /// Markdown checks alone, for when templates could not be loaded.
 fn markdown_only(site: &Site) -> Vec<Diagnostic> {
     use rayon::prelude::*;
+    let resolver = render::SiteResolver::new(site);
     site.pages
         .par_iter()
         .map(|p| (&p.source, p.body_offset))
         .chain(site.sections.par_iter().map(|s| (&s.source, s.body_offset)))
-        .flat_map_iter(|(src, off)| render::markdown_of(site, src, off).1)
+        .flat_map_iter(|(src, off)| render::markdown_of(&resolver, src, off).1)
         .collect()
 }
 
@@ -319,8 +359,10 @@ fn write_assets(
         .chain(content_assets.par_iter())
         .filter_map(|a| sink.copy(&a.rel, &a.path).err())
         .collect();
-    if !statics.iter().any(|a| a.rel == "style.css") {
-        diags.extend(sink.write("style.css", DEFAULT_CSS.as_bytes()).err());
+    for (name, text) in BUILTIN_STATIC {
+        if !statics.iter().any(|a| a.rel == *name) {
+            diags.extend(sink.write(name, text.as_bytes()).err());
+        }
     }
     if let Some(css) = syntax_css {
         if !statics.iter().any(|a| a.rel == "syntax.css") {

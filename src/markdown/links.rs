@@ -23,11 +23,43 @@ pub enum LinkProblem {
     Draft,
 }
 
-/// Turns content paths into URLs.
+/// A glossary term to mark up at its first use on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// The term as it appears in text ("CMS").
+    pub term: String,
+    /// URL of its glossary entry.
+    pub url: String,
+    /// What it stands for, for `<abbr title>`.
+    pub expansion: Option<String>,
+}
+
+/// Turns content paths and record ids into URLs.
 pub trait Resolver: Sync {
     /// The URL of the page or section built from `content/<path>`.
     fn resolve(&self, path: &str) -> Result<String, LinkProblem>;
+
+    /// The URL of an evidence record: `kind` is `fact`, `source`, `person`,
+    /// `term`, `lawsuit` or `event`.
+    fn resolve_record(&self, kind: &str, id: &str) -> Result<String, LinkProblem> {
+        let _ = (kind, id);
+        Err(LinkProblem::NotFound { suggestion: None })
+    }
+
+    /// A fact's canonical id and URL, by id or alias.
+    fn fact(&self, id: &str) -> Result<(String, String), LinkProblem> {
+        let _ = id;
+        Err(LinkProblem::NotFound { suggestion: None })
+    }
+
+    /// Glossary terms to mark at first use.
+    fn glossary(&self) -> &[GlossaryEntry] {
+        &[]
+    }
 }
+
+/// The kinds of record `[text](@KIND/ID)` can link to.
+pub const RECORD_KINDS: &[&str] = &["fact", "source", "person", "term", "lawsuit", "event"];
 
 /// A link to an anchor on another page, to check when all pages are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +133,37 @@ pub fn rewrite(
                             format!("internal link to `content/{file}`, which is a draft"),
                             "publish the page (draft = false), remove the link, or build with --drafts",
                         ),
+                    }
+                    open.push(false);
+                } else if let Some((kind, id)) =
+                    dest.strip_prefix('@').and_then(|rest| rest.split_once('/'))
+                {
+                    if !RECORD_KINDS.contains(&kind) {
+                        cx.error(
+                            range.start,
+                            format!("unknown kind of link `@{kind}/`"),
+                            format!(
+                                "{} (links: @/path/to/file.md, or @KIND/ID with KIND one of {})",
+                                crate::diagnostics::suggestion(kind, RECORD_KINDS),
+                                RECORD_KINDS.join(", ")
+                            ),
+                        );
+                    } else {
+                        match cx.resolver.resolve_record(kind, id) {
+                            Ok(url) => *dest_url = CowStr::from(url),
+                            Err(problem) => cx.error(
+                                range.start,
+                                format!("unknown {kind} `{id}`"),
+                                match problem {
+                                    LinkProblem::NotFound {
+                                        suggestion: Some(s),
+                                    } => {
+                                        format!("did you mean `@{kind}/{s}`?")
+                                    }
+                                    _ => format!("link to the id of an existing {kind}"),
+                                },
+                            ),
+                        }
                     }
                     open.push(false);
                 } else if let Some(anchor) = dest.strip_prefix('#') {
@@ -195,6 +258,22 @@ mod tests {
         let (_, d) = render_md("## Terms\n\n[ok](#terms) [bad](#term)\n");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `#terms`?"));
+    }
+
+    #[test]
+    fn record_links_resolve_or_suggest() {
+        let (r, d) = render_md("[the report](@source/src) and [a fact](@fact/old-one)\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"/sources/src/\""));
+        assert!(r.html.contains("href=\"/facts/f-one/\""));
+        let (_, d) = render_md("[x](@fact/f-onee) [y](@sorce/src)\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `@fact/f-one`?"));
+        assert!(d[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `source`?"));
     }
 
     #[test]

@@ -7,14 +7,18 @@
 //!    on whole strings.
 //! 2. [`headings::assign_ids`] gives every heading a stable, unique id and
 //!    builds the table of contents.
-//! 3. [`links::rewrite`] resolves internal links (`@/articles/x.md#anchor`),
+//! 3. [`citations::mark`] turns `[@fact-id]` into numbered citation marks.
+//! 4. [`glossary::mark_first_uses`] marks each glossary term's first use.
+//! 5. [`links::rewrite`] resolves internal links (`@/articles/x.md#anchor`),
 //!    checks same-page anchors, and marks external links.
-//! 4. [`images::check_alt`] requires alt text on every image.
-//! 5. [`highlight::code_blocks`] turns fenced code into classed HTML.
+//! 6. [`images::check_alt`] requires alt text on every image.
+//! 7. [`highlight::code_blocks`] turns fenced code into classed HTML.
 //!
 //! Each pass is a plain function over the vector and is tested alone. The
 //! byte ranges let every pass report problems at file:line:column.
 
+pub mod citations;
+pub mod glossary;
 pub mod headings;
 pub mod highlight;
 pub mod images;
@@ -28,7 +32,7 @@ use serde::Serialize;
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, SourceFile};
 
-pub use links::{AnchorRef, LinkProblem, Resolver};
+pub use links::{AnchorRef, GlossaryEntry, LinkProblem, Resolver};
 
 /// An event and where it came from in the body.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -63,6 +67,8 @@ pub struct Rendered {
     pub word_count: usize,
     /// Whether any code block was highlighted (the page needs syntax.css).
     pub has_code: bool,
+    /// Canonical ids of the facts cited, in order of first citation.
+    pub cited: Vec<String>,
 }
 
 /// What the passes share while rendering one body.
@@ -109,12 +115,15 @@ pub fn options(config: &MarkdownConfig) -> Options {
 
 /// Renders one markdown body through every pass.
 pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(body, options(cx.config))
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<Spanned<'_>> =
+        Parser::new_with_broken_link_callback(body, options(cx.config), Some(citations::callback))
+            .into_offset_iter()
+            .collect();
 
     merge_text(&mut events);
     let (toc, ids) = headings::assign_ids(&mut events);
+    let cited = citations::mark(&mut events, cx);
+    glossary::mark_first_uses(&mut events, cx);
     let anchor_refs = links::rewrite(&mut events, &ids, cx);
     images::check_alt(&events, cx);
     let has_code = cx.config.highlight_code && highlight::code_blocks(&mut events);
@@ -137,6 +146,7 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
         anchor_refs,
         word_count,
         has_code,
+        cited,
     }
 }
 
@@ -209,9 +219,40 @@ pub fn plain_text(events: &[Spanned<'_>]) -> String {
 pub(crate) mod testing {
     use super::*;
 
-    /// Resolves `@/a.md` and `@/b.md` only.
+    /// Resolves `@/a.md` and `@/b.md`, facts `f-one` (alias `old-one`) and
+    /// `f-two`, the source `src`, and the glossary term CMS.
     pub struct TwoPages;
     impl Resolver for TwoPages {
+        fn fact(&self, id: &str) -> Result<(String, String), LinkProblem> {
+            let canonical = match id {
+                "f-one" | "old-one" => "f-one",
+                "f-two" => "f-two",
+                _ => {
+                    return Err(LinkProblem::NotFound {
+                        suggestion: crate::diagnostics::closest(id, ["f-one", "f-two"])
+                            .map(str::to_string),
+                    })
+                }
+            };
+            Ok((canonical.to_string(), format!("/facts/{canonical}/")))
+        }
+        fn resolve_record(&self, kind: &str, id: &str) -> Result<String, LinkProblem> {
+            match (kind, id) {
+                ("source", "src") => Ok("/sources/src/".into()),
+                ("fact", _) => self.fact(id).map(|(_, url)| url),
+                _ => Err(LinkProblem::NotFound { suggestion: None }),
+            }
+        }
+        fn glossary(&self) -> &[GlossaryEntry] {
+            static ENTRIES: std::sync::OnceLock<Vec<GlossaryEntry>> = std::sync::OnceLock::new();
+            ENTRIES.get_or_init(|| {
+                vec![GlossaryEntry {
+                    term: "CMS".into(),
+                    url: "/glossary/#cms".into(),
+                    expansion: Some("Centers for Medicare and Medicaid Services".into()),
+                }]
+            })
+        }
         fn resolve(&self, path: &str) -> Result<String, LinkProblem> {
             match path {
                 "a.md" => Ok("/a/".into()),

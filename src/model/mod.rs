@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{suggestion, Diagnostic, SourceFile};
+use crate::evidence::Evidence;
 use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::load::ContentFile;
 pub use date::Date;
@@ -148,6 +149,8 @@ pub struct Site {
     pub lookup: HashMap<String, Target>,
     /// Content paths of drafts left out of this build (links to them are errors).
     pub drafts: Vec<String>,
+    /// Sources, facts, timeline, lawsuits, people, glossary and updates.
+    pub evidence: std::sync::Arc<Evidence>,
 }
 
 /// Splits `name.es.md` into (`name`, Some(`es`)).
@@ -189,6 +192,12 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         let tz = config.time_zone();
         let mut diags = Vec::new();
+
+        let (evidence_files, files): (Vec<ContentFile>, Vec<ContentFile>) = files
+            .into_iter()
+            .partition(|f| crate::evidence::is_evidence_path(&f.rel));
+        let (evidence, errs) = Evidence::build(evidence_files, &tz);
+        diags.extend(errs);
 
         // Parse front matter in parallel; keep file order.
         enum Either {
@@ -424,12 +433,20 @@ impl Site {
             };
             if slug.is_empty() {
                 diags.push(
-                    Diagnostic::error_at(
-                        &p.file.source,
-                        0,
-                        "the file name gives an empty URL slug",
-                    )
-                    .with_help("rename the file with letters or digits, or set slug = \"...\""),
+                    match p.meta.slug {
+                        Some(_) => Diagnostic::error_at(
+                            &p.file.source,
+                            key_at(&p.file.source, &p.fm, "slug"),
+                            "the slug is empty",
+                        )
+                        .with_help("write slug = \"...\" with letters or digits, or remove it to use the file name"),
+                        None => Diagnostic::error_at(
+                            &p.file.source,
+                            0,
+                            "the file name gives an empty URL slug",
+                        )
+                        .with_help("rename the file with letters or digits, or set slug = \"...\""),
+                    },
                 );
                 continue;
             }
@@ -484,30 +501,41 @@ impl Site {
         }
         pages.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-        // Two things at one URL.
+        // Two things at one URL. The later page is reported and left out,
+        // so it is not rendered over the first (and reported again).
         let mut by_path: BTreeMap<&str, &str> = BTreeMap::new();
         let mut collisions = Vec::new();
-        for (path, rel, file) in sections
+        let mut lost: Vec<(String, String)> = Vec::new();
+        for (path, rel, file, page) in sections
             .iter()
-            .map(|s| (s.path.as_str(), s.rel.as_str(), &s.source))
+            .map(|s| (s.path.as_str(), s.rel.as_str(), &s.source, None))
             .chain(
                 pages
                     .iter()
-                    .map(|p| (p.path.as_str(), p.rel.as_str(), &p.source)),
+                    .map(|p| (p.path.as_str(), p.rel.as_str(), &p.source, Some(p))),
             )
         {
-            if let Some(other) = by_path.insert(path, rel) {
+            let other = *by_path.entry(path).or_insert(rel);
+            if other != rel {
+                let offset = match page {
+                    Some(p) if p.meta.slug.is_some() => key_at(file, &p.front_matter, "slug"),
+                    _ => 0,
+                };
                 collisions.push(
                     Diagnostic::error_at(
                         file,
-                        0,
+                        offset,
                         format!("`{rel}` and `{other}` would both be published at {path}"),
                     )
                     .with_help("rename one of the files or give one a different slug"),
                 );
+                if page.is_some() {
+                    lost.push((rel.to_string(), other.to_string()));
+                }
             }
         }
         diags.extend(collisions);
+        pages.retain(|p| !lost.iter().any(|(rel, _)| *rel == p.rel));
 
         // Section membership and order.
         for (i, p) in pages.iter().enumerate() {
@@ -579,7 +607,11 @@ impl Site {
                         diags.push(
                             Diagnostic::error_at(
                                 &p.source,
-                                0,
+                                front_matter::key_offset(
+                                    &p.source.text,
+                                    p.front_matter.clone(),
+                                    tax_name,
+                                ),
                                 format!("the {tax_name} term `{term}` has no letters or digits"),
                             )
                             .with_help("use a word, e.g. \"privacy\""),
@@ -627,7 +659,41 @@ impl Site {
         for (i, p) in pages.iter().enumerate() {
             lookup.insert(p.rel.clone(), Target::Page(i));
         }
+        // Links to a page left out above go where it would have been.
+        for (rel, other) in lost {
+            if let Some(&t) = lookup.get(&other) {
+                lookup.insert(rel, t);
+            }
+        }
         drafts.sort();
+
+        // Updates name the pages they changed.
+        for u in &evidence.updates {
+            for page in &u.pages {
+                if !lookup.contains_key(page.get_ref()) {
+                    let help = match crate::diagnostics::closest(
+                        page.get_ref(),
+                        lookup.keys().map(String::as_str),
+                    ) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => {
+                            "name a file under content/, e.g. \"articles/the-agreement.md\"".into()
+                        }
+                    };
+                    diags.push(
+                        Diagnostic::error_at(
+                            &u.file,
+                            page.span().start,
+                            format!(
+                                "the update names the page `{}`, which does not exist",
+                                page.get_ref()
+                            ),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
 
         (
             Site {
@@ -637,6 +703,7 @@ impl Site {
                 taxonomies,
                 lookup,
                 drafts,
+                evidence: std::sync::Arc::new(evidence),
             },
             diags,
         )

@@ -7,6 +7,8 @@
 //! pages are streamed out, not held. List pages (sections, taxonomies) are
 //! rendered afterwards from those infos.
 
+pub mod evidence;
+pub mod resolve;
 pub mod strings;
 pub mod templates;
 pub mod view;
@@ -18,9 +20,10 @@ use serde::Serialize;
 
 use crate::diagnostics::{closest, Diagnostic};
 use crate::front_matter;
-use crate::markdown::{self, AnchorRef, LinkProblem, Resolver, TocEntry};
+use crate::markdown::{self, AnchorRef, TocEntry};
 use crate::model::{Site, Target};
 use crate::output::{path_to_file, Sink};
+pub use resolve::SiteResolver;
 
 pub use strings::Strings;
 pub use templates::Templates;
@@ -41,6 +44,8 @@ pub struct PageInfo {
     pub word_count: usize,
     /// Whether it has highlighted code.
     pub has_code: bool,
+    /// Canonical ids of the facts it cites, in order of first citation.
+    pub cited: Vec<String>,
 }
 
 /// Rendered section bodies, kept whole (sections are few).
@@ -52,49 +57,17 @@ pub struct SectionBody {
     pub info: PageInfo,
 }
 
-/// Resolves `@/` links against the model.
-pub struct SiteResolver<'a> {
-    site: &'a Site,
-    base_path: &'a str,
-}
-
-impl<'a> SiteResolver<'a> {
-    /// A resolver for `site`.
-    pub fn new(site: &'a Site) -> Self {
-        Self {
-            site,
-            base_path: site.config.base_path(),
-        }
-    }
-}
-
-impl Resolver for SiteResolver<'_> {
-    fn resolve(&self, path: &str) -> Result<String, LinkProblem> {
-        if let Some(t) = self.site.lookup.get(path) {
-            return Ok(format!("{}{}", self.base_path, self.site.path_of(*t)));
-        }
-        if self.site.drafts.iter().any(|d| d == path) {
-            return Err(LinkProblem::Draft);
-        }
-        Err(LinkProblem::NotFound {
-            suggestion: closest(path, self.site.lookup.keys().map(String::as_str))
-                .map(str::to_string),
-        })
-    }
-}
-
 /// Renders one body of markdown from the model.
 pub fn markdown_of(
-    site: &Site,
+    resolver: &SiteResolver<'_>,
     source: &crate::diagnostics::SourceFile,
     body_offset: usize,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let resolver = SiteResolver::new(site);
     let mut cx = markdown::Context {
-        config: &site.config.markdown,
+        config: &resolver.site.config.markdown,
         file: source,
         body_offset,
-        resolver: &resolver,
+        resolver,
         diagnostics: Vec::new(),
     };
     let r = markdown::render(&source.text[body_offset..], &mut cx);
@@ -113,6 +86,7 @@ pub struct Renderer<'a> {
     pub serve: bool,
     site_views: BTreeMap<String, SiteView<'a>>,
     urls: Urls<'a>,
+    resolver: SiteResolver<'a>,
 }
 
 fn info_of(r: &markdown::Rendered) -> PageInfo {
@@ -123,6 +97,7 @@ fn info_of(r: &markdown::Rendered) -> PageInfo {
         anchor_refs: r.anchor_refs.clone(),
         word_count: r.word_count,
         has_code: r.has_code,
+        cited: r.cited.clone(),
     }
 }
 
@@ -183,6 +158,7 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     last_updated: last.map(|d| DateView::new(d, s)),
+                    evidence: evidence_nav(site, s, &urls),
                     extra: &site.config.extra,
                 },
             );
@@ -194,12 +170,25 @@ impl<'a> Renderer<'a> {
             serve,
             site_views,
             urls,
+            resolver: SiteResolver::new(site),
         }
     }
 
     /// URL helpers.
     pub fn urls(&self) -> &Urls<'a> {
         &self.urls
+    }
+
+    /// Renders `template` with `item` flattened into the context.
+    pub fn render_item<T: Serialize>(
+        &self,
+        template: &str,
+        lang: &str,
+        url: &str,
+        item: T,
+    ) -> Result<String, Diagnostic> {
+        self.templates
+            .render(template, &self.context(lang, url, item))
     }
 
     fn context<'b, T: Serialize>(
@@ -263,7 +252,7 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
         let site = self.site;
         let p = &site.pages[pi];
-        let (md, diags) = markdown_of(site, &p.source, p.body_offset);
+        let (md, diags) = markdown_of(&self.resolver, &p.source, p.body_offset);
         let section = &site.sections[p.section];
         let template = p
             .meta
@@ -295,6 +284,7 @@ impl<'a> Renderer<'a> {
         }
         let s = &self.strings[&p.lang];
         let url = self.urls.url(&p.path);
+        let updates = self.updates_for(&p.rel);
         let view = PageView {
             title: &p.meta.title,
             description: p.meta.description.as_deref(),
@@ -335,6 +325,9 @@ impl<'a> Renderer<'a> {
             next: p.next.map(|i| page_link(&site.pages[i], &self.urls)),
             breadcrumbs: breadcrumbs(site, p.section, &self.urls, true),
             has_code: md.has_code,
+            citations: self.citations(&md.cited),
+            corrected: updates.iter().any(|u| u.kind == "correction"),
+            updates,
             extra: &p.meta.extra,
         };
         #[derive(Serialize)]
@@ -377,7 +370,7 @@ impl<'a> Renderer<'a> {
             .sections
             .par_iter()
             .map(|s| {
-                let (md, d) = markdown_of(self.site, &s.source, s.body_offset);
+                let (md, d) = markdown_of(&self.resolver, &s.source, s.body_offset);
                 (
                     SectionBody {
                         info: info_of(&md),
@@ -430,6 +423,7 @@ impl<'a> Renderer<'a> {
         let chunks = paginate(&sec.pages, sec.meta.paginate_by);
         let total = chunks.len();
         let mut out = Vec::with_capacity(total);
+        let updates = self.updates_for(&sec.rel);
         for (n, chunk) in chunks.into_iter().enumerate() {
             let path = pager_path(&sec.path, n + 1);
             let url = self.urls.url(&path);
@@ -453,6 +447,9 @@ impl<'a> Renderer<'a> {
                 updated: updated.clone(),
                 is_home: sec.is_home(),
                 has_code: body.info.has_code,
+                citations: self.citations(&body.info.cited),
+                corrected: updates.iter().any(|u| u.kind == "correction"),
+                updates: updates.clone(),
                 extra: &sec.meta.extra,
             };
             #[derive(Serialize)]
@@ -590,7 +587,12 @@ impl<'a> Renderer<'a> {
         }
         let jobs: Vec<Job> = (0..site.sections.len())
             .map(Job::Section)
-            .chain((0..site.taxonomies.len()).map(Job::Taxonomy))
+            // A taxonomy no page uses gets no pages (nothing links to them).
+            .chain(
+                (0..site.taxonomies.len())
+                    .filter(|&ti| !site.taxonomies[ti].terms.is_empty())
+                    .map(Job::Taxonomy),
+            )
             .collect();
         let mut diags: Vec<Diagnostic> = jobs
             .par_iter()
@@ -630,6 +632,32 @@ impl<'a> Renderer<'a> {
             None => (html + tag).into_bytes(),
         }
     }
+}
+
+/// Links to the evidence pages the site has, in navigation order.
+fn evidence_nav<'a>(site: &Site, s: &'a Strings, urls: &Urls<'_>) -> Vec<LinkView<'a>> {
+    use crate::evidence::paths;
+    let ev = &site.evidence;
+    [
+        (!ev.facts.is_empty(), "fact_index", paths::FACTS),
+        (!ev.events.is_empty(), "timeline", paths::TIMELINE),
+        (!ev.lawsuits.is_empty(), "lawsuits", paths::LAWSUITS),
+        (!ev.people.is_empty(), "people", paths::PEOPLE),
+        (!ev.terms.is_empty(), "glossary", paths::GLOSSARY),
+        (!ev.sources.is_empty(), "sources", paths::SOURCES),
+        (
+            !ev.updates.is_empty() || !ev.facts.is_empty(),
+            "updates",
+            paths::UPDATES,
+        ),
+    ]
+    .into_iter()
+    .filter(|(has, _, _)| *has)
+    .map(|(_, key, path)| LinkView {
+        title: s.get(key),
+        url: urls.url(path),
+    })
+    .collect()
 }
 
 /// Splits a list into pages of `per` (one page when `per` is 0 or the list is empty).

@@ -61,7 +61,7 @@ pub fn for_language(
     }
     // Every language needs every built-in key, and every key any of the
     // site's own strings files adds (a site template may use it).
-    let mut required: std::collections::BTreeSet<String> = english.into_keys().collect();
+    let mut required: std::collections::BTreeSet<String> = english.keys().cloned().collect();
     for (_, f) in site_files {
         if let Ok(t) = parse(f) {
             required.extend(t.into_keys());
@@ -86,7 +86,12 @@ pub fn for_language(
             ),
         )
         .with_help(format!(
-            "copy the keys from the English strings into {file} and translate them"
+            "add each missing key to {file} with its translation, one per line, e.g. {} = \"...\"{}",
+            missing[0],
+            english
+                .get(missing[0])
+                .map(|en| format!(" (in English: {en:?})"))
+                .unwrap_or_default()
         ))]);
     }
     Ok(Strings(table))

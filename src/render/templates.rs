@@ -49,6 +49,50 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/footer.html",
         include_str!("builtin/templates/partials/footer.html"),
     ),
+    ("facts.html", include_str!("builtin/templates/facts.html")),
+    ("fact.html", include_str!("builtin/templates/fact.html")),
+    (
+        "sources.html",
+        include_str!("builtin/templates/sources.html"),
+    ),
+    ("source.html", include_str!("builtin/templates/source.html")),
+    (
+        "timeline.html",
+        include_str!("builtin/templates/timeline.html"),
+    ),
+    (
+        "lawsuits.html",
+        include_str!("builtin/templates/lawsuits.html"),
+    ),
+    (
+        "lawsuit.html",
+        include_str!("builtin/templates/lawsuit.html"),
+    ),
+    ("people.html", include_str!("builtin/templates/people.html")),
+    (
+        "glossary.html",
+        include_str!("builtin/templates/glossary.html"),
+    ),
+    (
+        "updates.html",
+        include_str!("builtin/templates/updates.html"),
+    ),
+    (
+        "redirect.html",
+        include_str!("builtin/templates/redirect.html"),
+    ),
+    (
+        "partials/fact.html",
+        include_str!("builtin/templates/partials/fact.html"),
+    ),
+    (
+        "partials/citations.html",
+        include_str!("builtin/templates/partials/citations.html"),
+    ),
+    (
+        "partials/page_updates.html",
+        include_str!("builtin/templates/partials/page_updates.html"),
+    ),
 ];
 
 /// The loaded template set.

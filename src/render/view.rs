@@ -60,6 +60,9 @@ pub struct SiteView<'a> {
     pub nav: Vec<LinkView<'a>>,
     /// Taxonomies with at least one term.
     pub taxonomies: Vec<LinkView<'a>>,
+    /// The evidence pages the site has: facts, timeline, lawsuits, people,
+    /// glossary, sources, updates.
+    pub evidence: Vec<LinkView<'a>>,
     /// The latest `updated` or `date` of any page, for "last updated".
     pub last_updated: Option<DateView>,
     /// `[extra]` from casefile.toml.
@@ -133,6 +136,12 @@ pub struct PageView<'a> {
     pub breadcrumbs: Vec<LinkView<'a>>,
     /// Whether the page has highlighted code (link syntax.css).
     pub has_code: bool,
+    /// The facts the page cites, numbered as their marks.
+    pub citations: Vec<super::evidence::FactView>,
+    /// Updates and corrections to this page, newest first.
+    pub updates: Vec<super::evidence::UpdateView>,
+    /// Whether any of `updates` is a correction.
+    pub corrected: bool,
     /// `[extra]` from front matter.
     pub extra: &'a toml::Table,
 }
@@ -194,6 +203,12 @@ pub struct SectionView<'a> {
     pub is_home: bool,
     /// Whether the body has highlighted code.
     pub has_code: bool,
+    /// The facts the body cites, numbered as their marks.
+    pub citations: Vec<super::evidence::FactView>,
+    /// Updates and corrections to this page, newest first.
+    pub updates: Vec<super::evidence::UpdateView>,
+    /// Whether any of `updates` is a correction.
+    pub corrected: bool,
     /// `[extra]` from front matter.
     pub extra: &'a toml::Table,
 }

@@ -1,0 +1,1086 @@
+//! The evidence model: sources, facts, timeline, lawsuits, people,
+//! glossary and updates, cross-checked.
+//!
+//! Contributors write these as plain files under `content/`:
+//!
+//! | kind | where | format |
+//! |---|---|---|
+//! | source | `sources/ID.md` | front matter + the full text as the body |
+//! | fact | `facts/TOPIC.toml` | `[[fact]]` tables, one file per topic |
+//! | timeline event | `timeline.toml` | `[[event]]` tables, in source order |
+//! | lawsuit | `lawsuits.toml` | `[[lawsuit]]` tables |
+//! | person or organisation | `people.toml` | `[[person]]` tables |
+//! | glossary term | `glossary.toml` | `[[term]]` tables |
+//! | update or correction | `updates/DATE-slug.md` | front matter + markdown text |
+//!
+//! [`Evidence::build`] parses them (pure, no I/O) and checks everything
+//! that can be checked without the pages: every quote is in its source,
+//! ids are unique, references resolve, dates are real and agree with their
+//! precision, statuses are consistent.
+
+pub mod date;
+pub mod quote;
+pub mod records;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::diagnostics::{closest, from_toml_error, Diagnostic, SourceFile};
+use crate::front_matter;
+use crate::load::ContentFile;
+use crate::model::Date;
+pub use date::{PartialDate, Precision};
+use quote::Folded;
+use records::*;
+pub use records::{PersonKind, Status, UpdateKind};
+
+/// A source record with its archived text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Stable id.
+    pub id: String,
+    /// Front matter.
+    pub meta: SourceMeta,
+    /// The record file.
+    pub file: SourceFile,
+    /// Where the text starts in the file.
+    pub body_offset: usize,
+    /// The document's date, if it gives one.
+    pub date: Option<PartialDate>,
+    /// When we archived it.
+    pub archived: PartialDate,
+    /// The text, folded for quote matching.
+    pub folded: Folded,
+    /// Quoted passages: byte range in the text, and the fact quoting it.
+    pub quoted: Vec<(Range<usize>, usize)>,
+}
+
+impl Source {
+    /// The archived text.
+    pub fn text(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+}
+
+/// One verified citation.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// Index into `sources`.
+    pub source: usize,
+    /// The quote as written in the fact.
+    pub quote: String,
+    /// Where it is in the source's text.
+    pub range: Range<usize>,
+}
+
+/// A group of facts: one `facts/TOPIC.toml` file.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// From the file name (`the-agreement`).
+    pub slug: String,
+    /// Display title.
+    pub title: String,
+    /// Order in the fact index.
+    pub weight: i64,
+}
+
+/// A checked fact.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Stable id.
+    pub id: String,
+    /// Earlier ids.
+    pub aliases: Vec<String>,
+    /// One sentence, inline markdown.
+    pub statement: String,
+    /// Who says it.
+    pub attribution: String,
+    /// Index into `topics` (its file).
+    pub topic: usize,
+    /// Extra topic slugs.
+    pub extra_topics: Vec<String>,
+    /// Verified citations.
+    pub citations: Vec<Citation>,
+    /// Date, as precise as given.
+    pub date: Option<PartialDate>,
+    /// The source's words for when.
+    pub when: Option<String>,
+    /// Status.
+    pub status: Status,
+    /// Index of the fact that replaces it.
+    pub superseded_by: Option<usize>,
+    /// Facts it replaces.
+    pub supersedes: Vec<usize>,
+    /// Indices into `people`.
+    pub people: Vec<usize>,
+    /// The file it is in, and the offset of its id, for diagnostics.
+    pub place: (usize, usize),
+}
+
+/// A timeline event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text, inline markdown.
+    pub text: String,
+    /// Date, if the source gives one.
+    pub date: Option<PartialDate>,
+    /// The source's words for when.
+    pub when: Option<String>,
+    /// Facts it rests on.
+    pub facts: Vec<usize>,
+}
+
+/// A lawsuit record. `None` fields are "not reported in our sources".
+#[derive(Debug, Clone)]
+pub struct Lawsuit {
+    /// The record as written.
+    pub input: LawsuitInput,
+    /// Filing date.
+    pub filed: Option<PartialDate>,
+    /// Court documents (source indices).
+    pub documents: Vec<usize>,
+    /// Facts it rests on.
+    pub facts: Vec<usize>,
+}
+
+/// A person or organisation.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role as the source gives it.
+    pub role: String,
+    /// Person or organisation.
+    pub kind: PersonKind,
+    /// Facts that quote or concern them.
+    pub facts: Vec<usize>,
+}
+
+/// A glossary term.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Stable id.
+    pub id: String,
+    /// The term ("CMS").
+    pub term: String,
+    /// Expansion.
+    pub expansion: Option<String>,
+    /// Plain definition.
+    pub definition: String,
+}
+
+/// An update or correction.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// From the file name.
+    pub id: String,
+    /// When.
+    pub date: Date,
+    /// Update or correction.
+    pub kind: UpdateKind,
+    /// The file (its body is the markdown text).
+    pub file: SourceFile,
+    /// Where the body starts.
+    pub body_offset: usize,
+    /// Facts it changed.
+    pub facts: Vec<usize>,
+    /// Pages it changed (content paths), with their offsets for diagnostics.
+    pub pages: Vec<Spanned<String>>,
+}
+
+/// Everything but the articles.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Sources, sorted by id.
+    pub sources: Vec<Source>,
+    /// Fact topics, by weight then slug.
+    pub topics: Vec<Topic>,
+    /// Facts, in topic order then file order.
+    pub facts: Vec<Fact>,
+    /// Timeline events, in the order given.
+    pub events: Vec<Event>,
+    /// Lawsuits, in the order given.
+    pub lawsuits: Vec<Lawsuit>,
+    /// People and organisations, in the order given.
+    pub people: Vec<Person>,
+    /// Glossary terms, sorted by term.
+    pub terms: Vec<Term>,
+    /// Updates, newest first.
+    pub updates: Vec<Update>,
+    /// Fact ids and aliases to fact indices.
+    pub fact_ids: HashMap<String, usize>,
+    /// The data files, for diagnostics (facts point into these).
+    pub files: Vec<SourceFile>,
+}
+
+/// Whether a content path belongs to the evidence model rather than pages.
+pub fn is_evidence_path(rel: &str) -> bool {
+    rel.starts_with("sources/") || rel.starts_with("updates/") || rel.ends_with(".toml")
+}
+
+fn parse_toml<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<T, Diagnostic> {
+    toml::from_str(&file.text).map_err(|e| from_toml_error(file, 0, &e, what))
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+struct Ctx {
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    fn err(
+        &mut self,
+        file: &SourceFile,
+        offset: usize,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::error_at(file, offset, msg).with_help(help));
+    }
+
+    fn date(
+        &mut self,
+        file: &SourceFile,
+        input: &Spanned<date::DateInput>,
+        precision: Option<&Spanned<Precision>>,
+    ) -> Option<PartialDate> {
+        match PartialDate::parse(input.get_ref()) {
+            Ok(d) => {
+                if let Some(p) = precision {
+                    if *p.get_ref() != d.precision() {
+                        self.err(
+                            file,
+                            p.span().start,
+                            format!(
+                                "the date `{}` is a {}, but precision says {}",
+                                d.iso(),
+                                d.precision().name(),
+                                p.get_ref().name()
+                            ),
+                            match p.get_ref() {
+                                Precision::Year => "for a year, write date = \"2025\"",
+                                Precision::Month => {
+                                    "for a month, write date = \"2025-06\" (without a day)"
+                                }
+                                Precision::Day => "for a day, write date = \"2025-06-16\"",
+                            },
+                        );
+                    }
+                }
+                Some(d)
+            }
+            Err(e) => {
+                self.err(
+                    file,
+                    input.span().start,
+                    format!("impossible date: {e}"),
+                    "if the source gives no date, leave `date` out and put its words in `when` (when = \"Monday\")",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Resolves ids with "did you mean" for unknown ones.
+fn resolve<'a>(
+    cx: &mut Ctx,
+    file: &SourceFile,
+    ids: &HashMap<String, usize>,
+    id: &Spanned<String>,
+    what: &str,
+    known: impl Fn() -> Vec<&'a str>,
+) -> Option<usize> {
+    if let Some(&i) = ids.get(id.get_ref()) {
+        return Some(i);
+    }
+    let candidates = known();
+    let help = match closest(id.get_ref(), candidates.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("use the id of an existing {what}"),
+    };
+    cx.err(
+        file,
+        id.span().start,
+        format!("unknown {what} `{}`", id.get_ref()),
+        help,
+    );
+    None
+}
+
+impl Evidence {
+    /// Parses and checks the evidence files.
+    pub fn build(files: Vec<ContentFile>, tz: &jiff::tz::TimeZone) -> (Evidence, Vec<Diagnostic>) {
+        let mut cx = Ctx { diags: Vec::new() };
+        let mut ev = Evidence::default();
+
+        let mut fact_files = Vec::new();
+        let mut timeline = None;
+        let mut lawsuits = None;
+        let mut people = None;
+        let mut glossary = None;
+        let mut update_files = Vec::new();
+        let mut source_files = Vec::new();
+        for f in files {
+            let rel = f.rel.as_str();
+            if rel.starts_with("sources/") && rel.ends_with(".md") {
+                source_files.push(f);
+            } else if rel.starts_with("updates/") && rel.ends_with(".md") {
+                update_files.push(f);
+            } else if let Some(topic) = rel
+                .strip_prefix("facts/")
+                .and_then(|r| r.strip_suffix(".toml"))
+            {
+                fact_files.push((topic.to_string(), f));
+            } else {
+                match rel {
+                    "timeline.toml" => timeline = Some(f),
+                    "lawsuits.toml" => lawsuits = Some(f),
+                    "people.toml" => people = Some(f),
+                    "glossary.toml" => glossary = Some(f),
+                    _ => cx.err(
+                        &f.source,
+                        0,
+                        format!("casefile does not know what `content/{rel}` is"),
+                        "data files are facts/TOPIC.toml, timeline.toml, lawsuits.toml, people.toml and glossary.toml; sources go in sources/ID.md, updates in updates/NAME.md",
+                    ),
+                }
+            }
+        }
+
+        // Sources.
+        for f in source_files {
+            let split = match front_matter::split(&f.source) {
+                Ok(s) => s,
+                Err(d) => {
+                    cx.diags.push(d);
+                    continue;
+                }
+            };
+            let meta: SourceMeta = match toml::from_str(split.front_matter) {
+                Ok(m) => m,
+                Err(e) => {
+                    cx.diags.push(from_toml_error(
+                        &f.source,
+                        split.front_matter_offset,
+                        &e,
+                        "source front matter",
+                    ));
+                    continue;
+                }
+            };
+            let body_offset = split.body_offset;
+            let stem = f
+                .rel
+                .trim_start_matches("sources/")
+                .trim_end_matches(".md")
+                .to_string();
+            let id = meta.id.clone().unwrap_or(stem);
+            if !is_id(&id) {
+                cx.err(
+                    &f.source,
+                    split.front_matter_offset,
+                    format!("`{id}` cannot be a source id"),
+                    "use lowercase letters, digits and hyphens",
+                );
+            }
+            let fm_base = split.front_matter_offset;
+            let shift = |s: &Spanned<date::DateInput>| {
+                Spanned::new(
+                    s.span().start + fm_base..s.span().end + fm_base,
+                    s.get_ref().clone(),
+                )
+            };
+            let date = meta
+                .date
+                .as_ref()
+                .and_then(|d| cx.date(&f.source, &shift(d), None));
+            let archived =
+                cx.date(&f.source, &shift(&meta.archived), None)
+                    .unwrap_or(PartialDate {
+                        year: 0,
+                        month: None,
+                        day: None,
+                    });
+            if let Some(url) = &meta.url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    cx.err(
+                        &f.source,
+                        fm_base,
+                        format!("the source url `{url}` is not a web address"),
+                        "leave `url` out unless you know the document's real address",
+                    );
+                }
+            }
+            let folded = Folded::new(&f.source.text[body_offset..]);
+            if folded.chars.is_empty() {
+                cx.err(
+                    &f.source,
+                    body_offset,
+                    "the source has no text",
+                    "paste the full text of the document below the front matter",
+                );
+            }
+            ev.sources.push(Source {
+                id,
+                meta,
+                file: f.source,
+                body_offset,
+                date,
+                archived,
+                folded,
+                quoted: Vec::new(),
+            });
+        }
+        ev.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut source_ids = HashMap::new();
+        for (i, s) in ev.sources.iter().enumerate() {
+            if source_ids.insert(s.id.clone(), i).is_some() {
+                cx.err(
+                    &s.file,
+                    0,
+                    format!("two sources have the id `{}`", s.id),
+                    "give each source its own id",
+                );
+            }
+        }
+
+        // People and glossary first: facts refer to people.
+        if let Some(f) = people {
+            match parse_toml::<PeopleFile>(&f.source, "people file") {
+                Ok(pf) => {
+                    let mut seen = HashMap::new();
+                    for p in pf.person {
+                        if seen.insert(p.id.get_ref().clone(), ()).is_some() {
+                            cx.err(
+                                &f.source,
+                                p.id.span().start,
+                                format!("duplicate person id `{}`", p.id.get_ref()),
+                                "ids must be unique; rename one",
+                            );
+                        }
+                        if !is_id(p.id.get_ref()) {
+                            cx.err(
+                                &f.source,
+                                p.id.span().start,
+                                format!("`{}` cannot be an id", p.id.get_ref()),
+                                "use lowercase letters, digits and hyphens",
+                            );
+                        }
+                        ev.people.push(Person {
+                            id: p.id.into_inner(),
+                            name: p.name,
+                            role: p.role,
+                            kind: p.kind,
+                            facts: Vec::new(),
+                        });
+                    }
+                }
+                Err(d) => cx.diags.push(d),
+            }
+            ev.files.push(f.source);
+        }
+        let people_file = ev.files.len().checked_sub(1);
+        let person_ids: HashMap<String, usize> = ev
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+
+        if let Some(f) = glossary {
+            match parse_toml::<GlossaryFile>(&f.source, "glossary file") {
+                Ok(gf) => {
+                    let mut seen = HashMap::new();
+                    for t in gf.term {
+                        if seen.insert(t.id.get_ref().clone(), ()).is_some() {
+                            cx.err(
+                                &f.source,
+                                t.id.span().start,
+                                format!("duplicate glossary id `{}`", t.id.get_ref()),
+                                "ids must be unique; rename one",
+                            );
+                        }
+                        ev.terms.push(Term {
+                            id: t.id.into_inner(),
+                            term: t.term,
+                            expansion: t.expansion,
+                            definition: t.definition,
+                        });
+                    }
+                }
+                Err(d) => cx.diags.push(d),
+            }
+            ev.files.push(f.source);
+        }
+        ev.terms.sort_by(|a, b| {
+            a.term
+                .to_lowercase()
+                .cmp(&b.term.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+        let _ = people_file;
+
+        // Facts.
+        let mut parsed_topics: Vec<(Topic, usize, Vec<FactInput>)> = Vec::new();
+        for (slug, f) in fact_files {
+            match parse_toml::<FactFile>(&f.source, "facts file") {
+                Ok(ff) => {
+                    if !is_id(&slug) {
+                        cx.err(&f.source, 0, format!("`facts/{slug}.toml`: the file name is the topic's id and must be lowercase letters, digits and hyphens"), format!("rename it to facts/{}.toml", slug::slugify(&slug)));
+                    }
+                    let title = ff.title.clone().unwrap_or_else(|| {
+                        let t = slug.replace('-', " ");
+                        let mut c = t.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                            .unwrap_or_default()
+                    });
+                    ev.files.push(f.source);
+                    parsed_topics.push((
+                        Topic {
+                            slug,
+                            title,
+                            weight: ff.weight.unwrap_or(i64::MAX),
+                        },
+                        ev.files.len() - 1,
+                        ff.fact,
+                    ));
+                }
+                Err(d) => cx.diags.push(d),
+            }
+        }
+        parsed_topics.sort_by(|a, b| (a.0.weight, &a.0.slug).cmp(&(b.0.weight, &b.0.slug)));
+
+        let mut pending_superseded: Vec<(usize, Spanned<String>)> = Vec::new();
+        for (ti, (topic, file_idx, facts)) in parsed_topics.into_iter().enumerate() {
+            ev.topics.push(topic);
+            for fi in facts {
+                let file = ev.files[file_idx].clone();
+                let id = fi.id.get_ref().clone();
+                let index = ev.facts.len();
+                if !is_id(&id) {
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("`{id}` cannot be a fact id"),
+                        "use lowercase letters, digits and hyphens, e.g. \"ice-access-hours\"",
+                    );
+                }
+                for name in std::iter::once(&fi.id).chain(fi.aliases.iter()) {
+                    if let Some(&other) = ev.fact_ids.get(name.get_ref()) {
+                        let other_id = ev
+                            .facts
+                            .get(other)
+                            .map(|f| f.id.clone())
+                            .unwrap_or_default();
+                        cx.err(
+                            &file,
+                            name.span().start,
+                            format!(
+                                "the fact id `{}` is already used by fact `{other_id}`",
+                                name.get_ref()
+                            ),
+                            "fact ids are never reused: choose a new id",
+                        );
+                    } else {
+                        ev.fact_ids.insert(name.get_ref().clone(), index);
+                    }
+                }
+                if fi.statement.trim().is_empty() {
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("fact `{id}` has an empty statement"),
+                        "write the claim as one plain sentence",
+                    );
+                }
+                if fi.attribution.trim().is_empty() {
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("fact `{id}` does not say who claims it"),
+                        "set attribution as the source does, e.g. \"according to the agreement\"",
+                    );
+                }
+                // Citations.
+                let mut inputs: Vec<CiteInput> = fi.cite.clone();
+                match (&fi.source, &fi.quote) {
+                    (Some(s), Some(q)) => inputs.insert(
+                        0,
+                        CiteInput {
+                            source: s.clone(),
+                            quote: q.clone(),
+                        },
+                    ),
+                    (Some(s), None) => cx.err(
+                        &file,
+                        s.span().start,
+                        format!("fact `{id}` names a source but no quote"),
+                        "add quote = \"...\" with the source's exact words",
+                    ),
+                    (None, Some(q)) => cx.err(
+                        &file,
+                        q.span().start,
+                        format!("fact `{id}` has a quote but no source"),
+                        "add source = \"SOURCE-ID\"",
+                    ),
+                    (None, None) => {}
+                }
+                if inputs.is_empty() {
+                    cx.err(&file, fi.id.span().start, format!("fact `{id}` cites no source"), "add source = \"SOURCE-ID\" and quote = \"...\" with the source's exact words");
+                }
+                let mut citations = Vec::new();
+                for c in &inputs {
+                    let Some(si) =
+                        resolve(&mut cx, &file, &source_ids, &c.source, "source", || {
+                            ev.sources.iter().map(|s| s.id.as_str()).collect()
+                        })
+                    else {
+                        continue;
+                    };
+                    let source = &ev.sources[si];
+                    match quote::find(&source.folded, c.quote.get_ref()) {
+                        Some(range) => {
+                            ev.sources[si].quoted.push((range.clone(), index));
+                            citations.push(Citation {
+                                source: si,
+                                quote: c.quote.get_ref().clone(),
+                                range,
+                            });
+                        }
+                        None => {
+                            let (msg_extra, help) = match quote::nearest(&source.folded, c.quote.get_ref()) {
+                                Some(m) if m.matched_words * 2 >= m.quote_words => {
+                                    let passage = source.text()[m.range.clone()].trim().to_string();
+                                    let diff = match (&m.quote_word, &m.source_word) {
+                                        (Some(q), Some(s)) => format!("the quote has `{q}` where the source has `{s}`"),
+                                        (Some(q), None) => format!("the source's passage ends before `{q}`"),
+                                        _ => "they differ".to_string(),
+                                    };
+                                    (format!("; {diff}"), format!("the closest passage in the source is: \"{passage}\" — copy the words exactly"))
+                                }
+                                _ => (String::new(), "copy the words exactly from the source's text; only spacing, quote marks and dashes may differ".to_string()),
+                            };
+                            cx.err(
+                                &file,
+                                c.quote.span().start,
+                                format!(
+                                    "the quote of fact `{id}` is not in source `{}`{msg_extra}",
+                                    source.id
+                                ),
+                                help,
+                            );
+                        }
+                    }
+                }
+                let date = fi
+                    .date
+                    .as_ref()
+                    .and_then(|d| cx.date(&file, d, fi.precision.as_ref()));
+                if let (Some(p), None) = (&fi.precision, &fi.date) {
+                    cx.err(
+                        &file,
+                        p.span().start,
+                        format!("fact `{id}` has a precision but no date"),
+                        "remove `precision`, or add the date it describes",
+                    );
+                }
+                let status = *fi.status.get_ref();
+                match (status, &fi.superseded_by) {
+                    (Status::Superseded, None) => cx.err(
+                        &file,
+                        fi.status.span().start,
+                        format!("fact `{id}` is superseded but does not say by what"),
+                        "add superseded_by = \"NEW-FACT-ID\"",
+                    ),
+                    (s, Some(by)) if s != Status::Superseded => cx.err(
+                        &file,
+                        by.span().start,
+                        format!(
+                            "fact `{id}` names a successor but its status is {}",
+                            s.name()
+                        ),
+                        "set status = \"superseded\", or remove superseded_by",
+                    ),
+                    _ => {}
+                }
+                if let Some(by) = &fi.superseded_by {
+                    pending_superseded.push((index, by.clone()));
+                }
+                let people: Vec<usize> = fi
+                    .people
+                    .iter()
+                    .filter_map(|p| {
+                        resolve(&mut cx, &file, &person_ids, p, "person", || {
+                            ev.people.iter().map(|x| x.id.as_str()).collect()
+                        })
+                    })
+                    .collect();
+                for &p in &people {
+                    ev.people[p].facts.push(index);
+                }
+                ev.facts.push(Fact {
+                    id,
+                    aliases: fi.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    statement: fi.statement,
+                    attribution: fi.attribution,
+                    topic: ti,
+                    extra_topics: fi.topics,
+                    citations,
+                    date,
+                    when: fi.when,
+                    status,
+                    superseded_by: None,
+                    supersedes: Vec::new(),
+                    people,
+                    place: (file_idx, fi.id.span().start),
+                });
+            }
+        }
+        let fact_names =
+            |ev: &Evidence| -> Vec<String> { ev.facts.iter().map(|f| f.id.clone()).collect() };
+        for (index, by) in pending_superseded {
+            let file = ev.files[ev.facts[index].place.0].clone();
+            let names = fact_names(&ev);
+            if let Some(target) = resolve(&mut cx, &file, &ev.fact_ids, &by, "fact", || {
+                names.iter().map(String::as_str).collect()
+            }) {
+                if target == index {
+                    cx.err(
+                        &file,
+                        by.span().start,
+                        format!("fact `{}` cannot supersede itself", ev.facts[index].id),
+                        "name the newer fact",
+                    );
+                } else {
+                    ev.facts[index].superseded_by = Some(target);
+                    ev.facts[target].supersedes.push(index);
+                }
+            }
+        }
+        for f in &mut ev.facts {
+            f.extra_topics.retain(|t| !t.is_empty());
+        }
+        let topic_slugs: Vec<String> = ev.topics.iter().map(|t| t.slug.clone()).collect();
+        for f in &ev.facts {
+            for t in &f.extra_topics {
+                if !topic_slugs.contains(t) {
+                    let file = &ev.files[f.place.0];
+                    let refs: Vec<&str> = topic_slugs.iter().map(String::as_str).collect();
+                    cx.err(
+                        file,
+                        f.place.1,
+                        format!(
+                            "fact `{}` names the topic `{t}`, which has no facts file",
+                            f.id
+                        ),
+                        format!(
+                            "{} (topics are the files in content/facts/)",
+                            crate::diagnostics::suggestion(t, &refs)
+                        ),
+                    );
+                }
+            }
+        }
+
+        let names = fact_names(&ev);
+        let fact_list = || names.iter().map(String::as_str).collect::<Vec<_>>();
+
+        // Timeline.
+        if let Some(f) = timeline {
+            match parse_toml::<TimelineFile>(&f.source, "timeline file") {
+                Ok(tf) => {
+                    let mut seen = HashMap::new();
+                    let mut last_date: Option<(PartialDate, String)> = None;
+                    for e in tf.event {
+                        if seen.insert(e.id.get_ref().clone(), ()).is_some() {
+                            cx.err(
+                                &f.source,
+                                e.id.span().start,
+                                format!("duplicate event id `{}`", e.id.get_ref()),
+                                "ids must be unique; rename one",
+                            );
+                        }
+                        let date = e
+                            .date
+                            .as_ref()
+                            .and_then(|d| cx.date(&f.source, d, e.precision.as_ref()));
+                        if let (Some(d), Some((prev, prev_id))) = (date, &last_date) {
+                            if d < *prev {
+                                cx.err(&f.source, e.id.span().start, format!("event `{}` ({}) comes before `{prev_id}` ({}) in time but after it in the file", e.id.get_ref(), d.iso(), prev.iso()), "keep timeline.toml in time order; undated events go where their source places them");
+                            }
+                        }
+                        if let Some(d) = date {
+                            last_date = Some((d, e.id.get_ref().clone()));
+                        }
+                        if e.facts.is_empty() {
+                            cx.err(
+                                &f.source,
+                                e.id.span().start,
+                                format!("event `{}` rests on no fact", e.id.get_ref()),
+                                "add facts = [\"FACT-ID\"] with the facts that report it",
+                            );
+                        }
+                        let facts = e
+                            .facts
+                            .iter()
+                            .filter_map(|x| {
+                                resolve(&mut cx, &f.source, &ev.fact_ids, x, "fact", fact_list)
+                            })
+                            .collect();
+                        ev.events.push(Event {
+                            id: e.id.into_inner(),
+                            title: e.title,
+                            text: e.text,
+                            date,
+                            when: e.when,
+                            facts,
+                        });
+                    }
+                }
+                Err(d) => cx.diags.push(d),
+            }
+            ev.files.push(f.source);
+        }
+
+        // Lawsuits.
+        if let Some(f) = lawsuits {
+            match parse_toml::<LawsuitFile>(&f.source, "lawsuits file") {
+                Ok(lf) => {
+                    let mut seen = HashMap::new();
+                    for l in lf.lawsuit {
+                        if seen.insert(l.id.get_ref().clone(), ()).is_some() {
+                            cx.err(
+                                &f.source,
+                                l.id.span().start,
+                                format!("duplicate lawsuit id `{}`", l.id.get_ref()),
+                                "ids must be unique; rename one",
+                            );
+                        }
+                        if !is_id(l.id.get_ref()) {
+                            cx.err(
+                                &f.source,
+                                l.id.span().start,
+                                format!("`{}` cannot be an id", l.id.get_ref()),
+                                "use lowercase letters, digits and hyphens",
+                            );
+                        }
+                        let filed = l.filed.as_ref().and_then(|d| cx.date(&f.source, d, None));
+                        let documents = l
+                            .documents
+                            .iter()
+                            .filter_map(|x| {
+                                resolve(&mut cx, &f.source, &source_ids, x, "source", || {
+                                    ev.sources.iter().map(|s| s.id.as_str()).collect()
+                                })
+                            })
+                            .collect();
+                        if l.facts.is_empty() {
+                            cx.err(
+                                &f.source,
+                                l.id.span().start,
+                                format!("lawsuit `{}` rests on no fact", l.id.get_ref()),
+                                "add facts = [\"FACT-ID\"] with the facts that report it",
+                            );
+                        }
+                        let facts = l
+                            .facts
+                            .iter()
+                            .filter_map(|x| {
+                                resolve(&mut cx, &f.source, &ev.fact_ids, x, "fact", fact_list)
+                            })
+                            .collect();
+                        ev.lawsuits.push(Lawsuit {
+                            input: l,
+                            filed,
+                            documents,
+                            facts,
+                        });
+                    }
+                }
+                Err(d) => cx.diags.push(d),
+            }
+            ev.files.push(f.source);
+        }
+
+        // Updates.
+        for f in update_files {
+            let split = match front_matter::split(&f.source) {
+                Ok(s) => s,
+                Err(d) => {
+                    cx.diags.push(d);
+                    continue;
+                }
+            };
+            let meta: UpdateMeta = match toml::from_str(split.front_matter) {
+                Ok(m) => m,
+                Err(e) => {
+                    cx.diags.push(from_toml_error(
+                        &f.source,
+                        split.front_matter_offset,
+                        &e,
+                        "update front matter",
+                    ));
+                    continue;
+                }
+            };
+            let base = split.front_matter_offset;
+            let shift = |s: &Spanned<String>| {
+                Spanned::new(
+                    s.span().start + base..s.span().end + base,
+                    s.get_ref().clone(),
+                )
+            };
+            let date = match Date::from_toml(&meta.date, tz) {
+                Ok(d) => d,
+                Err(e) => {
+                    cx.err(
+                        &f.source,
+                        front_matter::key_offset(&f.source.text, split.range(), "date"),
+                        format!("impossible date: {e}"),
+                        "write date = 2026-05-01T09:00:00-04:00",
+                    );
+                    continue;
+                }
+            };
+            let facts = meta
+                .facts
+                .iter()
+                .filter_map(|x| {
+                    resolve(
+                        &mut cx,
+                        &f.source,
+                        &ev.fact_ids,
+                        &shift(x),
+                        "fact",
+                        fact_list,
+                    )
+                })
+                .collect();
+            if split.body.trim().is_empty() {
+                cx.err(
+                    &f.source,
+                    split.body_offset,
+                    "the update says nothing",
+                    "write below the front matter what changed and why",
+                );
+            }
+            ev.updates.push(Update {
+                id: f
+                    .rel
+                    .trim_start_matches("updates/")
+                    .trim_end_matches(".md")
+                    .to_string(),
+                date,
+                kind: meta.kind,
+                body_offset: split.body_offset,
+                facts,
+                pages: meta.pages.iter().map(shift).collect(),
+                file: f.source,
+            });
+        }
+        ev.updates
+            .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+
+        // Quoted passages in source order.
+        for s in &mut ev.sources {
+            s.quoted.sort_by_key(|(r, f)| (r.start, r.end, *f));
+        }
+        (ev, cx.diags)
+    }
+
+    /// Finds a fact by id or alias.
+    pub fn fact(&self, id: &str) -> Option<usize> {
+        self.fact_ids.get(id).copied()
+    }
+
+    /// Facts by status, for the per-status pages.
+    pub fn by_status(&self) -> BTreeMap<Status, Vec<usize>> {
+        let mut m: BTreeMap<Status, Vec<usize>> = BTreeMap::new();
+        for (i, f) in self.facts.iter().enumerate() {
+            m.entry(f.status).or_default().push(i);
+        }
+        m
+    }
+
+    /// Facts in a topic (their file's, or named in `topics`).
+    pub fn in_topic(&self, topic: usize) -> Vec<usize> {
+        let slug = &self.topics[topic].slug;
+        (0..self.facts.len())
+            .filter(|&i| self.facts[i].topic == topic || self.facts[i].extra_topics.contains(slug))
+            .collect()
+    }
+}
+
+/// Site paths of the evidence pages (without the base path).
+pub mod paths {
+    /// The fact index.
+    pub const FACTS: &str = "/facts/";
+    /// The list of sources.
+    pub const SOURCES: &str = "/sources/";
+    /// The timeline.
+    pub const TIMELINE: &str = "/timeline/";
+    /// The lawsuit tracker.
+    pub const LAWSUITS: &str = "/lawsuits/";
+    /// People and organisations.
+    pub const PEOPLE: &str = "/people/";
+    /// The glossary.
+    pub const GLOSSARY: &str = "/glossary/";
+    /// Updates and corrections.
+    pub const UPDATES: &str = "/updates/";
+
+    /// A fact's own page.
+    pub fn fact(id: &str) -> String {
+        format!("/facts/{id}/")
+    }
+    /// Facts in a topic.
+    pub fn topic(slug: &str) -> String {
+        format!("/facts/topics/{slug}/")
+    }
+    /// Facts with a status.
+    pub fn status(name: &str) -> String {
+        format!("/facts/status/{name}/")
+    }
+    /// A source's page.
+    pub fn source(id: &str) -> String {
+        format!("/sources/{id}/")
+    }
+    /// A lawsuit's page.
+    pub fn lawsuit(id: &str) -> String {
+        format!("/lawsuits/{id}/")
+    }
+    /// A person's entry.
+    pub fn person(id: &str) -> String {
+        format!("/people/#{id}")
+    }
+    /// A glossary entry.
+    pub fn term(id: &str) -> String {
+        format!("/glossary/#{id}")
+    }
+    /// A timeline entry.
+    pub fn event(id: &str) -> String {
+        format!("/timeline/#{id}")
+    }
+    /// An update's entry.
+    pub fn update(id: &str) -> String {
+        format!("/updates/#{id}")
+    }
+}

@@ -1,0 +1,1047 @@
+//! Rendering the evidence: the fact index and fact pages, sources with their
+//! quoted passages highlighted, the timeline, the lawsuit tracker, people,
+//! the glossary and the updates log; and the citations and corrections
+//! shown on articles.
+//!
+//! Evidence views own their strings (there are hundreds of records, not
+//! thousands of pages, so borrowing buys nothing here).
+
+use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::evidence::{paths, Evidence, PartialDate, PersonKind, Status, UpdateKind};
+use crate::markdown::links::escape_attr;
+use crate::model::Site;
+use crate::output::path_to_file;
+
+use super::view::DateView;
+use super::{PageInfo, Renderer, SectionBody, Strings};
+
+/// Markdown rendered inline (no `<p>`), for statements and short texts.
+pub fn inline_html(md: &str, site: &Site) -> String {
+    let events = Parser::new_ext(md, crate::markdown::options(&site.config.markdown)).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out.trim_end().to_string()
+}
+
+/// A partial date in words: "June 16, 2025", "June 2025", "2025".
+pub fn partial_date(d: &PartialDate, s: &Strings) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => s.format_date(d.year, m, day),
+        (Some(m), None) => s
+            .get("date_format_month")
+            .replace("{month}", s.get(&format!("month_{m}")))
+            .replace("{year}", &d.year.to_string()),
+        _ => d.year.to_string(),
+    }
+}
+
+/// When something happened, as honestly as we know it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhenView {
+    /// Machine-readable date, if any (`2025`, `2025-06`, `2025-06-16`).
+    pub iso: Option<String>,
+    /// What to show: the date, the source's words, or "date not reported".
+    pub display: String,
+    /// Whether the source gave a date.
+    pub known: bool,
+}
+
+fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
+    match (date, words) {
+        (Some(d), Some(w)) => WhenView {
+            iso: Some(d.iso()),
+            display: format!("{} ({w})", partial_date(d, s)),
+            known: true,
+        },
+        (Some(d), None) => WhenView {
+            iso: Some(d.iso()),
+            display: partial_date(d, s),
+            known: true,
+        },
+        (None, Some(w)) => WhenView {
+            iso: None,
+            display: format!("“{w}” ({})", s.get("exact_date_not_reported")),
+            known: false,
+        },
+        (None, None) => WhenView {
+            iso: None,
+            display: s.get("date_not_reported").to_string(),
+            known: false,
+        },
+    }
+}
+
+/// One quote of a fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// The quote.
+    pub text: String,
+    /// Source title.
+    pub source: String,
+    /// Link to the passage in the archived source.
+    pub url: String,
+    /// Link to the source's page.
+    pub source_url: String,
+}
+
+/// A fact, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    /// Stable id (also its anchor on the fact index).
+    pub id: String,
+    /// Its own page.
+    pub url: String,
+    /// Its anchor on the fact index.
+    pub index_url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Statement as HTML.
+    pub statement: String,
+    /// Who says it.
+    pub attribution: String,
+    /// `reported`, `confirmed`, `disputed`, `superseded`.
+    pub status: &'static str,
+    /// Status in the reader's language.
+    pub status_label: String,
+    /// Link to the facts with the same status.
+    pub status_url: String,
+    /// When.
+    pub when: Option<WhenView>,
+    /// Quotes with their sources.
+    pub quotes: Vec<QuoteView>,
+    /// Topic.
+    pub topic: FactLink,
+    /// Other topics.
+    pub topics: Vec<FactLink>,
+    /// The fact replacing it.
+    pub superseded_by: Option<FactLink>,
+    /// Facts it replaces.
+    pub supersedes: Vec<FactLink>,
+    /// People and organisations.
+    pub people: Vec<FactLink>,
+    /// Earlier ids.
+    pub aliases: Vec<String>,
+    /// Number of this fact's citation on the current page (0 elsewhere).
+    pub n: usize,
+}
+
+/// A link to a record with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactLink {
+    /// Text (statement HTML for facts, name for people).
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// Where a fact is cited from: pages, sections, events, lawsuits, updates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlink {
+    /// What kind of thing cites it (in the reader's language).
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// Views of the evidence, shared by all evidence pages.
+pub struct EvidenceViews {
+    /// One view per fact, indexed like `evidence.facts`.
+    pub facts: Vec<FactView>,
+    /// Backlinks per fact.
+    pub backlinks: Vec<Vec<Backlink>>,
+}
+
+impl<'a> Renderer<'a> {
+    fn ev(&self) -> &'a Evidence {
+        &self.site.evidence
+    }
+
+    fn strings(&self) -> &'a Strings {
+        &self.strings[&self.site.config.language]
+    }
+
+    /// The view of fact `i`.
+    pub fn fact_view(&self, i: usize) -> FactView {
+        let ev = self.ev();
+        let f = &ev.facts[i];
+        let s = self.strings();
+        let urls = self.urls();
+        let topic = &ev.topics[f.topic];
+        let link = |j: usize| FactLink {
+            title: inline_html(&ev.facts[j].statement, self.site),
+            url: urls.url(&paths::fact(&ev.facts[j].id)),
+        };
+        let mut quote_counts: std::collections::HashMap<usize, usize> = Default::default();
+        FactView {
+            id: f.id.clone(),
+            url: urls.url(&paths::fact(&f.id)),
+            index_url: format!("{}#{}", urls.url(paths::FACTS), f.id),
+            permalink: urls.permalink(&paths::fact(&f.id)),
+            statement: inline_html(&f.statement, self.site),
+            attribution: f.attribution.clone(),
+            status: f.status.name(),
+            status_label: s.get(&format!("status_{}", f.status.name())).to_string(),
+            status_url: urls.url(&paths::status(f.status.name())),
+            when: (f.date.is_some() || f.when.is_some())
+                .then(|| when_view(f.date.as_ref(), f.when.as_deref(), s)),
+            quotes: f
+                .citations
+                .iter()
+                .map(|c| {
+                    let src = &ev.sources[c.source];
+                    let n = quote_counts.entry(c.source).or_insert(0);
+                    *n += 1;
+                    let anchor = quote_anchor(&f.id, *n);
+                    QuoteView {
+                        text: c.quote.clone(),
+                        source: src.meta.title.clone(),
+                        url: format!("{}#{anchor}", urls.url(&paths::source(&src.id))),
+                        source_url: urls.url(&paths::source(&src.id)),
+                    }
+                })
+                .collect(),
+            topic: FactLink {
+                title: topic.title.clone(),
+                url: urls.url(&paths::topic(&topic.slug)),
+            },
+            topics: f
+                .extra_topics
+                .iter()
+                .filter_map(|t| ev.topics.iter().find(|x| x.slug == *t))
+                .map(|t| FactLink {
+                    title: t.title.clone(),
+                    url: urls.url(&paths::topic(&t.slug)),
+                })
+                .collect(),
+            superseded_by: f.superseded_by.map(link),
+            supersedes: f.supersedes.iter().map(|&j| link(j)).collect(),
+            people: f
+                .people
+                .iter()
+                .map(|&p| FactLink {
+                    title: ev.people[p].name.clone(),
+                    url: urls.url(&paths::person(&ev.people[p].id)),
+                })
+                .collect(),
+            aliases: f.aliases.clone(),
+            n: 0,
+        }
+    }
+
+    /// Views of every fact and where each is cited.
+    pub fn evidence_views(&self, infos: &[PageInfo], bodies: &[SectionBody]) -> EvidenceViews {
+        let ev = self.ev();
+        let s = self.strings();
+        let urls = self.urls();
+        let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); ev.facts.len()];
+        let mut add = |id: &str, kind: &str, title: &str, url: String| {
+            if let Some(i) = ev.fact(id) {
+                if !backlinks[i].iter().any(|b| b.url == url) {
+                    backlinks[i].push(Backlink {
+                        kind: s.get(kind).to_string(),
+                        title: title.to_string(),
+                        url,
+                    });
+                }
+            }
+        };
+        for (sec, body) in self.site.sections.iter().zip(bodies) {
+            for id in &body.info.cited {
+                add(id, "kind_page", &sec.meta.title, urls.url(&sec.path));
+            }
+        }
+        for (p, info) in self.site.pages.iter().zip(infos) {
+            for id in &info.cited {
+                add(id, "kind_page", &p.meta.title, urls.url(&p.path));
+            }
+        }
+        for e in &ev.events {
+            for &f in &e.facts {
+                add(
+                    &ev.facts[f].id,
+                    "kind_event",
+                    &e.title,
+                    urls.url(&paths::event(&e.id)),
+                );
+            }
+        }
+        for l in &ev.lawsuits {
+            for &f in &l.facts {
+                add(
+                    &ev.facts[f].id,
+                    "kind_lawsuit",
+                    &l.input.title,
+                    urls.url(&paths::lawsuit(l.input.id.get_ref())),
+                );
+            }
+        }
+        for u in &ev.updates {
+            for &f in &u.facts {
+                let title = format!(
+                    "{} {}",
+                    s.get(kind_key(u.kind)),
+                    DateView::new(&u.date, s).display
+                );
+                add(
+                    &ev.facts[f].id,
+                    "kind_update",
+                    &title,
+                    urls.url(&paths::update(&u.id)),
+                );
+            }
+        }
+        EvidenceViews {
+            facts: (0..ev.facts.len()).map(|i| self.fact_view(i)).collect(),
+            backlinks,
+        }
+    }
+
+    /// The citations at the end of a page: its cited facts, numbered.
+    pub fn citations(&self, cited: &[String]) -> Vec<FactView> {
+        cited
+            .iter()
+            .enumerate()
+            .filter_map(|(n, id)| {
+                let i = self.ev().fact(id)?;
+                let mut v = self.fact_view(i);
+                v.n = n + 1;
+                Some(v)
+            })
+            .collect()
+    }
+
+    /// Updates and corrections that name the page at content path `rel`.
+    pub fn updates_for(&self, rel: &str) -> Vec<UpdateView> {
+        self.ev()
+            .updates
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.pages.iter().any(|p| p.get_ref() == rel))
+            .map(|(i, _)| self.update_view(i))
+            .collect()
+    }
+
+    fn update_view(&self, i: usize) -> UpdateView {
+        let ev = self.ev();
+        let u = &ev.updates[i];
+        let s = self.strings();
+        let urls = self.urls();
+        let (md, _) = super::markdown_of(&self.resolver, &u.file, u.body_offset);
+        UpdateView {
+            id: u.id.clone(),
+            url: urls.url(&paths::update(&u.id)),
+            date: DateView::new(&u.date, s),
+            kind: match u.kind {
+                UpdateKind::Update => "update",
+                UpdateKind::Correction => "correction",
+            },
+            kind_label: s.get(kind_key(u.kind)).to_string(),
+            text: md.html,
+            facts: u
+                .facts
+                .iter()
+                .map(|&f| FactLink {
+                    title: inline_html(&ev.facts[f].statement, self.site),
+                    url: urls.url(&paths::fact(&ev.facts[f].id)),
+                })
+                .collect(),
+            pages: u
+                .pages
+                .iter()
+                .filter_map(|p| {
+                    let t = *self.site.lookup.get(p.get_ref())?;
+                    let title = match t {
+                        crate::model::Target::Page(i) => self.site.pages[i].meta.title.clone(),
+                        crate::model::Target::Section(i) => {
+                            self.site.sections[i].meta.title.clone()
+                        }
+                    };
+                    Some(FactLink {
+                        title,
+                        url: urls.url(self.site.path_of(t)),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Every evidence page: `(output file, html)`.
+    pub fn evidence_pages(
+        &self,
+        views: &EvidenceViews,
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let ev = self.ev();
+        let lang = self.site.config.language.as_str();
+        let s = self.strings();
+        let urls = self.urls();
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        let mut emit = |path: String, template: &str, item: &dyn erased::Item| {
+            let url = urls.url(&path);
+            match item.render(self, template, lang, &url) {
+                Ok(html) => out.push((path_to_file(&path), html)),
+                Err(e) => errors.push(e),
+            }
+        };
+
+        if !ev.facts.is_empty() {
+            let groups: Vec<FactGroup> = ev
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(ti, t)| FactGroup {
+                    slug: t.slug.clone(),
+                    title: t.title.clone(),
+                    url: urls.url(&paths::topic(&t.slug)),
+                    facts: ev
+                        .in_topic(ti)
+                        .into_iter()
+                        .filter(|&i| ev.facts[i].topic == ti)
+                        .map(|i| views.facts[i].clone())
+                        .collect(),
+                })
+                .collect();
+            let filters = self.fact_filters(views);
+            emit(
+                paths::FACTS.to_string(),
+                "facts.html",
+                &Facts {
+                    facts: FactsView {
+                        title: s.get("fact_index").to_string(),
+                        url: urls.url(paths::FACTS),
+                        groups,
+                        filters: filters.clone(),
+                        is_index: true,
+                    },
+                },
+            );
+            for (ti, t) in ev.topics.iter().enumerate() {
+                emit(
+                    paths::topic(&t.slug),
+                    "facts.html",
+                    &Facts {
+                        facts: FactsView {
+                            title: format!("{}: {}", s.get("facts"), t.title),
+                            url: urls.url(&paths::topic(&t.slug)),
+                            groups: vec![FactGroup {
+                                slug: t.slug.clone(),
+                                title: t.title.clone(),
+                                url: urls.url(&paths::topic(&t.slug)),
+                                facts: ev
+                                    .in_topic(ti)
+                                    .into_iter()
+                                    .map(|i| views.facts[i].clone())
+                                    .collect(),
+                            }],
+                            filters: filters.clone(),
+                            is_index: false,
+                        },
+                    },
+                );
+            }
+            for status in Status::ALL {
+                let facts: Vec<FactView> = (0..ev.facts.len())
+                    .filter(|&i| ev.facts[i].status == status)
+                    .map(|i| views.facts[i].clone())
+                    .collect();
+                let label = s.get(&format!("status_{}", status.name())).to_string();
+                emit(
+                    paths::status(status.name()),
+                    "facts.html",
+                    &Facts {
+                        facts: FactsView {
+                            title: format!("{}: {label}", s.get("facts")),
+                            url: urls.url(&paths::status(status.name())),
+                            groups: vec![FactGroup {
+                                slug: status.name().to_string(),
+                                title: label,
+                                url: urls.url(&paths::status(status.name())),
+                                facts,
+                            }],
+                            filters: filters.clone(),
+                            is_index: false,
+                        },
+                    },
+                );
+            }
+            for (i, f) in ev.facts.iter().enumerate() {
+                emit(
+                    paths::fact(&f.id),
+                    "fact.html",
+                    &One {
+                        fact: FactPage {
+                            fact: views.facts[i].clone(),
+                            cited_by: views.backlinks[i].clone(),
+                            updates: ev
+                                .updates
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, u)| u.facts.contains(&i))
+                                .map(|(ui, _)| self.update_view(ui))
+                                .collect(),
+                        },
+                    },
+                );
+                for alias in &f.aliases {
+                    emit(
+                        paths::fact(alias),
+                        "redirect.html",
+                        &Redirect {
+                            redirect: RedirectView {
+                                to: urls.url(&paths::fact(&f.id)),
+                                title: views.facts[i].statement.clone(),
+                            },
+                        },
+                    );
+                }
+            }
+        }
+
+        if !ev.sources.is_empty() {
+            let list: Vec<SourceView> = (0..ev.sources.len())
+                .map(|i| self.source_view(i, views, false))
+                .collect();
+            emit(
+                paths::SOURCES.to_string(),
+                "sources.html",
+                &Sources { sources: list },
+            );
+            for (i, src) in ev.sources.iter().enumerate() {
+                emit(
+                    paths::source(&src.id),
+                    "source.html",
+                    &OneSource {
+                        source: self.source_view(i, views, true),
+                    },
+                );
+            }
+        }
+
+        if !ev.events.is_empty() {
+            let events = ev
+                .events
+                .iter()
+                .map(|e| EventView {
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    text: inline_html(&e.text, self.site),
+                    when: when_view(e.date.as_ref(), e.when.as_deref(), s),
+                    facts: e.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+                })
+                .collect();
+            emit(
+                paths::TIMELINE.to_string(),
+                "timeline.html",
+                &Timeline { timeline: events },
+            );
+        }
+
+        if !ev.lawsuits.is_empty() {
+            let list: Vec<LawsuitView> = (0..ev.lawsuits.len())
+                .map(|i| self.lawsuit_view(i, views))
+                .collect();
+            emit(
+                paths::LAWSUITS.to_string(),
+                "lawsuits.html",
+                &Lawsuits {
+                    lawsuits: list.clone(),
+                },
+            );
+            for l in list {
+                emit(
+                    paths::lawsuit(&l.id),
+                    "lawsuit.html",
+                    &OneLawsuit { lawsuit: l },
+                );
+            }
+        }
+
+        if !ev.people.is_empty() {
+            let people = ev
+                .people
+                .iter()
+                .map(|p| PersonView {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                    kind: match p.kind {
+                        PersonKind::Person => "person",
+                        PersonKind::Organization => "organization",
+                    },
+                    facts: p.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+                })
+                .collect();
+            emit(paths::PEOPLE.to_string(), "people.html", &People { people });
+        }
+
+        if !ev.terms.is_empty() {
+            let terms = ev
+                .terms
+                .iter()
+                .map(|t| GlossaryView {
+                    id: t.id.clone(),
+                    term: t.term.clone(),
+                    expansion: t.expansion.clone(),
+                    definition: inline_html(&t.definition, self.site),
+                })
+                .collect();
+            emit(
+                paths::GLOSSARY.to_string(),
+                "glossary.html",
+                &Glossary { glossary: terms },
+            );
+        }
+
+        if !ev.updates.is_empty() || !ev.facts.is_empty() {
+            let updates = (0..ev.updates.len()).map(|i| self.update_view(i)).collect();
+            emit(
+                paths::UPDATES.to_string(),
+                "updates.html",
+                &Updates { updates },
+            );
+        }
+
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn fact_filters(&self, views: &EvidenceViews) -> FiltersView {
+        let ev = self.ev();
+        let s = self.strings();
+        let urls = self.urls();
+        FiltersView {
+            topics: ev
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(ti, t)| Filter {
+                    title: t.title.clone(),
+                    url: urls.url(&paths::topic(&t.slug)),
+                    count: ev.in_topic(ti).len(),
+                })
+                .collect(),
+            statuses: Status::ALL
+                .iter()
+                .map(|st| Filter {
+                    title: s.get(&format!("status_{}", st.name())).to_string(),
+                    url: urls.url(&paths::status(st.name())),
+                    count: views.facts.iter().filter(|f| f.status == st.name()).count(),
+                })
+                .collect(),
+        }
+    }
+
+    fn source_view(&self, i: usize, views: &EvidenceViews, with_text: bool) -> SourceView {
+        let ev = self.ev();
+        let src = &ev.sources[i];
+        let s = self.strings();
+        let urls = self.urls();
+        let mut facts: Vec<usize> = src.quoted.iter().map(|(_, f)| *f).collect();
+        facts.sort_unstable();
+        facts.dedup();
+        SourceView {
+            id: src.id.clone(),
+            url: urls.url(&paths::source(&src.id)),
+            title: src.meta.title.clone(),
+            publisher: src.meta.publisher.clone(),
+            reporting: src.meta.reporting.clone(),
+            date: src.date.map(|d| partial_date(&d, s)),
+            link: src.meta.url.clone(),
+            archived: partial_date(&src.archived, s),
+            excerpt: src.meta.excerpt,
+            text: if with_text {
+                highlight_quotes(src.text(), &src.quoted, ev)
+            } else {
+                String::new()
+            },
+            facts: facts.into_iter().map(|f| views.facts[f].clone()).collect(),
+        }
+    }
+
+    fn lawsuit_view(&self, i: usize, views: &EvidenceViews) -> LawsuitView {
+        let ev = self.ev();
+        let l = &ev.lawsuits[i];
+        let s = self.strings();
+        let urls = self.urls();
+        let input = &l.input;
+        let field = |key: &str, value: Option<String>| FieldView {
+            label: s.get(key).to_string(),
+            value,
+        };
+        LawsuitView {
+            id: input.id.get_ref().clone(),
+            url: urls.url(&paths::lawsuit(input.id.get_ref())),
+            title: input.title.clone(),
+            fields: vec![
+                field("case_name", input.case_name.clone()),
+                field("court", input.court.clone()),
+                field("docket", input.docket.clone()),
+                field("filed", l.filed.map(|d| partial_date(&d, s))),
+                field("plaintiffs", input.plaintiffs.clone()),
+                field("defendants", input.defendants.clone()),
+                field("claims", input.claims.clone()),
+                field("case_status", input.status.clone()),
+                field("latest", input.latest.clone()),
+            ],
+            status: input.status.clone(),
+            documents: l
+                .documents
+                .iter()
+                .map(|&d| FactLink {
+                    title: ev.sources[d].meta.title.clone(),
+                    url: urls.url(&paths::source(&ev.sources[d].id)),
+                })
+                .collect(),
+            facts: l.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+        }
+    }
+}
+
+fn kind_key(kind: UpdateKind) -> &'static str {
+    match kind {
+        UpdateKind::Update => "update",
+        UpdateKind::Correction => "correction",
+    }
+}
+
+/// The anchor of a fact's `n`th quote of one source: `q-FACT` then `q-FACT-2`.
+pub fn quote_anchor(fact: &str, n: usize) -> String {
+    if n <= 1 {
+        format!("q-{fact}")
+    } else {
+        format!("q-{fact}-{n}")
+    }
+}
+
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The archived text as paragraphs (one per line), with every quoted
+/// passage in a `<mark>`; each quote's first mark carries its anchor.
+pub fn highlight_quotes(
+    text: &str,
+    quoted: &[(std::ops::Range<usize>, usize)],
+    ev: &Evidence,
+) -> String {
+    // Anchor names, numbered per fact in source order.
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    let anchors: Vec<String> = quoted
+        .iter()
+        .map(|(_, f)| {
+            let n = counts.entry(*f).or_insert(0);
+            *n += 1;
+            quote_anchor(&ev.facts[*f].id, *n)
+        })
+        .collect();
+    let mut bounds: Vec<usize> = vec![0, text.len()];
+    for (r, _) in quoted {
+        bounds.push(r.start);
+        bounds.push(r.end);
+    }
+    for (i, _) in text.match_indices('\n') {
+        bounds.push(i);
+        bounds.push(i + 1);
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut out = String::from("<p>");
+    let mut anchored = vec![false; quoted.len()];
+    for w in bounds.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let piece = &text[a..b];
+        if piece == "\n" {
+            out.push_str("</p>\n<p>");
+            continue;
+        }
+        let covering: Vec<usize> = (0..quoted.len())
+            .filter(|&q| quoted[q].0.start <= a && b <= quoted[q].0.end)
+            .collect();
+        if covering.is_empty() {
+            out.push_str(&escape_text(piece));
+            continue;
+        }
+        let ids: Vec<&str> = covering
+            .iter()
+            .map(|&q| ev.facts[quoted[q].1].id.as_str())
+            .collect();
+        out.push_str("<mark data-facts=\"");
+        out.push_str(&escape_attr(&ids.join(" ")));
+        out.push('"');
+        if let Some(&q) = covering.iter().find(|&&q| !anchored[q]) {
+            anchored[q] = true;
+            out.push_str(&format!(" id=\"{}\"", escape_attr(&anchors[q])));
+        }
+        out.push('>');
+        // Any other quote starting here gets an empty anchor too.
+        for &q in &covering {
+            if !anchored[q] {
+                anchored[q] = true;
+                out.push_str(&format!(
+                    "<span id=\"{}\"></span>",
+                    escape_attr(&anchors[q])
+                ));
+            }
+        }
+        out.push_str(&escape_text(piece));
+        out.push_str("</mark>");
+    }
+    out.push_str("</p>");
+    out.replace("<p></p>", "").replace("<p></p>\n", "")
+}
+
+/// A group of facts under a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactGroup {
+    /// Topic slug or status name.
+    pub slug: String,
+    /// Heading.
+    pub title: String,
+    /// Link to the group's own page.
+    pub url: String,
+    /// The facts.
+    pub facts: Vec<FactView>,
+}
+
+/// A filter link with a count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filter {
+    /// Label.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Facts it shows.
+    pub count: usize,
+}
+
+/// The filters of the fact index.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiltersView {
+    /// By topic.
+    pub topics: Vec<Filter>,
+    /// By status.
+    pub statuses: Vec<Filter>,
+}
+
+/// `facts` in facts.html: the index, a topic or a status.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactsView {
+    /// Page title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Groups.
+    pub groups: Vec<FactGroup>,
+    /// Filter links.
+    pub filters: FiltersView,
+    /// Whether this is the whole index.
+    pub is_index: bool,
+}
+
+/// `fact` in fact.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactPage {
+    /// The fact.
+    pub fact: FactView,
+    /// Where it is cited.
+    pub cited_by: Vec<Backlink>,
+    /// Updates and corrections that changed it.
+    pub updates: Vec<UpdateView>,
+}
+
+/// A source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// Descriptive title.
+    pub title: String,
+    /// Publisher or kind of document.
+    pub publisher: String,
+    /// Whose reporting.
+    pub reporting: Option<String>,
+    /// Its date, if it gives one.
+    pub date: Option<String>,
+    /// Its address, if known.
+    pub link: Option<String>,
+    /// When archived.
+    pub archived: String,
+    /// Only excerpts held.
+    pub excerpt: bool,
+    /// The archived text as HTML with quotes marked (source pages only).
+    pub text: String,
+    /// Facts citing it.
+    pub facts: Vec<FactView>,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id (its anchor).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text HTML.
+    pub text: String,
+    /// When.
+    pub when: WhenView,
+    /// Facts it rests on.
+    pub facts: Vec<FactView>,
+}
+
+/// A labelled field that may be unknown.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// Label.
+    pub label: String,
+    /// Value, or `None`: "not reported in our sources".
+    pub value: Option<String>,
+}
+
+/// A lawsuit.
+#[derive(Debug, Clone, Serialize)]
+pub struct LawsuitView {
+    /// Id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Case name, court, docket... in order.
+    pub fields: Vec<FieldView>,
+    /// Status (also in `fields`), for the tracker table.
+    pub status: Option<String>,
+    /// Court documents.
+    pub documents: Vec<FactLink>,
+    /// Facts it rests on.
+    pub facts: Vec<FactView>,
+}
+
+/// A person or organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Id (anchor).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role as the source gives it.
+    pub role: String,
+    /// `person` or `organization`.
+    pub kind: &'static str,
+    /// Facts that quote or concern them.
+    pub facts: Vec<FactView>,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView {
+    /// Id (anchor).
+    pub id: String,
+    /// Term.
+    pub term: String,
+    /// Expansion.
+    pub expansion: Option<String>,
+    /// Definition HTML.
+    pub definition: String,
+}
+
+/// An update or correction.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// Id (anchor on /updates/).
+    pub id: String,
+    /// Link to it.
+    pub url: String,
+    /// When.
+    pub date: DateView,
+    /// `update` or `correction`.
+    pub kind: &'static str,
+    /// In the reader's language.
+    pub kind_label: String,
+    /// What changed, HTML.
+    pub text: String,
+    /// Facts it changed.
+    pub facts: Vec<FactLink>,
+    /// Pages it changed.
+    pub pages: Vec<FactLink>,
+}
+
+/// A redirect from an old fact id.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// Where to.
+    pub to: String,
+    /// The fact's statement.
+    pub title: String,
+}
+
+macro_rules! item {
+    ($name:ident, $field:ident, $ty:ty) => {
+        #[derive(Serialize)]
+        struct $name {
+            $field: $ty,
+        }
+        impl erased::Item for $name {
+            fn render(
+                &self,
+                r: &Renderer<'_>,
+                template: &str,
+                lang: &str,
+                url: &str,
+            ) -> Result<String, Diagnostic> {
+                r.render_item(template, lang, url, self)
+            }
+        }
+    };
+}
+
+item!(Facts, facts, FactsView);
+item!(One, fact, FactPage);
+item!(Redirect, redirect, RedirectView);
+item!(Sources, sources, Vec<SourceView>);
+item!(OneSource, source, SourceView);
+item!(Timeline, timeline, Vec<EventView>);
+item!(Lawsuits, lawsuits, Vec<LawsuitView>);
+item!(OneLawsuit, lawsuit, LawsuitView);
+item!(People, people, Vec<PersonView>);
+item!(Glossary, glossary, Vec<GlossaryView>);
+item!(Updates, updates, Vec<UpdateView>);
+
+mod erased {
+    use super::*;
+    /// A template variable that can render itself (object-safe wrapper
+    /// over the generic `Renderer::render_item`).
+    pub trait Item {
+        fn render(
+            &self,
+            r: &Renderer<'_>,
+            template: &str,
+            lang: &str,
+            url: &str,
+        ) -> Result<String, Diagnostic>;
+    }
+}
