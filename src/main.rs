@@ -74,11 +74,25 @@ enum Command {
         dir: PathBuf,
     },
     /// Create a new content file with valid front matter.
+    /// Create a new content file or record with valid front matter, and print its path.
+    ///
+    /// Kinds: article "Title", source "Title", fact ID [--topic T],
+    /// update "What changed" [--fact ID] [--page PATH],
+    /// correction "What was wrong" --fact ID [--page PATH].
     New {
-        /// What to create: article.
+        /// What to create: article, source, fact, update or correction.
         kind: String,
-        /// Its title.
-        name: String,
+        /// The title (article, source), the id (fact) or the text (update, correction).
+        text: String,
+        /// A fact the update or correction changed (repeatable).
+        #[arg(long = "fact")]
+        facts: Vec<String>,
+        /// A page the update or correction changed, as a content path (repeatable).
+        #[arg(long = "page")]
+        pages: Vec<String>,
+        /// The facts file (topic) a new fact goes into.
+        #[arg(long)]
+        topic: Option<String>,
         /// The site folder (holds casefile.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -197,11 +211,29 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::New { kind, name, root } => {
+        Command::New {
+            kind,
+            text,
+            facts,
+            pages,
+            topic,
+            root,
+        } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
-            match casefile::scaffold::new_content(&root, &kind, &name) {
+            if kind == "correction" && facts.is_empty() && pages.is_empty() {
+                eprintln!("error: a correction must say what it corrects\n  = help: add --fact ID or --page articles/x.md");
+                return ExitCode::from(2);
+            }
+            let req = casefile::scaffold::NewRequest {
+                kind: &kind,
+                text: &text,
+                facts: &facts,
+                pages: &pages,
+                topic: topic.as_deref(),
+            };
+            match casefile::scaffold::new_record(&root, &req) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS

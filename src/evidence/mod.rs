@@ -314,6 +314,15 @@ fn resolve<'a>(
     let candidates = known();
     let help = match closest(id.get_ref(), candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
+        None if candidates.is_empty() => format!("there is no {what} yet; add one first"),
+        None if candidates.len() <= 12 => format!(
+            "use the id of an existing {what}: {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         None => format!("use the id of an existing {what}"),
     };
     cx.err(
