@@ -73,7 +73,6 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
-    /// Create a new content file with valid front matter.
     /// Create a new content file or record with valid front matter, and print its path.
     ///
     /// Kinds: article "Title", source "Title", fact ID [--topic T],

@@ -107,7 +107,7 @@ pub fn new_record(root: &Path, req: &NewRequest<'_>) -> Result<PathBuf, String> 
         "article" => write_new(
             &content.join("articles").join(format!("{slug}.md")),
             format!(
-                "+++\ntitle = {text:?}\ndescription = \"\"\ndate = {stamp}\ndraft = true\n\n[taxonomies]\ntopics = []\n+++\n\nWrite the article here. Cite facts after each claim with [@fact-id]. Set draft = false to publish it.\n"
+                "+++\ntitle = {text:?}\ndescription = \"\"\ndate = {stamp}\ndraft = true\n\n[taxonomies]\ntopics = []\n+++\n\nWrite the article here. Cite facts after each claim with `[@fact-id]`. Set draft = false to publish it.\n"
             ),
             Some(("articles/_index.md", "+++\ntitle = \"Articles\"\nsort_by = \"date\"\n+++\n")),
             &content,

@@ -72,9 +72,6 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
                             cited.len()
                         }
                     };
-                    if any {
-                        html.push_str("<span class=\"sep\">,</span>");
-                    }
                     any = true;
                     html.push_str(&format!(
                         "<a class=\"cite-ref\" href=\"{}\" data-fact=\"{}\" aria-describedby=\"cite-note-{}\">[{n}]</a>",
@@ -115,9 +112,8 @@ mod tests {
         assert_eq!(r.cited, ["f-one", "f-two"]);
         assert!(r.html.contains("href=\"/facts/f-one/\""), "{}", r.html);
         assert!(
-            r.html.contains(
-                ">[2]</a><span class=\"sep\">,</span><a class=\"cite-ref\" href=\"/facts/f-one/\""
-            ),
+            r.html
+                .contains(">[2]</a><a class=\"cite-ref\" href=\"/facts/f-one/\""),
             "{}",
             r.html
         );

@@ -11,21 +11,37 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Byte index of the first whole-word occurrence of `term` in `text`.
-fn find_word(text: &str, term: &str) -> Option<usize> {
+/// Byte index of the first whole-word occurrence of `term` in `text` that
+/// is not inside one of the `protected` ranges.
+fn find_word(text: &str, term: &str, protected: &[std::ops::Range<usize>]) -> Option<usize> {
+    if term.is_empty() {
+        return None;
+    }
     let mut from = 0;
     while let Some(i) = text[from..].find(term).map(|i| i + from) {
         let before = text[..i].chars().next_back();
         let after = text[i + term.len()..].chars().next();
-        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
+        let inside = protected.iter().any(|r| r.start <= i && i < r.end);
+        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) && !inside {
             return Some(i);
         }
-        from = i + term.len().max(1);
+        from = i + term.len();
         while !text.is_char_boundary(from) {
             from += 1;
         }
     }
     None
+}
+
+/// Where the text spells out a term's expansion ("Centers for Medicare and
+/// Medicaid Services"): terms inside it ("Medicaid") are not marked there.
+fn expansions_in(text: &str, entries: &[GlossaryEntry]) -> Vec<std::ops::Range<usize>> {
+    entries
+        .iter()
+        .filter_map(|e| e.expansion.as_deref())
+        .filter(|x| !x.is_empty())
+        .flat_map(|x| text.match_indices(x).map(move |(i, m)| i..i + m.len()))
+        .collect()
 }
 
 fn markup(entry: &GlossaryEntry, text: &str) -> String {
@@ -66,11 +82,12 @@ pub fn mark_first_uses(events: &mut Vec<Spanned<'_>>, cx: &Context<'_>) {
                 let mut rest: &str = text;
                 let mut pieces: Vec<Event<'_>> = Vec::new();
                 loop {
+                    let protected = expansions_in(rest, entries);
                     let next = entries
                         .iter()
                         .enumerate()
                         .filter(|(i, _)| !done[*i])
-                        .filter_map(|(i, e)| find_word(rest, &e.term).map(|at| (at, i)))
+                        .filter_map(|(i, e)| find_word(rest, &e.term, &protected).map(|at| (at, i)))
                         .min();
                     let Some((at, i)) = next else { break };
                     let term_len = entries[i].term.len();
@@ -108,9 +125,24 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(find_word("ICE and ICED", "ICED"), Some(8));
-        assert_eq!(find_word("NICE ICE", "ICE"), Some(5));
-        assert_eq!(find_word("DICEY", "ICE"), None);
+        assert_eq!(find_word("ICE and ICED", "ICED", &[]), Some(8));
+        assert_eq!(find_word("NICE ICE", "ICE", &[]), Some(5));
+        assert_eq!(find_word("DICEY", "ICE", &[]), None);
+        assert_eq!(find_word("ICE, then ICE", "ICE", &[0..3]), Some(10));
+    }
+
+    #[test]
+    fn a_term_inside_another_terms_expansion_is_not_marked() {
+        let (r, _) = render_md("The Centers for Medicare and Medicaid Services (CMS) said.\n");
+        assert!(
+            r.html
+                .contains("Centers for Medicare and Medicaid Services ("),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("<abbr title=\"Centers for Medicare and Medicaid Services\">CMS</abbr>"));
     }
 
     #[test]

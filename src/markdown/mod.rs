@@ -246,11 +246,18 @@ pub(crate) mod testing {
         fn glossary(&self) -> &[GlossaryEntry] {
             static ENTRIES: std::sync::OnceLock<Vec<GlossaryEntry>> = std::sync::OnceLock::new();
             ENTRIES.get_or_init(|| {
-                vec![GlossaryEntry {
-                    term: "CMS".into(),
-                    url: "/glossary/#cms".into(),
-                    expansion: Some("Centers for Medicare and Medicaid Services".into()),
-                }]
+                vec![
+                    GlossaryEntry {
+                        term: "CMS".into(),
+                        url: "/glossary/#cms".into(),
+                        expansion: Some("Centers for Medicare and Medicaid Services".into()),
+                    },
+                    GlossaryEntry {
+                        term: "Medicaid".into(),
+                        url: "/glossary/#medicaid".into(),
+                        expansion: None,
+                    },
+                ]
             })
         }
         fn resolve(&self, path: &str) -> Result<String, LinkProblem> {

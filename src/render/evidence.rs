@@ -31,6 +31,27 @@ pub fn inline_html(md: &str, site: &Site) -> String {
     out.trim_end().to_string()
 }
 
+/// Plain text with smart punctuation (curly quotes and apostrophes,
+/// dashes) when the site asks for it; no markup. Templates escape it.
+pub fn smart(text: &str, site: &Site) -> String {
+    if !site.config.markdown.smart_punctuation {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for e in Parser::new_ext(text, pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        text.to_string()
+    } else {
+        out
+    }
+}
+
 /// A partial date in words: "June 16, 2025", "June 2025", "2025".
 pub fn partial_date(d: &PartialDate, s: &Strings) -> String {
     match (d.month, d.day) {
@@ -188,7 +209,7 @@ impl<'a> Renderer<'a> {
             index_url: format!("{}#{}", urls.url(paths::FACTS), f.id),
             permalink: urls.permalink(&paths::fact(&f.id)),
             statement: inline_html(&f.statement, self.site),
-            attribution: f.attribution.clone(),
+            attribution: smart(&f.attribution, self.site),
             status: f.status.name(),
             status_label: s.get(&format!("status_{}", f.status.name())).to_string(),
             status_url: urls.url(&paths::status(f.status.name())),
@@ -204,14 +225,14 @@ impl<'a> Renderer<'a> {
                     let anchor = quote_anchor(&f.id, *n);
                     QuoteView {
                         text: c.quote.clone(),
-                        source: src.meta.title.clone(),
+                        source: smart(&src.meta.title, self.site),
                         url: format!("{}#{anchor}", urls.url(&paths::source(&src.id))),
                         source_url: urls.url(&paths::source(&src.id)),
                     }
                 })
                 .collect(),
             topic: FactLink {
-                title: topic.title.clone(),
+                title: smart(&topic.title, self.site),
                 url: urls.url(&paths::topic(&topic.slug)),
             },
             topics: f
@@ -219,7 +240,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .filter_map(|t| ev.topics.iter().find(|x| x.slug == *t))
                 .map(|t| FactLink {
-                    title: t.title.clone(),
+                    title: smart(&t.title, self.site),
                     url: urls.url(&paths::topic(&t.slug)),
                 })
                 .collect(),
@@ -229,7 +250,7 @@ impl<'a> Renderer<'a> {
                 .people
                 .iter()
                 .map(|&p| FactLink {
-                    title: ev.people[p].name.clone(),
+                    title: smart(&ev.people[p].name, self.site),
                     url: urls.url(&paths::person(&ev.people[p].id)),
                 })
                 .collect(),
@@ -401,7 +422,7 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(ti, t)| FactGroup {
                     slug: t.slug.clone(),
-                    title: t.title.clone(),
+                    title: smart(&t.title, self.site),
                     url: urls.url(&paths::topic(&t.slug)),
                     facts: ev
                         .in_topic(ti)
@@ -435,7 +456,7 @@ impl<'a> Renderer<'a> {
                             url: urls.url(&paths::topic(&t.slug)),
                             groups: vec![FactGroup {
                                 slug: t.slug.clone(),
-                                title: t.title.clone(),
+                                title: smart(&t.title, self.site),
                                 url: urls.url(&paths::topic(&t.slug)),
                                 facts: ev
                                     .in_topic(ti)
@@ -533,7 +554,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|e| EventView {
                     id: e.id.clone(),
-                    title: e.title.clone(),
+                    title: smart(&e.title, self.site),
                     text: inline_html(&e.text, self.site),
                     when: when_view(e.date.as_ref(), e.when.as_deref(), s),
                     facts: e.facts.iter().map(|&f| views.facts[f].clone()).collect(),
@@ -572,8 +593,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|p| PersonView {
                     id: p.id.clone(),
-                    name: p.name.clone(),
-                    role: p.role.clone(),
+                    name: smart(&p.name, self.site),
+                    role: smart(&p.role, self.site),
                     kind: match p.kind {
                         PersonKind::Person => "person",
                         PersonKind::Organization => "organization",
@@ -591,7 +612,7 @@ impl<'a> Renderer<'a> {
                 .map(|t| GlossaryView {
                     id: t.id.clone(),
                     term: t.term.clone(),
-                    expansion: t.expansion.clone(),
+                    expansion: t.expansion.as_deref().map(|x| smart(x, self.site)),
                     definition: inline_html(&t.definition, self.site),
                 })
                 .collect();
@@ -628,7 +649,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .enumerate()
                 .map(|(ti, t)| Filter {
-                    title: t.title.clone(),
+                    title: smart(&t.title, self.site),
                     url: urls.url(&paths::topic(&t.slug)),
                     count: ev.in_topic(ti).len(),
                 })
@@ -655,9 +676,9 @@ impl<'a> Renderer<'a> {
         SourceView {
             id: src.id.clone(),
             url: urls.url(&paths::source(&src.id)),
-            title: src.meta.title.clone(),
-            publisher: src.meta.publisher.clone(),
-            reporting: src.meta.reporting.clone(),
+            title: smart(&src.meta.title, self.site),
+            publisher: smart(&src.meta.publisher, self.site),
+            reporting: src.meta.reporting.as_deref().map(|x| smart(x, self.site)),
             date: src.date.map(|d| partial_date(&d, s)),
             link: src.meta.url.clone(),
             archived: partial_date(&src.archived, s),
@@ -684,24 +705,45 @@ impl<'a> Renderer<'a> {
         LawsuitView {
             id: input.id.get_ref().clone(),
             url: urls.url(&paths::lawsuit(input.id.get_ref())),
-            title: input.title.clone(),
+            title: smart(&input.title, self.site),
             fields: vec![
-                field("case_name", input.case_name.clone()),
-                field("court", input.court.clone()),
-                field("docket", input.docket.clone()),
+                field(
+                    "case_name",
+                    input.case_name.as_deref().map(|x| smart(x, self.site)),
+                ),
+                field("court", input.court.as_deref().map(|x| smart(x, self.site))),
+                field(
+                    "docket",
+                    input.docket.as_deref().map(|x| smart(x, self.site)),
+                ),
                 field("filed", l.filed.map(|d| partial_date(&d, s))),
-                field("plaintiffs", input.plaintiffs.clone()),
-                field("defendants", input.defendants.clone()),
-                field("claims", input.claims.clone()),
-                field("case_status", input.status.clone()),
-                field("latest", input.latest.clone()),
+                field(
+                    "plaintiffs",
+                    input.plaintiffs.as_deref().map(|x| smart(x, self.site)),
+                ),
+                field(
+                    "defendants",
+                    input.defendants.as_deref().map(|x| smart(x, self.site)),
+                ),
+                field(
+                    "claims",
+                    input.claims.as_deref().map(|x| smart(x, self.site)),
+                ),
+                field(
+                    "case_status",
+                    input.status.as_deref().map(|x| smart(x, self.site)),
+                ),
+                field(
+                    "latest",
+                    input.latest.as_deref().map(|x| smart(x, self.site)),
+                ),
             ],
-            status: input.status.clone(),
+            status: input.status.as_deref().map(|x| smart(x, self.site)),
             documents: l
                 .documents
                 .iter()
                 .map(|&d| FactLink {
-                    title: ev.sources[d].meta.title.clone(),
+                    title: smart(&ev.sources[d].meta.title, self.site),
                     url: urls.url(&paths::source(&ev.sources[d].id)),
                 })
                 .collect(),
