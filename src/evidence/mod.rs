@@ -527,6 +527,15 @@ impl Evidence {
                                 "ids must be unique; rename one",
                             );
                         }
+                        if t.term.trim().is_empty() {
+                            cx.err(
+                                &f.source,
+                                t.id.span().start,
+                                format!("glossary entry `{}` has an empty term", t.id.get_ref()),
+                                "write the word as it appears in articles, e.g. term = \"CMS\"",
+                            );
+                            continue;
+                        }
                         ev.terms.push(Term {
                             id: t.id.into_inner(),
                             term: t.term,

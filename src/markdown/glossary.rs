@@ -128,7 +128,8 @@ mod tests {
         assert_eq!(find_word("ICE and ICED", "ICED", &[]), Some(8));
         assert_eq!(find_word("NICE ICE", "ICE", &[]), Some(5));
         assert_eq!(find_word("DICEY", "ICE", &[]), None);
-        assert_eq!(find_word("ICE, then ICE", "ICE", &[0..3]), Some(10));
+        let protected = std::slice::from_ref(&(0..3));
+        assert_eq!(find_word("ICE, then ICE", "ICE", protected), Some(10));
     }
 
     #[test]

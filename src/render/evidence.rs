@@ -7,6 +7,7 @@
 //! thousands of pages, so borrowing buys nothing here).
 
 use pulldown_cmark::{html, Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -405,14 +406,14 @@ impl<'a> Renderer<'a> {
         let lang = self.site.config.language.as_str();
         let s = self.strings();
         let urls = self.urls();
-        let mut out = Vec::new();
-        let mut errors = Vec::new();
-        let mut emit = |path: String, template: &str, item: &dyn erased::Item| {
+        let results: std::cell::RefCell<Vec<Result<(String, String), Diagnostic>>> =
+            Default::default();
+        let emit = |path: String, template: &str, item: &dyn erased::Item| {
             let url = urls.url(&path);
-            match item.render(self, template, lang, &url) {
-                Ok(html) => out.push((path_to_file(&path), html)),
-                Err(e) => errors.push(e),
-            }
+            results.borrow_mut().push(
+                item.render(self, template, lang, &url)
+                    .map(|html| (path_to_file(&path), html)),
+            );
         };
 
         if !ev.facts.is_empty() {
@@ -495,37 +496,49 @@ impl<'a> Renderer<'a> {
                     },
                 );
             }
-            for (i, f) in ev.facts.iter().enumerate() {
-                emit(
-                    paths::fact(&f.id),
-                    "fact.html",
-                    &One {
-                        fact: FactPage {
-                            fact: views.facts[i].clone(),
-                            cited_by: views.backlinks[i].clone(),
-                            updates: ev
-                                .updates
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, u)| u.facts.contains(&i))
-                                .map(|(ui, _)| self.update_view(ui))
-                                .collect(),
-                        },
-                    },
-                );
-                for alias in &f.aliases {
-                    emit(
-                        paths::fact(alias),
-                        "redirect.html",
-                        &Redirect {
-                            redirect: RedirectView {
-                                to: urls.url(&paths::fact(&f.id)),
-                                title: views.facts[i].statement.clone(),
+            // Fact pages are the many: render them in parallel, in order.
+            let render_one = |path: String, template: &str, item: &dyn erased::Item| {
+                let url = urls.url(&path);
+                item.render(self, template, lang, &url)
+                    .map(|html| (path_to_file(&path), html))
+            };
+            let pages: Vec<Vec<Result<(String, String), Diagnostic>>> = (0..ev.facts.len())
+                .into_par_iter()
+                .map(|i| {
+                    let f = &ev.facts[i];
+                    let mut files = vec![render_one(
+                        paths::fact(&f.id),
+                        "fact.html",
+                        &One {
+                            fact: FactPage {
+                                fact: views.facts[i].clone(),
+                                cited_by: views.backlinks[i].clone(),
+                                updates: ev
+                                    .updates
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(_, u)| u.facts.contains(&i))
+                                    .map(|(ui, _)| self.update_view(ui))
+                                    .collect(),
                             },
                         },
-                    );
-                }
-            }
+                    )];
+                    for alias in &f.aliases {
+                        files.push(render_one(
+                            paths::fact(alias),
+                            "redirect.html",
+                            &Redirect {
+                                redirect: RedirectView {
+                                    to: urls.url(&paths::fact(&f.id)),
+                                    title: views.facts[i].statement.clone(),
+                                },
+                            },
+                        ));
+                    }
+                    files
+                })
+                .collect();
+            results.borrow_mut().extend(pages.into_iter().flatten());
         }
 
         if !ev.sources.is_empty() {
@@ -632,10 +645,12 @@ impl<'a> Renderer<'a> {
             );
         }
 
+        let (ok, errors): (Vec<_>, Vec<_>) =
+            results.into_inner().into_iter().partition(Result::is_ok);
         if errors.is_empty() {
-            Ok(out)
+            Ok(ok.into_iter().flatten().collect())
         } else {
-            Err(errors)
+            Err(errors.into_iter().filter_map(Result::err).collect())
         }
     }
 
