@@ -1,0 +1,319 @@
+//! One `invalid_*` fixture per kind of mistake. Each test asserts what the
+//! contributor reads: the message, the place (`file:line:column`) and the
+//! fix (`help`).
+
+mod common;
+
+use casefile::diagnostics::{Diagnostic, Severity};
+use common::{build_fixture, Mode};
+
+/// Builds and checks fixture `name`; both must fail with the same
+/// diagnostics and write nothing. Returns the diagnostics.
+fn diagnostics(name: &str) -> Vec<Diagnostic> {
+    let built = build_fixture(name, Mode::Build, |_| {});
+    let failure = match &built.result {
+        Ok(s) => panic!("{name}: expected errors, but the build succeeded: {s}"),
+        Err(f) => f.clone(),
+    };
+    assert!(
+        !built.out.exists(),
+        "{name}: a failed build must not create the output folder"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&built.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{name}: staging left: {leftovers:?}");
+
+    let checked = build_fixture(name, Mode::Check, |_| {});
+    let check_diags = match checked.result {
+        Ok(s) => panic!("{name}: check succeeded where build failed: {s}"),
+        Err(f) => f.diagnostics,
+    };
+    assert_eq!(
+        failure.diagnostics, check_diags,
+        "{name}: check and build disagree"
+    );
+    for d in &failure.diagnostics {
+        assert!(
+            d.help.as_deref().is_some_and(|h| !h.is_empty()),
+            "{name}: every diagnostic says how to fix it: {d:?}"
+        );
+    }
+    failure.diagnostics
+}
+
+/// The only diagnostic of fixture `name`.
+fn only(name: &str) -> Diagnostic {
+    let mut diags = diagnostics(name);
+    assert_eq!(diags.len(), 1, "{name}: {diags:#?}");
+    let d = diags.remove(0);
+    assert_eq!(d.severity, Severity::Error);
+    d
+}
+
+#[track_caller]
+fn assert_place(d: &Diagnostic, file: &str, line: usize, column: usize) {
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        (file, line, column),
+        "{d}"
+    );
+}
+
+#[test]
+fn front_matter_syntax_error() {
+    let d = only("invalid_front_matter");
+    assert_place(&d, "content/broken.md", 4, 44);
+    assert_eq!(
+        d.message,
+        "invalid front matter: invalid basic string, expected `\"`"
+    );
+    assert!(d
+        .help
+        .unwrap()
+        .contains("\"double quotes\" closed on the same line"));
+    assert_eq!(
+        d.snippet.as_deref(),
+        Some("description = \"The closing quote is missing")
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_closest() {
+    let d = only("invalid_unknown_key");
+    assert_place(&d, "content/typo.md", 2, 1);
+    assert_eq!(d.message, "unknown key `titel` in front matter");
+    assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+}
+
+#[test]
+fn unknown_config_key_suggests_the_closest() {
+    let d = only("invalid_config_key");
+    assert_place(&d, "casefile.toml", 3, 1);
+    assert_eq!(d.message, "unknown key `descripton` in casefile.toml");
+    assert_eq!(d.help.as_deref(), Some("did you mean `description`?"));
+}
+
+#[test]
+fn yaml_front_matter_is_refused_with_the_toml_form() {
+    let d = only("invalid_yaml_front_matter");
+    assert_place(&d, "content/yaml.md", 1, 1);
+    assert_eq!(d.message, "YAML front matter (`---`) is not supported");
+    let help = d.help.unwrap();
+    assert!(
+        help.contains("+++") && help.contains("title = \"My page\""),
+        "{help}"
+    );
+}
+
+#[test]
+fn missing_title() {
+    let d = only("invalid_missing_title");
+    assert_place(&d, "content/untitled.md", 2, 1);
+    assert_eq!(d.message, "missing required key `title` in front matter");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("add `title = ...` to the front matter")
+    );
+}
+
+#[test]
+fn impossible_date() {
+    let d = only("invalid_date");
+    assert_place(&d, "content/leap.md", 3, 8);
+    assert_eq!(
+        d.message,
+        "invalid front matter: invalid date, expected day between 01 and 28"
+    );
+    assert!(d.help.unwrap().contains("YYYY-MM-DD"));
+    assert_eq!(d.snippet.as_deref(), Some("date = 2025-02-29"));
+}
+
+#[test]
+fn broken_internal_link_suggests_an_existing_file() {
+    let d = only("invalid_broken_link");
+    assert_place(&d, "content/linker.md", 7, 10);
+    assert_eq!(
+        d.message,
+        "broken internal link: `content/nope.md` does not exist"
+    );
+    assert_eq!(d.help.as_deref(), Some("did you mean `@/note.md`?"));
+}
+
+#[test]
+fn broken_anchor_suggests_an_existing_heading() {
+    let d = only("invalid_broken_anchor");
+    assert_place(&d, "content/b.md", 5, 5);
+    assert_eq!(
+        d.message,
+        "broken anchor: `content/a.md` has no heading with the id `missing`"
+    );
+    assert_eq!(d.help.as_deref(), Some("did you mean `@/a.md#mission`?"));
+}
+
+#[test]
+fn link_to_a_draft() {
+    let d = only("invalid_link_to_draft");
+    assert_place(&d, "content/published.md", 5, 10);
+    assert_eq!(
+        d.message,
+        "internal link to `content/unfinished.md`, which is a draft"
+    );
+    assert!(d.help.unwrap().contains("--drafts"));
+    // With drafts, the same site builds.
+    let with_drafts = build_fixture("invalid_link_to_draft", Mode::Check, |o| o.drafts = true);
+    with_drafts.summary();
+}
+
+#[test]
+fn image_without_alt_text() {
+    let d = only("invalid_missing_alt");
+    assert_place(&d, "content/picture.md", 7, 1);
+    assert_eq!(d.message, "the image `map.png` has no alt text");
+    assert!(d
+        .help
+        .unwrap()
+        .contains("![a map of the seven states](map.png)"));
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    let d = only("invalid_template_syntax");
+    assert_place(&d, "templates/x.html", 5, 25);
+    assert_eq!(
+        d.message,
+        "template syntax error in `x.html`: Found `</` but expected }}."
+    );
+}
+
+#[test]
+fn template_render_error_points_into_the_template() {
+    let d = only("invalid_template_render");
+    assert_place(&d, "templates/page.html", 4, 12);
+    assert!(
+        d.message
+            .starts_with("template error in `page.html`: Field `subtitle` is not defined."),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("Available fields: "), "{}", d.message);
+    assert!(d.message.contains(" title, "), "{}", d.message);
+}
+
+#[test]
+fn unknown_template_lists_the_ones_that_exist() {
+    let d = only("invalid_unknown_template");
+    assert_place(&d, "content/custom.md", 3, 1);
+    assert_eq!(d.message, "the template `nope.html` does not exist");
+    let help = d.help.unwrap();
+    assert!(help.starts_with("did you mean `page.html`?"), "{help}");
+    for name in ["404.html", "base.html", "index.html", "section.html"] {
+        assert!(help.contains(name), "{name}: {help}");
+    }
+}
+
+#[test]
+fn unknown_taxonomy() {
+    let d = only("invalid_unknown_taxonomy");
+    assert_place(&d, "content/tagged.md", 6, 1);
+    assert_eq!(d.message, "unknown taxonomy `tags`");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("expected one of `topics` (taxonomies are declared in casefile.toml with [[taxonomies]])")
+    );
+}
+
+#[test]
+fn two_files_at_one_address_are_reported_once() {
+    let d = only("invalid_path_collision");
+    assert_place(&d, "content/summary.md", 3, 1);
+    assert_eq!(
+        d.message,
+        "`summary.md` and `report.md` would both be published at /report/"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("rename one of the files or give one a different slug")
+    );
+}
+
+#[test]
+fn strings_file_missing_keys_for_an_extra_language() {
+    let d = only("invalid_strings");
+    // The problem is the file as a whole: no line.
+    assert_place(&d, "i18n/es.toml", 0, 0);
+    let (count, listed) = d
+        .message
+        .strip_prefix("the interface strings for `es` are missing ")
+        .and_then(|rest| rest.split_once(" key(s): "))
+        .unwrap_or_else(|| panic!("{}", d.message));
+    let keys: Vec<&str> = listed.split(", ").collect();
+    assert_eq!(
+        count.parse::<usize>().ok(),
+        Some(keys.len()),
+        "{}",
+        d.message
+    );
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "sorted: {}",
+        d.message
+    );
+    for key in ["breadcrumbs", "not_found_title", "month_12", "published"] {
+        assert!(keys.contains(&key), "{key}: {}", d.message);
+    }
+    assert!(
+        !keys.contains(&"home") && !keys.contains(&"next"),
+        "translated keys are not listed: {}",
+        d.message
+    );
+    let help = d.help.unwrap();
+    assert!(help.contains("i18n/es.toml"), "{help}");
+    // A ready-to-translate line for the first missing key, with its English.
+    let example = format!("e.g. {} = \"...\" (in English: \"", keys[0]);
+    assert!(help.contains(&example), "{help}");
+}
+
+#[test]
+fn many_errors_in_many_files_are_reported_together_and_sorted() {
+    let diags = diagnostics("invalid_many_errors");
+    let places: Vec<(&str, usize, usize)> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("content/alpha.md", 3, 1),
+            ("content/beta.md", 5, 3),
+            ("content/beta.md", 7, 1),
+            ("content/delta.md", 3, 8),
+            ("templates/section.html", 5, 4),
+        ],
+        "{diags:#?}"
+    );
+    assert_eq!(diags[0].message, "unknown key `drafts` in front matter");
+    assert_eq!(diags[0].help.as_deref(), Some("did you mean `draft`?"));
+    assert_eq!(
+        diags[1].message,
+        "broken internal link: `content/gamma.md` does not exist"
+    );
+    assert_eq!(diags[2].message, "the image `photo.jpg` has no alt text");
+    assert!(diags[3].message.contains("invalid date"));
+    assert!(diags[4]
+        .message
+        .starts_with("template syntax error in `section.html`"));
+
+    // What the command line prints: every error with its place, then a count.
+    let built = build_fixture("invalid_many_errors", Mode::Check, |_| {});
+    let text = built.result.unwrap_err().to_string();
+    assert!(text.ends_with("build failed: 5 errors"), "{text}");
+    assert!(
+        text.contains(
+            "error: unknown key `drafts` in front matter\n  --> content/alpha.md:3:1\n   |\n 3 | drafts = false\n   | ^\n  = help: did you mean `draft`?"
+        ),
+        "{text}"
+    );
+}
