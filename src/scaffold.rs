@@ -1,4 +1,6 @@
-//! `casefile init` and `casefile new`: files that pass `check` from the start.
+//! `casefile init` and `casefile new`: a new site builds at once and a new
+//! article passes `check --drafts` at once; new records (source, fact,
+//! update, correction) pass `check` once their placeholders are filled in.
 
 use std::path::{Path, PathBuf};
 

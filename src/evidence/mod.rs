@@ -244,6 +244,37 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Checks that `id` is well formed and not yet in `seen`; records it.
+    /// Returns false (after reporting) if the record must be skipped.
+    fn new_id(
+        &mut self,
+        file: &SourceFile,
+        seen: &mut HashMap<String, ()>,
+        id: &Spanned<String>,
+        what: &str,
+    ) -> bool {
+        let name = id.get_ref();
+        if !is_id(name) {
+            self.err(
+                file,
+                id.span().start,
+                format!("`{name}` cannot be a {what} id"),
+                "use lowercase letters, digits and hyphens, e.g. \"hhs-lawyer\"",
+            );
+            return false;
+        }
+        if seen.insert(name.clone(), ()).is_some() {
+            self.err(
+                file,
+                id.span().start,
+                format!("duplicate {what} id `{name}`"),
+                "ids must be unique; rename one",
+            );
+            return false;
+        }
+        true
+    }
+
     fn err(
         &mut self,
         file: &SourceFile,
@@ -407,8 +438,9 @@ impl Evidence {
                     &f.source,
                     split.front_matter_offset,
                     format!("`{id}` cannot be a source id"),
-                    "use lowercase letters, digits and hyphens",
+                    "use lowercase letters, digits and hyphens (rename the file, or set id = \"...\")",
                 );
+                continue;
             }
             let fm_base = split.front_matter_offset;
             let shift = |s: &Spanned<date::DateInput>| {
@@ -460,16 +492,21 @@ impl Evidence {
         }
         ev.sources.sort_by(|a, b| a.id.cmp(&b.id));
         let mut source_ids = HashMap::new();
-        for (i, s) in ev.sources.iter().enumerate() {
-            if source_ids.insert(s.id.clone(), i).is_some() {
+        let mut kept = Vec::with_capacity(ev.sources.len());
+        for s in std::mem::take(&mut ev.sources) {
+            if source_ids.contains_key(&s.id) {
                 cx.err(
                     &s.file,
                     0,
                     format!("two sources have the id `{}`", s.id),
-                    "give each source its own id",
+                    "give each source its own id (rename the file, or change its `id`)",
                 );
+                continue;
             }
+            source_ids.insert(s.id.clone(), kept.len());
+            kept.push(s);
         }
+        ev.sources = kept;
 
         // People and glossary first: facts refer to people.
         if let Some(f) = people {
@@ -477,21 +514,8 @@ impl Evidence {
                 Ok(pf) => {
                     let mut seen = HashMap::new();
                     for p in pf.person {
-                        if seen.insert(p.id.get_ref().clone(), ()).is_some() {
-                            cx.err(
-                                &f.source,
-                                p.id.span().start,
-                                format!("duplicate person id `{}`", p.id.get_ref()),
-                                "ids must be unique; rename one",
-                            );
-                        }
-                        if !is_id(p.id.get_ref()) {
-                            cx.err(
-                                &f.source,
-                                p.id.span().start,
-                                format!("`{}` cannot be an id", p.id.get_ref()),
-                                "use lowercase letters, digits and hyphens",
-                            );
+                        if !cx.new_id(&f.source, &mut seen, &p.id, "person") {
+                            continue;
                         }
                         ev.people.push(Person {
                             id: p.id.into_inner(),
@@ -519,13 +543,8 @@ impl Evidence {
                 Ok(gf) => {
                     let mut seen = HashMap::new();
                     for t in gf.term {
-                        if seen.insert(t.id.get_ref().clone(), ()).is_some() {
-                            cx.err(
-                                &f.source,
-                                t.id.span().start,
-                                format!("duplicate glossary id `{}`", t.id.get_ref()),
-                                "ids must be unique; rename one",
-                            );
+                        if !cx.new_id(&f.source, &mut seen, &t.id, "glossary") {
+                            continue;
                         }
                         if t.term.trim().is_empty() {
                             cx.err(
@@ -601,25 +620,62 @@ impl Evidence {
                         format!("`{id}` cannot be a fact id"),
                         "use lowercase letters, digits and hyphens, e.g. \"ice-access-hours\"",
                     );
+                    continue;
                 }
-                for name in std::iter::once(&fi.id).chain(fi.aliases.iter()) {
-                    if let Some(&other) = ev.fact_ids.get(name.get_ref()) {
+                if let Some(&other) = ev.fact_ids.get(&id) {
+                    let other_id = ev
+                        .facts
+                        .get(other)
+                        .map(|f| f.id.clone())
+                        .unwrap_or_default();
+                    let what = if other_id == id {
+                        "another fact's id".to_string()
+                    } else {
+                        format!("an earlier id (alias) of fact `{other_id}`")
+                    };
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("the fact id `{id}` is already {what}"),
+                        "fact ids are never reused: give this fact a new id",
+                    );
+                    continue;
+                }
+                ev.fact_ids.insert(id.clone(), index);
+                let mut aliases = Vec::new();
+                for a in &fi.aliases {
+                    let name = a.get_ref();
+                    let problem = if *name == id {
+                        Some((
+                            format!("`{name}` is this fact's own id, not an earlier one"),
+                            "remove it from aliases".to_string(),
+                        ))
+                    } else if !is_id(name) {
+                        Some((
+                            format!("`{name}` cannot be a fact id"),
+                            "aliases are earlier ids: lowercase letters, digits and hyphens"
+                                .to_string(),
+                        ))
+                    } else if let Some(&other) = ev.fact_ids.get(name) {
                         let other_id = ev
                             .facts
                             .get(other)
                             .map(|f| f.id.clone())
                             .unwrap_or_default();
-                        cx.err(
-                            &file,
-                            name.span().start,
-                            format!(
-                                "the fact id `{}` is already used by fact `{other_id}`",
-                                name.get_ref()
-                            ),
-                            "fact ids are never reused: choose a new id",
-                        );
+                        Some((
+                            format!("the alias `{name}` is already used by fact `{other_id}`"),
+                            "an old id belongs to one fact only; remove it here or there"
+                                .to_string(),
+                        ))
                     } else {
-                        ev.fact_ids.insert(name.get_ref().clone(), index);
+                        None
+                    };
+                    match problem {
+                        Some((msg, help)) => cx.err(&file, a.span().start, msg, help),
+                        None => {
+                            ev.fact_ids.insert(name.clone(), index);
+                            aliases.push(name.clone());
+                        }
                     }
                 }
                 if fi.statement.trim().is_empty() {
@@ -757,7 +813,7 @@ impl Evidence {
                 }
                 ev.facts.push(Fact {
                     id,
-                    aliases: fi.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    aliases,
                     statement: fi.statement,
                     attribution: fi.attribution,
                     topic: ti,
@@ -829,13 +885,8 @@ impl Evidence {
                     let mut seen = HashMap::new();
                     let mut last_date: Option<(PartialDate, String)> = None;
                     for e in tf.event {
-                        if seen.insert(e.id.get_ref().clone(), ()).is_some() {
-                            cx.err(
-                                &f.source,
-                                e.id.span().start,
-                                format!("duplicate event id `{}`", e.id.get_ref()),
-                                "ids must be unique; rename one",
-                            );
+                        if !cx.new_id(&f.source, &mut seen, &e.id, "event") {
+                            continue;
                         }
                         let date = e
                             .date
@@ -885,21 +936,8 @@ impl Evidence {
                 Ok(lf) => {
                     let mut seen = HashMap::new();
                     for l in lf.lawsuit {
-                        if seen.insert(l.id.get_ref().clone(), ()).is_some() {
-                            cx.err(
-                                &f.source,
-                                l.id.span().start,
-                                format!("duplicate lawsuit id `{}`", l.id.get_ref()),
-                                "ids must be unique; rename one",
-                            );
-                        }
-                        if !is_id(l.id.get_ref()) {
-                            cx.err(
-                                &f.source,
-                                l.id.span().start,
-                                format!("`{}` cannot be an id", l.id.get_ref()),
-                                "use lowercase letters, digits and hyphens",
-                            );
+                        if !cx.new_id(&f.source, &mut seen, &l.id, "lawsuit") {
+                            continue;
                         }
                         let filed = l.filed.as_ref().and_then(|d| cx.date(&f.source, d, None));
                         let documents = l

@@ -148,11 +148,21 @@ pub fn nearest(source: &Folded, quote: &str) -> Option<NearMiss> {
     if qw.is_empty() || sw.is_empty() {
         return None;
     }
+    // Long quotes are compared on their first 60 words, and only windows
+    // starting on a word of the quote's first few are scored: this keeps a
+    // long quote against a long source fast (it only runs on errors).
+    let qw = &qw[..qw.len().min(60)];
     let n = qw.len();
+    let firsts: std::collections::HashSet<&str> =
+        qw.iter().take(5).map(|w| w.text.as_str()).collect();
     let mut best: Option<(usize, usize)> = None; // (score, start word)
+    let anywhere = sw.len() * n * (n + 2) < 20_000_000;
     for start in 0..sw.len() {
+        if !firsts.contains(sw[start].text.as_str()) && !anywhere {
+            continue;
+        }
         let end = (start + n + 2).min(sw.len());
-        let score = lcs(&qw, &sw[start..end]);
+        let score = lcs(qw, &sw[start..end]);
         // Prefer windows that start on the quote's first word.
         let bonus = usize::from(sw[start].text == qw[0].text);
         let score = score * 2 + bonus;

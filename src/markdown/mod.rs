@@ -151,9 +151,20 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
 }
 
 /// Renders events to HTML.
+///
+/// pulldown-cmark writes table column alignment as inline styles, which a
+/// strict Content-Security-Policy blocks; they become classes instead.
 pub fn to_html(events: &[Spanned<'_>]) -> String {
     let mut out = String::with_capacity(events.len() * 16);
     html::push_html(&mut out, events.iter().map(|(e, _)| e.clone()));
+    if out.contains(" style=\"text-align: ") {
+        for align in ["left", "center", "right"] {
+            out = out.replace(
+                &format!(" style=\"text-align: {align}\""),
+                &format!(" class=\"align-{align}\""),
+            );
+        }
+    }
     out
 }
 
@@ -315,6 +326,27 @@ mod tests {
         assert_eq!(r.summary.as_deref(), Some("<p>First para.</p>\n"));
         let (r, _) = render_md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert_eq!(r.summary.as_deref(), Some("<p>One.</p>\n<p>Two.</p>\n"));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let (r, _) = render_md("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!r.html.contains("style="), "{}", r.html);
+        assert!(
+            r.html.contains("<td class=\"align-left\">1</td>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th class=\"align-center\">b</th>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<td class=\"align-right\">3</td>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

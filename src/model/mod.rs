@@ -290,6 +290,10 @@ impl Site {
                 },
                 None => None,
             };
+            if let Some(d) = empty_segment(&s.file.source, &dir) {
+                diags.push(d);
+                continue;
+            }
             let path = dir_path(&dir, &lang, &config);
             sections.push(Section {
                 rel,
@@ -304,6 +308,17 @@ impl Site {
                 updated,
                 dir,
             });
+        }
+        if draft_dirs.iter().any(|(_, d)| d.is_empty()) {
+            diags.push(
+                Diagnostic::warning(
+                    "content/_index.md",
+                    0,
+                    0,
+                    "the home page is a draft, so every page of the site is left out",
+                )
+                .with_help("set draft = false in content/_index.md, or build with --drafts"),
+            );
         }
         // Sections under a draft section are drafts too.
         sections.retain(|s| {
@@ -479,6 +494,10 @@ impl Site {
                         .with_help("an update cannot come before publication; check both dates"),
                     );
                 }
+            }
+            if let Some(d) = empty_segment(&p.file.source, &page_dir) {
+                diags.push(d);
+                continue;
             }
             let section = section_of(&sections, &lang, &page_dir);
             let path = format!("{}{}/", dir_path(&page_dir, &lang, &config), slug);
@@ -769,6 +788,22 @@ fn dir_path(dir: &str, lang: &str, config: &Config) -> String {
         path.push('/');
     }
     path
+}
+
+/// An error if a folder on the way to a file has no letters or digits
+/// (its URL segment would be empty).
+fn empty_segment(file: &SourceFile, dir: &str) -> Option<Diagnostic> {
+    let seg = dir
+        .split('/')
+        .find(|seg| !seg.is_empty() && slugify(seg).is_empty())?;
+    Some(
+        Diagnostic::error_at(
+            file,
+            0,
+            format!("the folder `{seg}` has no letters or digits to make a URL from"),
+        )
+        .with_help("rename the folder with letters or digits, e.g. content/articles/"),
+    )
 }
 
 fn unknown_language(file: &SourceFile, suffix: &str, config: &Config) -> Diagnostic {
