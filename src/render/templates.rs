@@ -42,6 +42,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("builtin/templates/partials/toc.html"),
     ),
     (
+        "partials/meta.html",
+        include_str!("builtin/templates/partials/meta.html"),
+    ),
+    (
+        "partials/search_form.html",
+        include_str!("builtin/templates/partials/search_form.html"),
+    ),
+    (
         "partials/head.html",
         include_str!("builtin/templates/partials/head.html"),
     ),
