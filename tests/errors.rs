@@ -317,3 +317,261 @@ fn many_errors_in_many_files_are_reported_together_and_sorted() {
         "{text}"
     );
 }
+
+// The evidence model. Each fixture is the same tiny explainer (one source,
+// two facts, a home page citing both) with one mistake in it.
+
+#[test]
+fn quote_not_in_its_source_names_the_differing_word_and_the_closest_passage() {
+    let d = only("invalid_quote_not_in_source");
+    // The place of the quote itself, in the facts file.
+    assert_place(&d, "content/facts/bridge.toml", 6, 9);
+    assert_eq!(
+        d.message,
+        "the quote of fact `bridge-closes` is not in source `report`; the quote has `renovations` where the source has `repairs`"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("the closest passage in the source is: \"The city will close the old bridge for repairs on Monday,\" — copy the words exactly")
+    );
+    assert_eq!(
+        d.snippet.as_deref(),
+        Some("quote = \"The city will close the old bridge for renovations on Monday\"")
+    );
+}
+
+#[test]
+fn unknown_source_of_a_fact_suggests_the_closest() {
+    let d = only("invalid_unknown_source");
+    assert_place(&d, "content/facts/bridge.toml", 5, 10);
+    assert_eq!(d.message, "unknown source `reprot`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `report`?"));
+}
+
+#[test]
+fn unknown_fact_in_an_article_citation_points_into_the_article() {
+    let d = only("invalid_unknown_fact_citation");
+    assert_place(&d, "content/_index.md", 7, 75);
+    assert_eq!(d.message, "unknown fact `repair-costs` in a citation");
+    assert_eq!(d.help.as_deref(), Some("did you mean `[@repair-cost]`?"));
+}
+
+#[test]
+fn unknown_person_in_a_record_link() {
+    let d = only("invalid_unknown_person_link");
+    assert_place(&d, "content/_index.md", 7, 5);
+    assert_eq!(d.message, "unknown person `ana-lopes`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `@person/ana-lopez`?"));
+}
+
+#[test]
+fn unknown_fact_in_a_timeline_event() {
+    let d = only("invalid_timeline_unknown_fact");
+    assert_place(&d, "content/timeline.toml", 10, 10);
+    assert_eq!(d.message, "unknown fact `repair-cots`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `repair-cost`?"));
+}
+
+#[test]
+fn unknown_person_in_a_fact() {
+    let d = only("invalid_fact_unknown_person");
+    assert_place(&d, "content/facts/bridge.toml", 3, 11);
+    assert_eq!(d.message, "unknown person `ana-lopes`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `ana-lopez`?"));
+}
+
+#[test]
+fn duplicate_fact_id_is_one_error_at_the_second_id() {
+    // One error, at the id: not also "two files at one address" for the
+    // fact pages both facts would have had.
+    let d = only("invalid_duplicate_fact_id");
+    assert_place(&d, "content/facts/bridge.toml", 17, 6);
+    assert!(d.message.contains("`bridge-closes`"), "{}", d.message);
+    assert!(d.message.contains("already"), "{}", d.message);
+    assert!(d.help.unwrap().contains("new id"));
+}
+
+#[test]
+fn alias_reusing_another_facts_id_is_one_error_at_the_alias() {
+    let d = only("invalid_alias_reuses_id");
+    assert_place(&d, "content/facts/bridge.toml", 11, 12);
+    assert!(d.message.contains("`bridge-closes`"), "{}", d.message);
+    assert!(d.message.contains("already"), "{}", d.message);
+}
+
+#[test]
+fn empty_fact_id_is_an_error_at_its_line() {
+    let d = only("invalid_empty_fact_id");
+    assert_place(&d, "content/facts/bridge.toml", 10, 6);
+    assert_eq!(d.message, "`` cannot be a fact id");
+    assert!(d
+        .help
+        .unwrap()
+        .contains("lowercase letters, digits and hyphens"));
+}
+
+#[test]
+fn superseded_fact_without_a_successor() {
+    let d = only("invalid_superseded_without_successor");
+    assert_place(&d, "content/facts/bridge.toml", 3, 10);
+    assert_eq!(
+        d.message,
+        "fact `bridge-closes` is superseded but does not say by what"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("add superseded_by = \"NEW-FACT-ID\"")
+    );
+}
+
+#[test]
+fn superseded_by_an_unknown_fact() {
+    let d = only("invalid_superseded_by_unknown");
+    assert_place(&d, "content/facts/bridge.toml", 4, 17);
+    assert_eq!(d.message, "unknown fact `repair-cots`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `repair-cost`?"));
+}
+
+#[test]
+fn successor_named_but_status_is_not_superseded() {
+    let d = only("invalid_successor_without_superseded_status");
+    assert_place(&d, "content/facts/bridge.toml", 3, 17);
+    assert_eq!(
+        d.message,
+        "fact `bridge-closes` names a successor but its status is reported"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("set status = \"superseded\", or remove superseded_by")
+    );
+}
+
+#[test]
+fn impossible_date_of_a_fact() {
+    let d = only("invalid_fact_impossible_date");
+    assert_place(&d, "content/facts/bridge.toml", 7, 8);
+    assert_eq!(
+        d.message,
+        "impossible date: `2025-02-29` is not a real calendar date"
+    );
+    // The way out when the source gives no real date: its words.
+    assert!(d.help.unwrap().contains("when = \"Monday\""));
+}
+
+#[test]
+fn precision_that_disagrees_with_the_date() {
+    let d = only("invalid_date_precision");
+    assert_place(&d, "content/facts/bridge.toml", 8, 13);
+    assert_eq!(
+        d.message,
+        "the date `2025-06-16` is a day, but precision says month"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("for a month, write date = \"2025-06\" (without a day)")
+    );
+}
+
+#[test]
+fn timeline_events_out_of_time_order() {
+    // The undated event between the two dated ones is not the problem.
+    let d = only("invalid_timeline_order");
+    assert_place(&d, "content/timeline.toml", 14, 6);
+    assert_eq!(
+        d.message,
+        "event `repairs-end` (2025-01) comes before `repairs-priced` (2025-06-16) in time but after it in the file"
+    );
+    assert!(d.help.unwrap().contains("time order"));
+}
+
+#[test]
+fn timeline_event_resting_on_no_fact() {
+    let d = only("invalid_event_without_facts");
+    assert_place(&d, "content/timeline.toml", 8, 6);
+    assert_eq!(d.message, "event `bridge-reopens` rests on no fact");
+    assert!(d.help.unwrap().contains("facts = [\"FACT-ID\"]"));
+}
+
+#[test]
+fn update_naming_a_page_that_does_not_exist() {
+    let d = only("invalid_update_unknown_page");
+    assert_place(&d, "content/updates/2026-03-02-closure.md", 5, 10);
+    assert_eq!(
+        d.message,
+        "the update names the page `brige.md`, which does not exist"
+    );
+    assert_eq!(d.help.as_deref(), Some("did you mean `bridge.md`?"));
+}
+
+#[test]
+fn data_file_at_the_wrong_place() {
+    let d = only("invalid_unknown_data_file");
+    assert_place(&d, "content/facts.toml", 1, 1);
+    assert_eq!(
+        d.message,
+        "casefile does not know what `content/facts.toml` is"
+    );
+    let help = d.help.unwrap();
+    assert!(help.contains("facts/TOPIC.toml"), "{help}");
+    assert!(help.contains("timeline.toml"), "{help}");
+}
+
+#[test]
+fn fact_cited_by_nothing_is_a_warning_and_the_site_builds() {
+    let built = build_fixture("uncited_fact", Mode::Build, |_| {});
+    let summary = built.summary();
+    assert_eq!(summary.warnings.len(), 1, "{:#?}", summary.warnings);
+    let w = &summary.warnings[0];
+    assert_eq!(w.severity, Severity::Warning);
+    assert_place(w, "content/facts/bridge.toml", 10, 6);
+    assert_eq!(w.message, "fact `repair-cost` is not cited anywhere");
+    let help = w.help.as_deref().unwrap();
+    assert!(help.contains("[@repair-cost]"), "{help}");
+    // The fact is still published, and says that nothing cites it.
+    let page = built.read("facts/repair-cost/index.html");
+    assert!(page.contains("<h2>Cited in</h2>\n<p>Not cited on any page yet.</p>"));
+    // `check` warns the same way.
+    let checked = build_fixture("uncited_fact", Mode::Check, |_| {});
+    assert_eq!(checked.summary().warnings, summary.warnings);
+}
+
+#[test]
+fn many_evidence_errors_are_reported_together_and_sorted() {
+    let diags = diagnostics("invalid_many_evidence_errors");
+    let places: Vec<(&str, usize, usize)> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("content/_index.md", 7, 28),
+            ("content/facts.toml", 1, 1),
+            ("content/facts/bridge.toml", 6, 9),
+            ("content/facts/bridge.toml", 13, 10),
+            ("content/facts/bridge.toml", 15, 8),
+            ("content/timeline.toml", 5, 10),
+            ("content/timeline.toml", 8, 6),
+            ("content/updates/2026-03-02-closure.md", 5, 10),
+        ],
+        "{diags:#?}"
+    );
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown fact `bridge-closed` in a citation",
+            "casefile does not know what `content/facts.toml` is",
+            "the quote of fact `bridge-closes` is not in source `report`; the quote has `renovations` where the source has `repairs`",
+            "unknown source `reprot`",
+            "impossible date: `2025-02-29` is not a real calendar date",
+            "unknown fact `bridge-closed`",
+            "event `bridge-reopens` rests on no fact",
+            "the update names the page `_indx.md`, which does not exist",
+        ]
+    );
+    assert!(diags.iter().all(|d| d.severity == Severity::Error));
+    let built = build_fixture("invalid_many_evidence_errors", Mode::Check, |_| {});
+    let text = built.result.unwrap_err().to_string();
+    assert!(text.ends_with("build failed: 8 errors"), "{text}");
+}

@@ -1,5 +1,6 @@
-//! Snapshots of whole rendered pages of the `full` fixture, so that any
-//! change to what readers get (markup, order, wording) shows up in review.
+//! Snapshots of whole rendered pages of the `full` and `evidence` fixtures,
+//! so that any change to what readers get (markup, order, wording) shows up
+//! in review.
 //!
 //! The snapshots live in `tests/snapshots/`. After an intended change, run
 //! `INSTA_UPDATE=always cargo test --test snapshots` (or `cargo insta
@@ -33,4 +34,30 @@ fn taxonomy_term() {
 fn not_found() {
     let site = build("full");
     insta::assert_snapshot!("not_found", site.read("404.html"));
+}
+
+// The evidence pages of the `evidence` fixture.
+
+#[test]
+fn fact_index() {
+    let site = build("evidence");
+    insta::assert_snapshot!("fact_index", site.read("facts/index.html"));
+}
+
+#[test]
+fn fact_page() {
+    let site = build("evidence");
+    insta::assert_snapshot!("fact_page", site.read("facts/contract-value/index.html"));
+}
+
+#[test]
+fn timeline() {
+    let site = build("evidence");
+    insta::assert_snapshot!("timeline", site.read("timeline/index.html"));
+}
+
+#[test]
+fn lawsuit_tracker() {
+    let site = build("evidence");
+    insta::assert_snapshot!("lawsuit_tracker", site.read("lawsuits/index.html"));
 }

@@ -101,6 +101,25 @@ impl PartialDate {
         })
     }
 
+    /// Compares at the coarser of the two precisions: June 2025 is neither
+    /// before nor after June 16, 2025.
+    pub fn cmp_coarse(&self, other: &PartialDate) -> std::cmp::Ordering {
+        let depth = |d: &PartialDate| match (d.month, d.day) {
+            (Some(_), Some(_)) => 3,
+            (Some(_), None) => 2,
+            _ => 1,
+        };
+        let n = depth(self).min(depth(other));
+        let key = |d: &PartialDate| {
+            (
+                d.year,
+                if n >= 2 { d.month } else { None },
+                if n >= 3 { d.day } else { None },
+            )
+        };
+        key(self).cmp(&key(other))
+    }
+
     /// The precision the value itself has.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
@@ -133,6 +152,15 @@ mod tests {
         assert_eq!(p("2025").unwrap().precision(), Precision::Year);
         assert_eq!(p("2025-06").unwrap().precision(), Precision::Month);
         assert_eq!(p("2025-06-16").unwrap().precision(), Precision::Day);
+    }
+
+    #[test]
+    fn coarse_comparison_respects_precision() {
+        use std::cmp::Ordering::*;
+        assert_eq!(p("2025-06").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Equal);
+        assert_eq!(p("2025").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Equal);
+        assert_eq!(p("2025-05").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Less);
+        assert_eq!(p("2025-06-17").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Greater);
     }
 
     #[test]

@@ -893,7 +893,7 @@ impl Evidence {
                             .as_ref()
                             .and_then(|d| cx.date(&f.source, d, e.precision.as_ref()));
                         if let (Some(d), Some((prev, prev_id))) = (date, &last_date) {
-                            if d < *prev {
+                            if d.cmp_coarse(prev).is_lt() {
                                 cx.err(&f.source, e.id.span().start, format!("event `{}` ({}) comes before `{prev_id}` ({}) in time but after it in the file", e.id.get_ref(), d.iso(), prev.iso()), "keep timeline.toml in time order; undated events go where their source places them");
                             }
                         }

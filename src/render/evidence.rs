@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::evidence::{paths, Evidence, PartialDate, PersonKind, Status, UpdateKind};
+use crate::evidence::{paths, Citation, Evidence, PartialDate, PersonKind, Status, UpdateKind};
 use crate::markdown::links::escape_attr;
 use crate::model::Site;
 use crate::output::path_to_file;
@@ -76,7 +76,8 @@ pub struct WhenView {
     pub known: bool,
 }
 
-fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
+/// When an event or fact happened, as the sources give it.
+pub fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
     match (date, words) {
         (Some(d), Some(w)) => WhenView {
             iso: Some(d.iso()),
@@ -203,7 +204,6 @@ impl<'a> Renderer<'a> {
             title: inline_html(&ev.facts[j].statement, self.site),
             url: urls.url(&paths::fact(&ev.facts[j].id)),
         };
-        let mut quote_counts: std::collections::HashMap<usize, usize> = Default::default();
         FactView {
             id: f.id.clone(),
             url: urls.url(&paths::fact(&f.id)),
@@ -219,11 +219,19 @@ impl<'a> Renderer<'a> {
             quotes: f
                 .citations
                 .iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(i, c)| {
                     let src = &ev.sources[c.source];
-                    let n = quote_counts.entry(c.source).or_insert(0);
-                    *n += 1;
-                    let anchor = quote_anchor(&f.id, *n);
+                    // Numbered in the order of the source's text, as
+                    // `highlight_quotes` numbers the anchors it writes.
+                    let key = |j: usize, d: &Citation| (d.range.start, d.range.end, j);
+                    let n = 1 + f
+                        .citations
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, d)| d.source == c.source && key(j, d) < key(i, c))
+                        .count();
+                    let anchor = quote_anchor(&f.id, n);
                     QuoteView {
                         text: c.quote.clone(),
                         source: smart(&src.meta.title, self.site),
@@ -353,7 +361,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn update_view(&self, i: usize) -> UpdateView {
+    /// The view of update `i`.
+    pub fn update_view(&self, i: usize) -> UpdateView {
         let ev = self.ev();
         let u = &ev.updates[i];
         let s = self.strings();
@@ -520,6 +529,7 @@ impl<'a> Renderer<'a> {
                                     .filter(|(_, u)| u.facts.contains(&i))
                                     .map(|(ui, _)| self.update_view(ui))
                                     .collect(),
+                                map: self.map_of(i),
                             },
                         },
                     )];
@@ -562,21 +572,17 @@ impl<'a> Renderer<'a> {
         }
 
         if !ev.events.is_empty() {
-            let events = ev
-                .events
-                .iter()
-                .map(|e| EventView {
-                    id: e.id.clone(),
-                    title: smart(&e.title, self.site),
-                    text: inline_html(&e.text, self.site),
-                    when: when_view(e.date.as_ref(), e.when.as_deref(), s),
-                    facts: e.facts.iter().map(|&f| views.facts[f].clone()).collect(),
-                })
-                .collect();
+            let mut events = self.event_views(false);
+            for (e, view) in ev.events.iter().zip(events.iter_mut()) {
+                view.facts = e.facts.iter().map(|&f| views.facts[f].clone()).collect();
+            }
             emit(
                 paths::TIMELINE.to_string(),
                 "timeline.html",
-                &Timeline { timeline: events },
+                &Timeline {
+                    timeline: events,
+                    timeline_graphic: self.timeline_graphic(),
+                },
             );
         }
 
@@ -774,12 +780,14 @@ fn kind_key(kind: UpdateKind) -> &'static str {
     }
 }
 
-/// The anchor of a fact's `n`th quote of one source: `q-FACT` then `q-FACT-2`.
+/// The anchor of a fact's `n`th quote of one source, counted in the order
+/// of the source's text: `q-FACT`, then `q2-FACT`, `q3-FACT`... (never
+/// `q-FACT-2`, which would be fact `FACT-2`'s first quote).
 pub fn quote_anchor(fact: &str, n: usize) -> String {
     if n <= 1 {
         format!("q-{fact}")
     } else {
-        format!("q-{fact}-{n}")
+        format!("q{n}-{fact}")
     }
 }
 
@@ -926,6 +934,8 @@ pub struct FactPage {
     pub cited_by: Vec<Backlink>,
     /// Updates and corrections that changed it.
     pub updates: Vec<UpdateView>,
+    /// A map of the states it names, if any.
+    pub map: Option<super::graphics::MapView>,
 }
 
 /// A source.
@@ -1081,7 +1091,23 @@ item!(One, fact, FactPage);
 item!(Redirect, redirect, RedirectView);
 item!(Sources, sources, Vec<SourceView>);
 item!(OneSource, source, SourceView);
-item!(Timeline, timeline, Vec<EventView>);
+/// `timeline` and `timeline_graphic` in timeline.html.
+#[derive(Serialize)]
+struct Timeline {
+    timeline: Vec<EventView>,
+    timeline_graphic: Option<super::graphics::TimelineGraphic>,
+}
+impl erased::Item for Timeline {
+    fn render(
+        &self,
+        r: &Renderer<'_>,
+        template: &str,
+        lang: &str,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
+        r.render_item(template, lang, url, self)
+    }
+}
 item!(Lawsuits, lawsuits, Vec<LawsuitView>);
 item!(OneLawsuit, lawsuit, LawsuitView);
 item!(People, people, Vec<PersonView>);
