@@ -76,8 +76,7 @@ pub struct WhenView {
     pub known: bool,
 }
 
-/// When an event or fact happened, as the sources give it.
-pub fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
+fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
     match (date, words) {
         (Some(d), Some(w)) => WhenView {
             iso: Some(d.iso()),
@@ -361,8 +360,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The view of update `i`.
-    pub fn update_view(&self, i: usize) -> UpdateView {
+    fn update_view(&self, i: usize) -> UpdateView {
         let ev = self.ev();
         let u = &ev.updates[i];
         let s = self.strings();
@@ -529,7 +527,6 @@ impl<'a> Renderer<'a> {
                                     .filter(|(_, u)| u.facts.contains(&i))
                                     .map(|(ui, _)| self.update_view(ui))
                                     .collect(),
-                                map: self.map_of(i),
                             },
                         },
                     )];
@@ -572,17 +569,21 @@ impl<'a> Renderer<'a> {
         }
 
         if !ev.events.is_empty() {
-            let mut events = self.event_views(false);
-            for (e, view) in ev.events.iter().zip(events.iter_mut()) {
-                view.facts = e.facts.iter().map(|&f| views.facts[f].clone()).collect();
-            }
+            let events = ev
+                .events
+                .iter()
+                .map(|e| EventView {
+                    id: e.id.clone(),
+                    title: smart(&e.title, self.site),
+                    text: inline_html(&e.text, self.site),
+                    when: when_view(e.date.as_ref(), e.when.as_deref(), s),
+                    facts: e.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+                })
+                .collect();
             emit(
                 paths::TIMELINE.to_string(),
                 "timeline.html",
-                &Timeline {
-                    timeline: events,
-                    timeline_graphic: self.timeline_graphic(),
-                },
+                &Timeline { timeline: events },
             );
         }
 
@@ -934,8 +935,6 @@ pub struct FactPage {
     pub cited_by: Vec<Backlink>,
     /// Updates and corrections that changed it.
     pub updates: Vec<UpdateView>,
-    /// A map of the states it names, if any.
-    pub map: Option<super::graphics::MapView>,
 }
 
 /// A source.
@@ -1091,23 +1090,7 @@ item!(One, fact, FactPage);
 item!(Redirect, redirect, RedirectView);
 item!(Sources, sources, Vec<SourceView>);
 item!(OneSource, source, SourceView);
-/// `timeline` and `timeline_graphic` in timeline.html.
-#[derive(Serialize)]
-struct Timeline {
-    timeline: Vec<EventView>,
-    timeline_graphic: Option<super::graphics::TimelineGraphic>,
-}
-impl erased::Item for Timeline {
-    fn render(
-        &self,
-        r: &Renderer<'_>,
-        template: &str,
-        lang: &str,
-        url: &str,
-    ) -> Result<String, Diagnostic> {
-        r.render_item(template, lang, url, self)
-    }
-}
+item!(Timeline, timeline, Vec<EventView>);
 item!(Lawsuits, lawsuits, Vec<LawsuitView>);
 item!(OneLawsuit, lawsuit, LawsuitView);
 item!(People, people, Vec<PersonView>);
