@@ -34,6 +34,11 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 TIME = "/usr/bin/time"
 TOOLS = ("casefile", "hugo")
+# A run is quiet when the rest of the machine used less than 10 % of one CPU
+# meanwhile, or less than QUIET_FLOOR s of CPU (/proc/stat counts in 10 ms ticks,
+# and /usr/bin/time and this script account for a little).
+QUIET = 0.10
+QUIET_FLOOR = 0.05
 
 sys.path.insert(0, str(BENCH_DIR))
 import gen_corpus  # noqa: E402
@@ -115,9 +120,31 @@ def parse_time_v(text: str) -> dict:
     }
 
 
+def loadavg() -> float | None:
+    """The 1-minute load average (it counts the benchmark's own builds too)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_ticks() -> tuple[int, int] | None:
+    """(busy, steal) jiffies of the whole machine, from /proc/stat."""
+    try:
+        f = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (f + [0] * 8)[:8]
+    return user + nice + system + irq + softirq + steal, steal
+
+
+HZ = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
 def run_once(tool: str, cmd: list[str], out: Path, scratch: Path) -> tuple[dict, str]:
     if out.exists():
         shutil.rmtree(out)
+    before = cpu_ticks()
     tfile = scratch / f"time-{tool}.txt"
     p = subprocess.run([TIME, "-v", "-o", str(tfile), *cmd],
                        capture_output=True, text=True, cwd=scratch)
@@ -126,7 +153,14 @@ def run_once(tool: str, cmd: list[str], out: Path, scratch: Path) -> tuple[dict,
     if p.returncode != 0 or "Exit status: 0" not in text:
         die(f"{tool} build failed (exit {p.returncode}):\n  $ {' '.join(cmd)}\n"
             f"{output[-6000:]}\n{text[-2000:]}")
-    return parse_time_v(text), output
+    after = cpu_ticks()
+    m = parse_time_v(text)
+    # CPU time the rest of the machine used while the build ran (other
+    # processes, and the hypervisor's steal): a sign of a noisy run.
+    if before and after:
+        m["other_cpu"] = max(0.0, (after[0] - before[0]) / HZ - m["cpu"])
+        m["steal"] = (after[1] - before[1]) / HZ
+    return m, output
 
 
 def count_output(out: Path) -> dict:
@@ -171,6 +205,19 @@ def machine() -> dict:
             "kernel": f"{platform.system()} {platform.release()} {platform.machine()}"}
 
 
+def file_id(path: str) -> str:
+    """sha256 prefix and mtime of a binary, to tie results to the build measured
+    (target/release/casefile may be rebuilt while the source is being edited)."""
+    import hashlib
+
+    try:
+        data = Path(path).read_bytes()
+        mtime = dt.datetime.fromtimestamp(Path(path).stat().st_mtime, dt.timezone.utc)
+    except OSError as e:
+        return f"unknown ({e})"
+    return f"sha256 {hashlib.sha256(data).hexdigest()[:12]}, built {mtime:%Y-%m-%d %H:%M:%S} UTC"
+
+
 def git_rev() -> str:
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
@@ -196,28 +243,41 @@ def report(results: dict, meta: dict, args) -> str:
     lines.append(f"- Machine: {meta['machine']['nproc']} CPUs ({meta['machine']['cpu']}), "
                  f"{meta['machine']['mem']} RAM, {meta['machine']['kernel']}")
     for tool in args.tools:
-        lines.append(f"- {tool}: {meta['versions'][tool]} (`{meta['exes'][tool]}`)")
-    lines.append(f"- casefile source: {meta['git']}")
+        lines.append(f"- {tool}: {meta['versions'][tool]} (`{meta['exes'][tool]}`, "
+                     f"{meta['ids'][tool]})")
+    lines.append(f"- casefile source (this repository's working tree, which may differ from "
+                 f"the binary measured): {meta['git']}")
+    if meta.get("load_start") is not None:
+        lines.append(f"- 1-minute load average at the start: {meta['load_start']:.2f}; "
+                     "CPU used by the rest of the machine during each run: see the details")
     lines.append(f"- Python {platform.python_version()}, corpora and output on {args.workdir} (tmpfs), "
                  f"seed {args.seed}; {args.runs} measured runs after 1 warm-up, medians shown")
     lines.append("")
-    lines.append("| Pages | Tool | Wall s | CPU s (user+sys) | Peak RSS MB | HTML files |")
-    lines.append("| ---: | --- | ---: | ---: | ---: | ---: |")
+    lines.append("| Pages | Tool | Wall s | Wall s, quiet runs | CPU s (user+sys) | Peak RSS MB "
+                 "| HTML files |")
+    lines.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for n, per_tool in results.items():
         for tool in args.tools:
             r = per_tool[tool]
             html = f"{r['out']['html']:,}"
             if r["out"]["redirects"]:
                 html += f" ({r['out']['redirects']} redirects)"
-            lines.append(f"| {n:,} | {tool} | {fmt(r['wall'])} | {fmt(r['cpu'])} | "
+            quiet = r["quiet_wall"]
+            quiet_s = f"{fmt(quiet)} ({r['quiet_n']}/{len(r['runs'])})" if quiet is not None else "none"
+            lines.append(f"| {n:,} | {tool} | {fmt(r['wall'])} | {quiet_s} | {fmt(r['cpu'])} | "
                          f"{r['rss_mb']:.0f} | {html} |")
         if set(TOOLS) <= set(args.tools):
             c, h = per_tool["casefile"], per_tool["hugo"]
             ratio = lambda k: f"{c[k] / h[k]:.2f}x" if h[k] else "n/a"  # noqa: E731
-            lines.append(f"| {n:,} | casefile/hugo | {ratio('wall')} | {ratio('cpu')} | "
+            qr = (f"{c['quiet_wall'] / h['quiet_wall']:.2f}x"
+                  if c["quiet_wall"] is not None and h["quiet_wall"] else "n/a")
+            lines.append(f"| {n:,} | casefile/hugo | {ratio('wall')} | {qr} | {ratio('cpu')} | "
                          f"{ratio('rss_mb')} | |")
     lines.append("")
-    lines.append("Peak RSS is GNU time's `Maximum resident set size`, in MiB. "
+    lines.append(f"Quiet runs: those during which the rest of the machine used less than "
+                 f"{QUIET:.0%} of one CPU (or {QUIET_FLOOR} s of CPU) meanwhile: the median wall "
+                 "time of those, and how many there were. "
+                 "Peak RSS is GNU time's `Maximum resident set size`, in MiB. "
                  "Each corpus has N pages of about 1,000 words in 24 sections, "
                  "50 topics, lists paginated by 10.")
     lines.append("")
@@ -228,11 +288,14 @@ def report(results: dict, meta: dict, args) -> str:
         e = per_tool["_manifest"]["expected"]
         lines.append(f"- {n:,}: {e['html_pages']:,} (+{e['hugo_page1_redirects']} Hugo redirects)")
     lines.append("")
-    lines.append("<details><summary>All runs (wall s / CPU s / peak MB)</summary>")
+    lines.append("<details><summary>All runs (wall s / CPU s / peak MB / CPU s used by the "
+                 "rest of the machine meanwhile, of which steal)</summary>")
     lines.append("")
     for n, per_tool in results.items():
         for tool in args.tools:
-            runs = ", ".join(f"{r['wall']:.2f}/{r['cpu']:.2f}/{r['rss_mb']:.0f}"
+            runs = ", ".join(f"{r['wall']:.2f}/{r['cpu']:.2f}/{r['rss_mb']:.0f}/"
+                             + ("?" if r.get("other_cpu") is None
+                                else f"{r['other_cpu']:.2f} ({r['steal']:.2f})")
                              for r in per_tool[tool]["runs"])
             lines.append(f"- {n:,} {tool}: {runs}")
     lines.append("")
@@ -278,8 +341,15 @@ def main() -> int:
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
         "machine": machine(), "versions": versions, "exes": exes, "git": git_rev(),
+        "ids": {t: file_id(exes[t]) for t in args.tools},
     }
     print(f"machine: {meta['machine']}", file=sys.stderr)
+    meta["load_start"] = loadavg()
+    if meta["load_start"] is not None and meta["load_start"] > 0.5:
+        print(f"warning: 1-minute load average is {meta['load_start']:.2f}: other work on the "
+              "machine will skew the wall times (CPU time and memory much less); "
+              "the report shows the CPU the rest of the machine used during each run",
+              file=sys.stderr)
     for t in args.tools:
         print(f"{t}: {versions[t]} ({exes[t]})", file=sys.stderr)
 
@@ -314,11 +384,17 @@ def main() -> int:
                 m, _ = run_once(t, cmds[t], corpus / f"out-{t}", scratch)
                 per_tool[t]["runs"].append(m)
                 print(f"  {n} {t} run {i + 1}/{args.runs}: wall {m['wall']:.2f} s, "
-                      f"cpu {m['cpu']:.2f} s, peak {m['rss_mb']:.0f} MB", file=sys.stderr)
+                      f"cpu {m['cpu']:.2f} s, peak {m['rss_mb']:.0f} MB, "
+                      f"rest of machine {m.get('other_cpu', float('nan')):.2f} s cpu "
+                      f"({m.get('steal', float('nan')):.2f} steal)", file=sys.stderr)
         for t in args.tools:
             runs = per_tool[t]["runs"]
             for k in ("wall", "cpu", "user", "sys", "rss_mb"):
                 per_tool[t][k] = statistics.median(r[k] for r in runs)
+            quiet = [r["wall"] for r in runs if r.get("other_cpu") is not None
+                     and r["other_cpu"] < max(QUIET * r["wall"], QUIET_FLOOR)]
+            per_tool[t]["quiet_wall"] = statistics.median(quiet) if quiet else None
+            per_tool[t]["quiet_n"] = len(quiet)
             per_tool[t]["out"] = count_output(corpus / f"out-{t}")
             o = per_tool[t]["out"]
             print(f"  {t} output: {o['html']} HTML files ({o['redirects']} redirects), "
