@@ -157,10 +157,24 @@ mod tests {
     #[test]
     fn coarse_comparison_respects_precision() {
         use std::cmp::Ordering::*;
-        assert_eq!(p("2025-06").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Equal);
-        assert_eq!(p("2025").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Equal);
-        assert_eq!(p("2025-05").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Less);
-        assert_eq!(p("2025-06-17").unwrap().cmp_coarse(&p("2025-06-16").unwrap()), Greater);
+        assert_eq!(
+            p("2025-06").unwrap().cmp_coarse(&p("2025-06-16").unwrap()),
+            Equal
+        );
+        assert_eq!(
+            p("2025").unwrap().cmp_coarse(&p("2025-06-16").unwrap()),
+            Equal
+        );
+        assert_eq!(
+            p("2025-05").unwrap().cmp_coarse(&p("2025-06-16").unwrap()),
+            Less
+        );
+        assert_eq!(
+            p("2025-06-17")
+                .unwrap()
+                .cmp_coarse(&p("2025-06-16").unwrap()),
+            Greater
+        );
     }
 
     #[test]
