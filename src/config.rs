@@ -40,6 +40,9 @@ pub struct Config {
     /// Markdown rendering options.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// How the output is written for hosting (`[output]`).
+    #[serde(default)]
+    pub output: OutputConfig,
     /// Other languages the site is published in (none yet).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -83,6 +86,35 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             external_links_new_tab: false,
+        }
+    }
+}
+
+/// `[output]`: what is written beside the site for web servers and CDNs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Also write every text file compressed (`page.html.gz`, `page.html.br`),
+    /// for nginx's `gzip_static`/`brotli_static` or a CDN. Default: none.
+    pub precompress: Vec<Compression>,
+}
+
+/// A precompression format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compression {
+    /// `.gz`, gzip at level 9.
+    Gzip,
+    /// `.br`, Brotli at quality 11.
+    Brotli,
+}
+
+impl Compression {
+    /// The file extension added: `gz` or `br`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gz",
+            Compression::Brotli => "br",
         }
     }
 }
@@ -322,6 +354,25 @@ mod tests {
             errs[0]
         );
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `description`?"));
+    }
+
+    #[test]
+    fn output_table_is_strict() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org\"\n[output]\nprecompress = [\"gzip\", \"brotli\"]\n")
+            .unwrap();
+        assert_eq!(
+            c.output.precompress,
+            [Compression::Gzip, Compression::Brotli]
+        );
+        let errs =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\n[output]\nprecompres = []\n")
+                .unwrap_err();
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `precompress`?"));
+        let errs = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[output]\nprecompress = [\"zip\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
     }
 
     #[test]

@@ -107,6 +107,41 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`),
+    /// which GitHub shows as an annotation on the line of the pull request.
+    /// `prefix` is the site folder's path in the repository (`""` or `site/`).
+    pub fn github_annotation(&self, prefix: &str) -> String {
+        fn data(s: &str) -> String {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        }
+        fn property(s: &str) -> String {
+            data(s).replace(':', "%3A").replace(',', "%2C")
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = vec![format!(
+            "file={}",
+            property(&format!("{prefix}{}", self.file))
+        )];
+        if self.line > 0 {
+            props.push(format!("line={}", self.line));
+            if self.column > 0 {
+                props.push(format!("col={}", self.column));
+            }
+        }
+        props.push("title=casefile".to_string());
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!("::{level} {}::{}", props.join(","), data(&message))
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -357,6 +392,20 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_annotations_escape_and_place() {
+        let d = Diagnostic::error("content/a, b.md", 3, 7, "50% wrong: x\ny").with_help("fix it");
+        assert_eq!(
+            d.github_annotation("site/"),
+            "::error file=site/content/a%2C b.md,line=3,col=7,title=casefile::50%25 wrong: x%0Ay%0Ahelp: fix it"
+        );
+        let w = Diagnostic::warning("casefile.toml", 0, 0, "w");
+        assert_eq!(
+            w.github_annotation(""),
+            "::warning file=casefile.toml,title=casefile::w"
+        );
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

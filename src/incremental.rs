@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, ContentFile};
-use crate::model::Site;
+use crate::model::{Site, Target};
 use crate::output::Sink;
-use crate::render::{self, Renderer};
+use crate::render::{self, PageInfo, Renderer};
 use crate::site::{BuildOptions, Failure, State};
 
 /// What an incremental rebuild did.
@@ -78,6 +78,9 @@ pub fn rebuild_pages(
     }
     if edited.is_empty() {
         return Ok(Outcome::Rebuilt { files: 0 });
+    }
+    if edited.iter().all(|e| same_front_matter(&state.site, e)) {
+        return bodies_only(state, opts, edited, sink);
     }
 
     // The model again, from the texts we hold plus the edited files.
@@ -149,6 +152,8 @@ pub fn rebuild_pages(
         .iter()
         .map(|&i| new.pages[i].section)
         .collect();
+    // The home page lists the pages of the top sections ("read in depth").
+    sections.extend(changed_pages.iter().map(|&i| new.home(&new.pages[i].lang)));
     sections.sort_unstable();
     sections.dedup();
 
@@ -193,7 +198,7 @@ pub fn rebuild_pages(
                 .any(|p| tax.terms[term].pages.contains(p) || old_tax.terms[term].pages.contains(p))
         };
         if (0..tax.terms.len()).any(touches) {
-            match renderer.taxonomy_terms(ti, &infos, touches) {
+            match renderer.taxonomy_pages(ti, &infos, true, |t, _| touches(t)) {
                 Ok(files) => out.extend(files),
                 Err(d) => errors.push(d),
             }
@@ -207,9 +212,156 @@ pub fn rebuild_pages(
             .map_err(|d| fail(vec![d]))?;
     }
     drop(renderer);
+    for &pi in &pages {
+        crate::search::write_results(&mut infos[pi].search, sink).map_err(|d| fail(vec![d]))?;
+    }
     state.infos = infos;
     state.site = new;
     Ok(Outcome::Rebuilt { files: out.len() })
+}
+
+/// Whether an edited file's front matter is the page's current one, byte
+/// for byte: then its URL, order, dates and terms cannot have changed.
+fn same_front_matter(site: &Site, edited: &ContentFile) -> bool {
+    let Some(&Target::Page(i)) = site.lookup.get(&edited.rel) else {
+        return false;
+    };
+    let old = &site.pages[i];
+    match crate::front_matter::split(&edited.source) {
+        Ok(split) => split.front_matter == &old.source.text[old.front_matter.clone()],
+        Err(_) => false,
+    }
+}
+
+/// A page's text before an edit: source, body offset, front-matter range.
+type Saved = (
+    crate::diagnostics::SourceFile,
+    usize,
+    std::ops::Range<usize>,
+);
+
+/// What re-rendering produced: files to write, and the new page infos.
+type Fresh = (Vec<(String, Vec<u8>)>, Vec<(usize, PageInfo)>);
+
+/// The fast path: only page bodies changed. The model stays; the edited
+/// pages are rendered again, and, if a summary changed, the one section
+/// pager and the term pagers that show it. O(edited pages), not O(site).
+fn bodies_only(
+    state: &mut State,
+    opts: &BuildOptions,
+    edited: Vec<ContentFile>,
+    sink: &dyn Sink,
+) -> Result<Outcome, Failure> {
+    let fail = |d: Vec<Diagnostic>| Failure { diagnostics: d };
+    // Swap the new texts in; keep the old ones to restore on failure.
+    let mut swapped = Vec::new();
+    for e in edited {
+        let Some(&Target::Page(i)) = state.site.lookup.get(&e.rel) else {
+            continue;
+        };
+        let split = crate::front_matter::split(&e.source).map_err(|d| fail(vec![d]))?;
+        let (body_offset, front_matter) = (split.body_offset, split.range());
+        let page = &mut state.site.pages[i];
+        let old = (
+            std::mem::replace(&mut page.source, e.source),
+            std::mem::replace(&mut page.body_offset, body_offset),
+            std::mem::replace(&mut page.front_matter, front_matter),
+        );
+        swapped.push((i, old));
+    }
+    let restore = |state: &mut State, swapped: Vec<(usize, Saved)>| {
+        for (i, (source, body_offset, front_matter)) in swapped {
+            let page = &mut state.site.pages[i];
+            page.source = source;
+            page.body_offset = body_offset;
+            page.front_matter = front_matter;
+        }
+    };
+
+    let result = (|| -> Result<Option<Fresh>, Failure> {
+        let site = &state.site;
+        let renderer = Renderer::new(site, &state.templates, &state.strings, opts.serve);
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut new_infos: Vec<(usize, PageInfo)> = Vec::new();
+        for (i, _) in &swapped {
+            match renderer.page(*i) {
+                Ok((file, html, info)) => {
+                    if info.cited != state.infos[*i].cited {
+                        // Fact pages list the pages citing them.
+                        return Ok(None);
+                    }
+                    out.push((file, html));
+                    new_infos.push((*i, info));
+                }
+                Err(d) => errors.extend(d),
+            }
+        }
+        let mut infos = state.infos.clone();
+        for (i, info) in &new_infos {
+            infos[*i] = info.clone();
+        }
+        errors.extend(render::check_anchors(site, &infos, &state.bodies));
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(fail(errors));
+        }
+        // Lists show summaries: re-render only the pagers showing a page
+        // whose summary changed.
+        for (i, info) in &new_infos {
+            if info.summary == state.infos[*i].summary {
+                continue;
+            }
+            let page = &site.pages[*i];
+            let sec = &site.sections[page.section];
+            let pager = |list: &[usize], per: usize| {
+                let pos = list.iter().position(|p| p == i).unwrap_or(0);
+                pos.checked_div(per).map_or(1, |q| q + 1)
+            };
+            let n = pager(&sec.pages, sec.meta.paginate_by);
+            out.extend(
+                renderer
+                    .section_pagers(page.section, &state.bodies, &infos, |k| k == n)
+                    .map_err(|d| fail(vec![d]))?,
+            );
+            for (ti, terms) in &page.terms {
+                let tax = &site.taxonomies[*ti];
+                for &t in terms {
+                    let n = pager(&tax.terms[t].pages, tax.paginate_by);
+                    out.extend(
+                        renderer
+                            .taxonomy_pages(*ti, &infos, false, |tt, k| tt == t && k == n)
+                            .map_err(|d| fail(vec![d]))?,
+                    );
+                }
+            }
+        }
+        let files = out
+            .into_iter()
+            .map(|(f, h)| (f, renderer.finish(h)))
+            .collect();
+        Ok(Some((files, new_infos)))
+    })();
+
+    match result {
+        Ok(Some((files, new_infos))) => {
+            for (file, bytes) in &files {
+                sink.write(file, bytes).map_err(|d| fail(vec![d]))?;
+            }
+            for (i, mut info) in new_infos {
+                crate::search::write_results(&mut info.search, sink).map_err(|d| fail(vec![d]))?;
+                state.infos[i] = info;
+            }
+            Ok(Outcome::Rebuilt { files: files.len() })
+        }
+        Ok(None) => {
+            restore(state, swapped);
+            Ok(Outcome::NeedsFull)
+        }
+        Err(f) => {
+            restore(state, swapped);
+            Err(f)
+        }
+    }
 }
 
 /// Whether a changed path can matter to the site.

@@ -11,9 +11,12 @@
 //! |---|---|---|
 //! | config | [`config`] | `casefile.toml`, strictly parsed |
 //! | load | [`load`] | every read from disk |
+//! | check | [`check`] | no third-party resource in content, templates or static files |
 //! | model | [`model`], [`front_matter`] | pages, sections, taxonomies, URLs, order (no I/O) |
 //! | markdown | [`markdown`] | pulldown-cmark events through small passes |
 //! | render | [`render`] | Tera templates over view structs, in parallel |
+//! | publish | [`publish`] | git dates, feeds, open data, sitemap, share image, precompression |
+//! | search | [`search`] | the search index: words, stems, postings, shards |
 //! | output | [`output`] | staging folder, atomic swap |
 //!
 //! [`site`] strings the stages together; [`serve`] adds a watcher, an HTTP
@@ -29,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod evidence;
@@ -38,7 +42,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;

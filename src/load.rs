@@ -131,7 +131,7 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
 
     // Folders are published under their slugs, as pages are, so that a page
     // bundle's files stay beside its page (`Photo Essay/` → `photo-essay/`).
-    let content_assets = other
+    let content_assets: Vec<Asset> = other
         .into_iter()
         .map(|p| {
             let rel = rel_to(&content_dir, &p);
@@ -153,13 +153,15 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         .collect();
 
     let static_dir = root.join("static");
-    let static_files = walk_files(&static_dir)
+    let static_files: Vec<Asset> = walk_files(&static_dir)
         .into_iter()
         .map(|p| Asset {
             rel: rel_to(&static_dir, &p),
             path: p,
         })
         .collect();
+
+    errors.extend(unsafe_asset_names(root, &content_assets, &static_files));
 
     let templates_dir = root.join("templates");
     let mut templates = Vec::new();
@@ -202,6 +204,35 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     )
 }
 
+/// An error for every copied file whose output path some host would
+/// refuse or rewrite (see [`crate::output::unsafe_name`]). Content folders
+/// are published under their slugs, so only their file names can be unsafe.
+fn unsafe_asset_names(root: &Path, content: &[Asset], statics: &[Asset]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for a in content.iter().chain(statics) {
+        let Some((name, why)) = a
+            .rel
+            .split('/')
+            .find_map(|seg| Some((seg, crate::output::unsafe_name(seg)?)))
+        else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(
+                rel_path(root, &a.path),
+                0,
+                0,
+                format!("the name `{name}` {why}, which some web hosts refuse or rewrite"),
+            )
+            .with_help(format!(
+                "rename it to `{}` (ASCII letters, digits, `-`, `_` and `.` are safe everywhere) and update the links to it",
+                crate::output::safe_name(name)
+            )),
+        );
+    }
+    errors
+}
+
 /// Reads one content file again (for `serve`'s incremental rebuilds).
 pub fn content_file(root: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
     let content_dir = root.join("content");
@@ -209,4 +240,24 @@ pub fn content_file(root: &Path, path: &Path) -> Result<ContentFile, Diagnostic>
         rel: rel_to(&content_dir, path),
         source,
     })
+}
+
+/// The text of the copied files a browser reads as markup or style (HTML,
+/// SVG and CSS in `static/` and `content/`), for the privacy check. A file
+/// that is not UTF-8 text is skipped.
+pub fn markup_texts(root: &Path, loaded: &Loaded) -> Vec<SourceFile> {
+    loaded
+        .static_files
+        .par_iter()
+        .chain(loaded.content_assets.par_iter())
+        .filter(|a| {
+            a.path.extension().is_some_and(|e| {
+                matches!(
+                    e.to_string_lossy().to_ascii_lowercase().as_str(),
+                    "html" | "htm" | "svg" | "css"
+                )
+            })
+        })
+        .filter_map(|a| read_text(root, &a.path).ok())
+        .collect()
 }

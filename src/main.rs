@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use casefile::site::{self, BuildOptions};
 
@@ -43,6 +43,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// How to print errors: for people, or as GitHub Actions annotations.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Run every check a build runs, writing nothing.
     Check {
@@ -52,6 +55,10 @@ enum Command {
         /// Include pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// How to print errors: for people, or as GitHub Actions annotations
+        /// (`::error file=...,line=...,col=...::message`) shown on the changed lines.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, with live reload.
     Serve {
@@ -98,6 +105,48 @@ enum Command {
     },
 }
 
+/// How diagnostics are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Messages with the source line and a caret, on stderr.
+    Human,
+    /// The same on stderr, plus one GitHub Actions annotation per problem on stdout.
+    Github,
+}
+
+/// Prints annotations for GitHub Actions, with paths from the repository root
+/// (the current folder) to the site's files.
+fn print_annotations(
+    format: Format,
+    root: &std::path::Path,
+    diagnostics: &[casefile::diagnostics::Diagnostic],
+) {
+    if format != Format::Github {
+        return;
+    }
+    let root = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            root.strip_prefix(cwd)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or_else(|| root.to_path_buf());
+    let prefix: Vec<String> = root
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let prefix = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", prefix.join("/"))
+    };
+    for d in diagnostics {
+        println!("{}", d.github_annotation(&prefix));
+    }
+}
+
 fn require_site(root: &std::path::Path) -> Result<(), ExitCode> {
     if site::is_site(root) {
         return Ok(());
@@ -125,12 +174,13 @@ fn main() -> ExitCode {
             drafts,
             jobs,
             timings,
+            format,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let opts = BuildOptions {
-                root,
+                root: root.clone(),
                 output,
                 base_url,
                 drafts,
@@ -141,11 +191,13 @@ fn main() -> ExitCode {
             match site::build(&opts) {
                 Ok(s) => {
                     print_warnings(&s.warnings);
+                    print_annotations(format, &root, &s.warnings);
                     println!("Built {s} into {}", opts.output_dir().display());
                     ExitCode::SUCCESS
                 }
                 Err(f) => {
                     eprintln!("{f}");
+                    print_annotations(format, &root, &f.diagnostics);
                     eprintln!(
                         "The previous output in {} was left untouched.",
                         opts.output_dir().display()
@@ -154,23 +206,29 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            format,
+        } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let opts = BuildOptions {
-                root,
+                root: root.clone(),
                 drafts,
                 ..Default::default()
             };
             match site::check(&opts) {
                 Ok(s) => {
                     print_warnings(&s.warnings);
+                    print_annotations(format, &root, &s.warnings);
                     println!("Checked {s}: no errors");
                     ExitCode::SUCCESS
                 }
                 Err(f) => {
                     eprintln!("{f}");
+                    print_annotations(format, &root, &f.diagnostics);
                     ExitCode::from(1)
                 }
             }

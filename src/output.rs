@@ -6,7 +6,7 @@
 //! folder and leaves the previous site exactly as it was. `check` writes into
 //! a [`NullSink`], which still catches two files claiming one path.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,6 +21,60 @@ pub trait Sink: Sync {
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic>;
     /// How many files were written.
     fn count(&self) -> usize;
+    /// Every path written so far, sorted.
+    fn files(&self) -> Vec<String>;
+    /// The bytes written at `rel`, read back (`None` for a sink that keeps
+    /// nothing, like `check`'s). Used by the publish stage to compress.
+    fn read_back(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// Why `name` (one file or folder name) is not safe on every common host,
+/// or `None` if it is. Safe names use ASCII letters, digits, `-`, `_`, `.`
+/// and `~` only: spaces, `%`, `#`, `?`, `+`, quotes, backslashes and
+/// non-ASCII letters are refused or rewritten by some static hosts, object
+/// stores or CDNs, and Windows reserves names like `con` or `aux.txt`.
+pub fn unsafe_name(name: &str) -> Option<String> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
+    {
+        let shown = match c {
+            ' ' => "a space".to_string(),
+            c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+            c => format!("`{c}`"),
+        };
+        return Some(format!("has {shown}"));
+    }
+    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return Some(format!("is `{stem}`, a name Windows reserves"));
+    }
+    if name.ends_with('.') {
+        return Some("ends with a dot".into());
+    }
+    None
+}
+
+/// A safe name to suggest instead of `name`: slugified stem and extension.
+pub fn safe_name(name: &str) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s, Some(e)),
+        _ => (name, None),
+    };
+    let mut stem = slug::slugify(stem);
+    if stem.is_empty() || unsafe_name(&stem).is_some() {
+        stem = format!("file-{stem}").trim_end_matches('-').to_string();
+    }
+    match ext.map(slug::slugify).filter(|e| !e.is_empty()) {
+        Some(e) => format!("{stem}.{e}"),
+        None => stem,
+    }
 }
 
 /// The output file of a site path: `/a/b/` → `a/b/index.html`.
@@ -35,15 +89,17 @@ pub fn path_to_file(path: &str) -> String {
     }
 }
 
-/// Remembers which paths were claimed, to refuse a second claim.
+/// Remembers which paths were claimed (lowercased, with the path as
+/// written), to refuse a second claim.
 #[derive(Debug, Default)]
-struct Claims(Mutex<HashSet<String>>);
+struct Claims(Mutex<HashMap<String, String>>);
 
 impl Claims {
     fn claim(&self, rel: &str) -> Result<(), Diagnostic> {
         let key = rel.to_lowercase();
-        let mut set = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if set.insert(key) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let std::collections::hash_map::Entry::Vacant(e) = map.entry(key) {
+            e.insert(rel.to_string());
             Ok(())
         } else {
             Err(Diagnostic::error(
@@ -57,6 +113,12 @@ impl Claims {
     }
     fn len(&self) -> usize {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+    fn all(&self) -> Vec<String> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut v: Vec<String> = map.values().cloned().collect();
+        v.sort();
+        v
     }
 }
 
@@ -75,6 +137,9 @@ impl Sink for NullSink {
     }
     fn count(&self) -> usize {
         self.claims.len()
+    }
+    fn files(&self) -> Vec<String> {
+        self.claims.all()
     }
 }
 
@@ -145,6 +210,12 @@ impl Sink for DirSink {
     }
     fn count(&self) -> usize {
         self.claims.len()
+    }
+    fn files(&self) -> Vec<String> {
+        self.claims.all()
+    }
+    fn read_back(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.join(rel)).ok()
     }
 }
 
@@ -234,6 +305,27 @@ mod tests {
         let s = NullSink::default();
         s.write("a/index.html", b"").unwrap();
         assert!(s.write("A/index.html", b"").is_err());
+    }
+
+    #[test]
+    fn unsafe_names_are_named_and_get_a_safe_suggestion() {
+        assert_eq!(unsafe_name("chart-2.svg"), None);
+        assert_eq!(unsafe_name("a b.png").as_deref(), Some("has a space"));
+        assert_eq!(unsafe_name("50%.png").as_deref(), Some("has `%`"));
+        assert_eq!(unsafe_name("résumé.pdf").as_deref(), Some("has `é`"));
+        assert!(unsafe_name("aux.txt").unwrap().contains("Windows"));
+        assert!(unsafe_name("com1").is_some());
+        assert_eq!(unsafe_name("com.svg"), None);
+        assert_eq!(safe_name("My Chart (1).PNG"), "my-chart-1.png");
+        assert_eq!(safe_name("aux.txt"), "file-aux.txt");
+    }
+
+    #[test]
+    fn files_lists_paths_as_written() {
+        let s = NullSink::default();
+        s.write("b/Index.html", b"").unwrap();
+        s.write("a.css", b"").unwrap();
+        assert_eq!(s.files(), ["a.css", "b/Index.html"]);
     }
 
     #[test]

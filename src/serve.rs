@@ -171,9 +171,14 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
     // Watcher.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        // Only changes count: reads (the build's own, or the watcher's walk)
+        // and metadata updates must not trigger a rebuild, or every build
+        // would trigger the next.
         if let Ok(ev) = res {
-            for p in ev.paths {
-                let _ = tx.send(p);
+            if is_change(&ev.kind) {
+                for p in ev.paths {
+                    let _ = tx.send(p);
+                }
             }
         }
     })
@@ -220,6 +225,32 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
     })
 }
 
+/// Whether a file-system event changes content (not a read or a
+/// metadata-only update).
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{EventKind, ModifyKind};
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// The changed paths for a log line: the first few, then a count.
+fn describe(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
+    }
+}
+
 fn watch_loop(
     rx: mpsc::Receiver<PathBuf>,
     root: &Path,
@@ -262,14 +293,14 @@ fn watch_loop(
             Ok(Outcome::Rebuilt { files }) => {
                 println!(
                     "Changed {}: rebuilt {files} files in {} ms",
-                    names.join(", "),
+                    describe(&names),
                     t.elapsed().as_millis()
                 );
                 shared.publish(None);
             }
             Ok(Outcome::NeedsFull) => match full_build(bopts, &shared.out_dir) {
                 Ok((st, summary)) => {
-                    println!("Changed {}: rebuilt {summary}", names.join(", "));
+                    println!("Changed {}: rebuilt {summary}", describe(&names));
                     state = Some(st);
                     shared.publish(None);
                 }

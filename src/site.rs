@@ -1,4 +1,5 @@
-//! The pipeline: load → model → markdown + render → lists → assets → output.
+//! The pipeline: load → model → git dates → markdown + render → lists →
+//! assets → publish (feeds, data, sitemap, compression) → output.
 //!
 //! [`build`] and [`check`] run the same stages; only the sink differs. Each
 //! stage collects its diagnostics and the pipeline goes on as far as it can,
@@ -14,16 +15,19 @@ use crate::load::{self, Asset};
 use crate::markdown::highlight;
 use crate::model::Site;
 use crate::output::{NullSink, Sink, Staging};
+use crate::publish;
 use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
 
 /// Built-in static files, written unless the site's `static/` has its own:
-/// the default stylesheet and the script that shows citations in place.
+/// the default stylesheet, the script that shows citations in place, and
+/// the search script.
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("render/builtin/static/style.css")),
     (
         "casefile.js",
         include_str!("render/builtin/static/casefile.js"),
     ),
+    ("search.js", include_str!("render/builtin/static/search.js")),
 ];
 
 /// The default stylesheet, written unless the site has `static/style.css`.
@@ -207,6 +211,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
 
     let (loaded, errs) = load::site(&opts.root);
     diags.extend(errs);
+    diags.extend(crate::check::privacy(&opts.root, &loaded, &config));
     t.stage("load");
 
     let templates = Templates::load(&loaded.templates);
@@ -238,6 +243,9 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     let (site, errs) = Site::build(config, loaded.content, opts.drafts);
     diags.extend(errs);
     t.stage("model");
+
+    let site = publish::git::dated(site, &opts.root, opts.serve);
+    t.stage("git");
 
     let templates = match templates {
         Ok(t) if strings.len() == site.config.all_languages().len() => t,
@@ -274,6 +282,28 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(uncited_facts(&site, &views));
     t.stage("evidence");
 
+    let (indexes, errs) = crate::search::build(&site, &infos, &bodies, &renderer, sink);
+    diags.extend(errs);
+    match renderer.search_pages(&indexes) {
+        Ok(files) => {
+            for (file, html) in files {
+                diags.extend(sink.write(&file, &renderer.finish(html)).err());
+            }
+        }
+        Err(e) => diags.push(e),
+    }
+    t.stage("search");
+    if opts.timings {
+        // Pages are digested for the index as they are rendered: that work
+        // is inside the pages stage, on every thread.
+        let nanos: u64 = infos.iter().map(|i| i.search.nanos).sum();
+        eprintln!(
+            "  {:<10} {:>7.1} ms of CPU in the pages stage",
+            "(digests)",
+            nanos as f64 / 1e6
+        );
+    }
+
     let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
     diags.extend(write_assets(
         sink,
@@ -282,6 +312,10 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         theme_css.filter(|_| has_code),
     ));
     t.stage("assets");
+
+    let failed = diags.iter().any(Diagnostic::is_error);
+    diags.extend(publish::run(&renderer, sink, opts, failed));
+    t.stage("publish");
 
     if diags.iter().any(Diagnostic::is_error) {
         return Err(failure(diags));

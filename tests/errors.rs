@@ -575,3 +575,87 @@ fn many_evidence_errors_are_reported_together_and_sorted() {
     let text = built.result.unwrap_err().to_string();
     assert!(text.ends_with("build failed: 8 errors"), "{text}");
 }
+
+#[test]
+fn third_party_resources_fail_at_their_address() {
+    let diags = diagnostics("invalid_third_party_resource");
+    let places: Vec<(&str, usize, usize, &str)> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.line, d.column, d.message.as_str()))
+        .collect();
+    let expect = [
+        (
+            "content/articles/embeds.md",
+            7,
+            26,
+            "third-party image: `https://cdn.example.com/chart.png`",
+        ),
+        (
+            "content/articles/embeds.md",
+            9,
+            14,
+            "third-party frame: `https://video.example.net/embed/42`",
+        ),
+        (
+            "static/css/extra.css",
+            2,
+            14,
+            "third-party stylesheet (@import): `https://fonts.example.com/more.css`",
+        ),
+        (
+            "static/css/extra.css",
+            3,
+            24,
+            "third-party CSS resource (url()): `//img.example.com/bg.png`",
+        ),
+        (
+            "templates/partials/footer.html",
+            1,
+            24,
+            "the link to `https://social.example/explainer` does not keep",
+        ),
+        (
+            "templates/partials/head.html",
+            2,
+            30,
+            "third-party connection (preconnect): `https://fonts.example.com`",
+        ),
+        (
+            "templates/partials/head.html",
+            3,
+            30,
+            "third-party stylesheet: `https://fonts.example.com/css?family=Serif`",
+        ),
+    ];
+    assert_eq!(places.len(), expect.len(), "{diags:#?}");
+    for (got, want) in places.iter().zip(expect) {
+        assert_eq!((got.0, got.1, got.2), (want.0, want.1, want.2), "{got:?}");
+        assert!(
+            got.3.starts_with(want.3),
+            "{got:?} should start with {:?}",
+            want.3
+        );
+    }
+    for d in &diags {
+        assert_eq!(d.severity, Severity::Error);
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.contains("static/")
+                || help.contains("rel=\"noopener noreferrer\"")
+                || help.starts_with("remove it"),
+            "{d}"
+        );
+    }
+    // What is fine: a plain link, the site's own absolute address, a code
+    // block, a template expression, a commented-out url().
+    let text: String = diags.iter().map(|d| d.message.clone()).collect();
+    for fine in [
+        "news.example.com",
+        "example.org/chart.png",
+        "in-a-code-block",
+        "own.js",
+        "commented",
+    ] {
+        assert!(!text.contains(fine), "{fine}: {text}");
+    }
+}

@@ -14,7 +14,7 @@ use common::{assert_in_order, build, main_of};
 /// A citation mark as an article shows it.
 fn cite_ref(n: usize, id: &str) -> String {
     format!(
-        "<a class=\"cite-ref\" href=\"/facts/{id}/\" data-fact=\"{id}\" aria-describedby=\"cite-note-{id}\">[{n}]</a>"
+        "<a class=\"cite-ref\" href=\"/facts/{id}/\" aria-describedby=\"cite-note-{id}\">[{n}]</a>"
     )
 }
 
@@ -243,6 +243,7 @@ fn every_record_gets_its_page_and_nothing_warns() {
         "lawsuits/residents-v-water-board/index.html",
         "lawsuits/state-review/index.html",
         "people/index.html",
+        "search/index.html",
         "sources/city-report/index.html",
         "sources/council-memo/index.html",
         "sources/index.html",
@@ -254,19 +255,33 @@ fn every_record_gets_its_page_and_nothing_warns() {
     expected.extend(FACTS.map(|f| format!("facts/{f}/index.html")));
     expected.sort();
     assert_eq!(site.html_files(), expected);
-    // Every evidence page is in the navigation, after the sections.
+    // The header leads to the home page, the sections and the main evidence
+    // pages, with short names; the footer's site map to every evidence page.
     let home = site.read("index.html");
     let nav = between(&home, "<nav aria-label=\"Main\">", "</nav>");
     assert_in_order(
         nav,
         &[
+            "<li><a href=\"/\" aria-current=\"page\">Home</a></li>",
             "<li><a href=\"/articles/\">Articles</a></li>",
-            "<li><a href=\"/facts/\">Fact index</a></li>",
             "<li><a href=\"/timeline/\">Timeline</a></li>",
             "<li><a href=\"/lawsuits/\">Lawsuits</a></li>",
+            "<li><a href=\"/facts/\">Facts</a></li>",
+            "<li><a href=\"/sources/\">Sources</a></li>",
+            "<li><a href=\"/updates/\">Updates</a></li>",
+        ],
+    );
+    let map = between(&home, "<nav class=\"site-map\"", "</nav>");
+    assert_in_order(
+        map,
+        &[
+            "<li><a href=\"/articles/\">Articles</a>",
+            "<li><a href=\"/timeline/\">Timeline</a></li>",
+            "<li><a href=\"/lawsuits/\">Lawsuits</a></li>",
+            "<li><a href=\"/facts/\">Fact index</a></li>",
+            "<li><a href=\"/sources/\">Sources</a></li>",
             "<li><a href=\"/people/\">People and organizations</a></li>",
             "<li><a href=\"/glossary/\">Glossary</a></li>",
-            "<li><a href=\"/sources/\">Sources</a></li>",
             "<li><a href=\"/updates/\">Updates and corrections</a></li>",
         ],
     );
@@ -286,9 +301,9 @@ fn citations_are_numbered_by_first_use_and_link_to_the_fact() {
     assert_in_order(
         main,
         &[
-            &format!("on Monday.<sup class=\"cite\">{one}</sup>"),
-            &format!("over five years.<sup class=\"cite\">{two}{one}</sup>"),
-            &format!("old pipes.<sup class=\"cite\">{three}</sup>"),
+            &format!("on Monday.<sup>{one}</sup>"),
+            &format!("over five years.<sup>{two}{one}</sup>"),
+            &format!("old pipes.<sup>{three}</sup>"),
         ],
     );
     assert!(
@@ -308,14 +323,17 @@ fn a_page_lists_its_sources_in_citation_order() {
     // Each fact once, numbered like its marks, with its statement, who says
     // so, its quotes, and links to the passages in the archived sources.
     assert_eq!(list.matches("<li id=\"cite-note-").count(), 3, "{list}");
+    // The sources are named once, in order of first use; as there are
+    // several, each quote names its own after its link.
     assert_in_order(
         list,
         &[
+            "<p class=\"quoted-from\">Quotes are from: <a href=\"/sources/city-report/\">News report on the city’s water contract</a>; <a href=\"/sources/council-memo/\">Council memo on the water contract</a></p>",
             "<li id=\"cite-note-contract-signed-monday\" value=\"1\"><p><a class=\"fact-ref\" href=\"/facts/contract-signed-monday/\">The Water Board signed the contract on Monday.</a> <span class=\"attribution\">(according to the news report)</span></p>",
-            "<a href=\"/sources/city-report/#q-contract-signed-monday\">See it in the source: News report on the city’s water contract</a>",
+            "<a href=\"/sources/city-report/#q-contract-signed-monday\">See it in the source</a>: News report on the city’s water contract</footer>",
             "<li id=\"cite-note-contract-value\" value=\"2\">",
             "<a href=\"/sources/city-report/#q-contract-value\">",
-            "<blockquote class=\"quote\"><p>The contract’s value is $2 million.</p><footer><a href=\"/sources/council-memo/#q-contract-value\">See it in the source: Council memo on the water contract</a>",
+            "<blockquote class=\"quote\"><p>The contract’s value is $2 million.</p><footer><a href=\"/sources/council-memo/#q-contract-value\">See it in the source</a>: Council memo on the water contract</footer>",
             "<li id=\"cite-note-audit-found-leaks\" value=\"3\">",
             "<a href=\"/sources/council-memo/#q-audit-found-leaks\">",
         ],
@@ -434,15 +452,15 @@ fn the_fact_index_groups_facts_by_topic_with_filters() {
         main,
         &[
             "<h2 id=\"group-the-contract\"><a href=\"/facts/topics/the-contract/\">The contract</a></h2>",
-            "<article class=\"fact status-reported\" id=\"contract-signed-monday\">",
-            "<article class=\"fact status-disputed\" id=\"audit-found-leaks\">",
+            "<li class=\"status-reported\" id=\"contract-signed-monday\">",
+            "<li class=\"status-disputed\" id=\"audit-found-leaks\">",
             "<h2 id=\"group-money\"><a href=\"/facts/topics/money/\">Money</a></h2>",
-            "<article class=\"fact status-confirmed\" id=\"contract-value\">",
-            "<article class=\"fact status-reported\" id=\"payments-start\">",
-            "<article class=\"fact status-superseded\" id=\"old-price\">",
+            "<li class=\"status-confirmed\" id=\"contract-value\">",
+            "<li class=\"status-reported\" id=\"payments-start\">",
+            "<li class=\"status-superseded\" id=\"old-price\">",
             "<h2 id=\"group-reactions\"><a href=\"/facts/topics/reactions/\">Reactions</a></h2>",
-            "<article class=\"fact status-reported\" id=\"mayor-praises-deal\">",
-            "<article class=\"fact status-reported\" id=\"critics-say-rushed\">",
+            "<li class=\"status-reported\" id=\"mayor-praises-deal\">",
+            "<li class=\"status-reported\" id=\"critics-say-rushed\">",
         ],
     );
     for fact in FACTS {
@@ -451,9 +469,8 @@ fn the_fact_index_groups_facts_by_topic_with_filters() {
             1,
             "{fact}: {main}"
         );
-        assert!(main.contains(&format!(
-            "<p class=\"fact-link\"><a href=\"/facts/{fact}/\">Link to this fact</a></p>"
-        )));
+        // The statement links to the fact's page.
+        assert!(main.contains(&format!(" id=\"{fact}\"><a href=\"/facts/{fact}/\">")));
     }
     // Every fact page links back to its anchor on the index.
     assert!(site
@@ -502,12 +519,14 @@ fn topic_and_status_pages_list_their_facts() {
         let html = site.read(&format!("facts/status/{status}/index.html"));
         let main = main_of(&html);
         assert_eq!(
-            main.matches("<article class=\"fact").count(),
+            main.matches("<li class=\"status-").count(),
             facts.len(),
             "{status}: {main}"
         );
+        // Every fact is listed: statement, status and who says so; the
+        // quotes are on its own page.
         assert_eq!(
-            main.matches(&format!("<article class=\"fact status-{status}\""))
+            main.matches(&format!("<li class=\"status-{status}\""))
                 .count(),
             facts.len(),
             "{status}: {main}"
@@ -529,7 +548,7 @@ fn a_fact_page_shows_its_quotes_status_date_and_everything_citing_it() {
     assert!(html
         .contains("<link rel=\"canonical\" href=\"https://example.org/facts/contract-value/\">"));
     assert!(main.contains(
-        "<p class=\"statement lead\">The contract is worth $2 million over five years.</p>"
+        "<h1 class=\"statement\">The contract is worth $2 million over five years.</h1>"
     ));
     assert!(main.contains(
         "<dt>Who says so</dt><dd>according to the city’s budget office and a council memo</dd>"
@@ -596,7 +615,7 @@ fn words_for_when_stay_words_and_dates_keep_their_precision() {
     assert!(timeline.contains(&format!("<p class=\"when\">{monday}</p>")));
     let event = between(&timeline, "<li id=\"contract-signed\"", "</li>");
     assert!(!event.contains("<time"), "{event}");
-    let card = between(&index, "id=\"contract-signed-monday\"", "</article>");
+    let card = between(&index, "id=\"contract-signed-monday\"", "</li>");
     assert!(!card.contains("<time"), "{card}");
     assert!(!between(&fact, "<dl class=\"fact-details\">", "</dl>").contains("<time"));
 
@@ -633,7 +652,7 @@ fn a_superseded_fact_points_to_its_successor() {
     assert!(main.contains("<p class=\"superseded\">Replaced by: <a href=\"/facts/contract-value/\">The contract is worth $2 million over five years.</a></p>"));
     // It stays on the index, with the same pointer.
     let index = site.read("facts/index.html");
-    let card = between(&index, "id=\"old-price\"", "</article>");
+    let card = between(&index, "id=\"old-price\"", "</li>");
     assert!(card.contains("Replaced by: <a href=\"/facts/contract-value/\">"));
 }
 
@@ -783,12 +802,12 @@ fn the_lawsuit_tracker_marks_what_our_sources_do_not_report() {
         .collect();
     assert_eq!(rows.len(), 2, "{main}");
     assert!(rows[0].starts_with("<th scope=\"row\"><a href=\"/lawsuits/residents-v-water-board/\">Residents’ suit against the Water Board</a></th>"));
-    assert!(rows[0].contains("<td>Example County Superior Court</td><td>July 1, 2025</td><td>The state procurement law</td><td>Pending</td>"), "{}", rows[0]);
+    assert!(rows[0].contains("<td data-label=\"Court\">Example County Superior Court</td><td data-label=\"Filed\">July 1, 2025</td><td data-label=\"Laws invoked\">The state procurement law</td><td data-label=\"Status\">Pending</td>"), "{}", rows[0]);
     assert!(!rows[0].contains("Not reported"));
     assert!(rows[1].starts_with("<th scope=\"row\"><a href=\"/lawsuits/state-review/\">A state review of the contract</a></th>"));
     assert_eq!(
         rows[1]
-            .matches("<td><span class=\"not-reported\">Not reported in our sources</span></td>")
+            .matches("\"><span class=\"not-reported\">Not reported in our sources</span></td>")
             .count(),
         4,
         "{}",

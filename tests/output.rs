@@ -98,10 +98,16 @@ fn files_no_longer_produced_disappear_from_the_output() {
     let opts = BuildOptions::new(&root);
     let out = opts.output_dir();
     site::build(&opts).unwrap_or_else(|f| panic!("{f}"));
-    assert!(out.join("robots.txt").is_file());
-    std::fs::remove_file(root.join("static/robots.txt")).unwrap();
+    assert!(out.join("img/pixel.png").is_file());
+    std::fs::remove_file(root.join("static/img/pixel.png")).unwrap();
     std::fs::remove_file(root.join("content/articles/third.md")).unwrap();
     site::build(&opts).unwrap_or_else(|f| panic!("{f}"));
-    assert!(!out.join("robots.txt").exists());
+    assert!(!out.join("img/pixel.png").exists());
     assert!(!out.join("articles/third/index.html").exists());
+    // Without the site's own robots.txt, casefile writes one.
+    let robots = std::fs::read_to_string(root.join("static/robots.txt")).unwrap();
+    assert_eq!(common::read(&out, "robots.txt"), robots);
+    std::fs::remove_file(root.join("static/robots.txt")).unwrap();
+    site::build(&opts).unwrap_or_else(|f| panic!("{f}"));
+    assert!(common::read(&out, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
 }

@@ -185,3 +185,39 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
 
     drop(handle);
 }
+
+#[test]
+fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = serve::start(&ServeOptions {
+        root: root.clone(),
+        port: 0,
+        open: false,
+        drafts: false,
+    })
+    .expect("serve starts");
+    let addr = handle.addr;
+    // The build's own reads must not count as changes: with nothing edited,
+    // the build version stays where the first build left it.
+    let first = handle.version();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        handle.version(),
+        first,
+        "the server rebuilt with nothing edited"
+    );
+
+    // An edit of a page's body (front matter untouched) is served after one
+    // rebuild.
+    let page = root.join("content/articles/first.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let split = text.match_indices("+++").nth(1).expect("front matter").0 + 3;
+    let (front, body) = text.split_at(split);
+    std::fs::write(
+        &page,
+        format!("{front}\n\nA brand new first paragraph.\n{body}"),
+    )
+    .unwrap();
+    wait_for(addr, "/articles/first/", "A brand new first paragraph.");
+    assert_eq!(handle.version(), first + 1, "one rebuild for one edit");
+}

@@ -21,6 +21,7 @@
 pub mod date;
 pub mod quote;
 pub mod records;
+pub mod states;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -116,6 +117,8 @@ pub struct Fact {
     pub supersedes: Vec<usize>,
     /// Indices into `people`.
     pub people: Vec<usize>,
+    /// States it names, as indices into [`states::STATES`], in its order.
+    pub states: Vec<usize>,
     /// The file it is in, and the offset of its id, for diagnostics.
     pub place: (usize, usize),
 }
@@ -811,6 +814,27 @@ impl Evidence {
                 for &p in &people {
                     ev.people[p].facts.push(index);
                 }
+                let mut fact_states: Vec<usize> = Vec::new();
+                for code in &fi.states {
+                    match states::index(code.get_ref()) {
+                        Some(si) if fact_states.contains(&si) => cx.err(
+                            &file,
+                            code.span().start,
+                            format!("fact `{id}` names the state `{}` twice", code.get_ref()),
+                            "list each state once",
+                        ),
+                        Some(si) => fact_states.push(si),
+                        None => cx.err(
+                            &file,
+                            code.span().start,
+                            format!("`{}` is not the postal code of a US state or DC", code.get_ref()),
+                            match states::guess(code.get_ref()) {
+                                Some(g) => format!("did you mean \"{}\" ({})?", states::STATES[g].code, states::STATES[g].name),
+                                None => "use two capital letters: \"CA\" for California, \"DC\" for the District of Columbia".to_string(),
+                            },
+                        ),
+                    }
+                }
                 ev.facts.push(Fact {
                     id,
                     aliases,
@@ -825,6 +849,7 @@ impl Evidence {
                     superseded_by: None,
                     supersedes: Vec::new(),
                     people,
+                    states: fact_states,
                     place: (file_idx, fi.id.span().start),
                 });
             }

@@ -123,6 +123,10 @@ pub struct FactInput {
     /// People or organisations the fact quotes or concerns.
     #[serde(default)]
     pub people: Vec<Spanned<String>>,
+    /// US states the fact names, as postal codes (`["CA", "NY"]`), in the
+    /// source's order; the fact then gets a map.
+    #[serde(default)]
+    pub states: Vec<Spanned<String>>,
 }
 
 fn default_status() -> Spanned<Status> {

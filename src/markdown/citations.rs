@@ -51,7 +51,7 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
                 _ => {}
             }
         }
-        let mut html = String::from("<sup class=\"cite\">");
+        let mut html = String::from("<sup>");
         let mut any = false;
         for raw in refs.split(';') {
             let id = raw.trim().trim_start_matches('@').trim();
@@ -74,9 +74,8 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
                     };
                     any = true;
                     html.push_str(&format!(
-                        "<a class=\"cite-ref\" href=\"{}\" data-fact=\"{}\" aria-describedby=\"cite-note-{}\">[{n}]</a>",
+                        "<a class=\"cite-ref\" href=\"{}\" aria-describedby=\"cite-note-{}\">[{n}]</a>",
                         escape_attr(&url),
-                        escape_attr(&canonical),
                         escape_attr(&canonical),
                     ));
                 }

@@ -69,6 +69,22 @@ pub struct Rendered {
     pub has_code: bool,
     /// Canonical ids of the facts cited, in order of first citation.
     pub cited: Vec<String>,
+    /// The text of each part of the body, from one heading to the next
+    /// (for search; not kept after the page is rendered).
+    pub sections: Vec<SectionText>,
+}
+
+/// The plain text of one part of a body: before the first heading, or from
+/// a heading up to the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionText {
+    /// The heading's id; empty for the part before the first heading.
+    pub id: String,
+    /// The heading's text; empty for the part before the first heading.
+    pub title: String,
+    /// The part's text: words of paragraphs, lists, tables, quotes and
+    /// code, one space between blocks; no markup, no citation marks.
+    pub text: String,
 }
 
 /// What the passes share while rendering one body.
@@ -123,6 +139,9 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     merge_text(&mut events);
     let (toc, ids) = headings::assign_ids(&mut events);
     let cited = citations::mark(&mut events, cx);
+    // After citations (their marks are not text), before the glossary and
+    // highlighting (which turn words and code into HTML).
+    let sections = section_texts(&events);
     glossary::mark_first_uses(&mut events, cx);
     let anchor_refs = links::rewrite(&mut events, &ids, cx);
     images::check_alt(&events, cx);
@@ -147,6 +166,75 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
         word_count,
         has_code,
         cited,
+        sections,
+    }
+}
+
+/// Splits the body's text at its headings (after [`headings::assign_ids`]).
+pub fn section_texts(events: &[Spanned<'_>]) -> Vec<SectionText> {
+    let mut out = vec![SectionText::default()];
+    let mut in_heading = false;
+    for (e, _) in events {
+        if let Event::Start(Tag::Heading { id, .. }) = e {
+            in_heading = true;
+            out.push(SectionText {
+                id: id.as_deref().unwrap_or_default().to_string(),
+                ..Default::default()
+            });
+            continue;
+        }
+        let Some(current) = out.last_mut() else {
+            continue;
+        };
+        let target = if in_heading {
+            &mut current.title
+        } else {
+            &mut current.text
+        };
+        match e {
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_squashed(target, t)
+            }
+            Event::SoftBreak | Event::HardBreak => push_squashed(target, " "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) if !target.is_empty() && !target.ends_with(' ') => target.push(' '),
+            _ => {}
+        }
+    }
+    for s in &mut out {
+        s.title = s.title.trim().to_string();
+        let t = s.text.trim_end().len();
+        s.text.truncate(t);
+    }
+    out
+}
+
+/// Appends `t` with every run of whitespace as one space, and none at the
+/// start of `out`.
+fn push_squashed(out: &mut String, t: &str) {
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    if t.starts_with(char::is_whitespace) {
+        space(out);
+    }
+    for (i, w) in t.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if t.ends_with(char::is_whitespace) {
+        space(out);
     }
 }
 
@@ -347,6 +435,32 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn sections_split_at_headings_with_their_ids() {
+        let (r, _) = render_md(
+            "Intro *text*.\n\n## First {#one}\n\nA [link](https://x.org) and `code`.\n\n- item\n- two\n\n## Second\n\n```\nlet x = 1;\n```\n",
+        );
+        let s = &r.sections;
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].id, "");
+        assert_eq!(s[0].text, "Intro text.");
+        assert_eq!(s[1].id, "one");
+        assert_eq!(s[1].title, "First");
+        assert_eq!(s[1].text, "A link and code. item two");
+        assert_eq!(s[2].id, "second");
+        assert_eq!(s[2].text, "let x = 1;");
+        let (r, _) = render_md("Two  spaces\nand a line.\n\n```\na\n\n  b\n```\n");
+        assert_eq!(r.sections[0].text, "Two spaces and a line. a b");
+    }
+
+    #[test]
+    fn section_text_leaves_out_citation_marks_and_keeps_glossary_terms() {
+        let (r, d) = render_md("The CMS gets data.[@f-one] More.\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("<abbr"), "{}", r.html);
+        assert_eq!(r.sections[0].text, "The CMS gets data. More.");
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub struct WhenView {
     pub known: bool,
 }
 
-fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
+/// When an event or fact happened, as the sources give it.
+pub fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
     match (date, words) {
         (Some(d), Some(w)) => WhenView {
             iso: Some(d.iso()),
@@ -162,6 +163,20 @@ pub struct FactLink {
     pub title: String,
     /// URL.
     pub url: String,
+}
+
+/// The sources quoted by `citations`, once each, in order of first use.
+pub fn citation_sources(citations: &[FactView]) -> Vec<FactLink> {
+    let mut out: Vec<FactLink> = Vec::new();
+    for q in citations.iter().flat_map(|f| &f.quotes) {
+        if !out.iter().any(|s| s.url == q.source_url) {
+            out.push(FactLink {
+                title: q.source.clone(),
+                url: q.source_url.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// Where a fact is cited from: pages, sections, events, lawsuits, updates.
@@ -360,7 +375,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn update_view(&self, i: usize) -> UpdateView {
+    /// The view of update `i`.
+    pub fn update_view(&self, i: usize) -> UpdateView {
         let ev = self.ev();
         let u = &ev.updates[i];
         let s = self.strings();
@@ -451,6 +467,7 @@ impl<'a> Renderer<'a> {
                         groups,
                         filters: filters.clone(),
                         is_index: true,
+                        compact: true,
                     },
                 },
             );
@@ -474,6 +491,7 @@ impl<'a> Renderer<'a> {
                             }],
                             filters: filters.clone(),
                             is_index: false,
+                            compact: false,
                         },
                     },
                 );
@@ -499,6 +517,7 @@ impl<'a> Renderer<'a> {
                             }],
                             filters: filters.clone(),
                             is_index: false,
+                            compact: true,
                         },
                     },
                 );
@@ -527,6 +546,7 @@ impl<'a> Renderer<'a> {
                                     .filter(|(_, u)| u.facts.contains(&i))
                                     .map(|(ui, _)| self.update_view(ui))
                                     .collect(),
+                                map: self.map_of(i),
                             },
                         },
                     )];
@@ -569,21 +589,17 @@ impl<'a> Renderer<'a> {
         }
 
         if !ev.events.is_empty() {
-            let events = ev
-                .events
-                .iter()
-                .map(|e| EventView {
-                    id: e.id.clone(),
-                    title: smart(&e.title, self.site),
-                    text: inline_html(&e.text, self.site),
-                    when: when_view(e.date.as_ref(), e.when.as_deref(), s),
-                    facts: e.facts.iter().map(|&f| views.facts[f].clone()).collect(),
-                })
-                .collect();
+            let mut events = self.event_views(false);
+            for (e, view) in ev.events.iter().zip(events.iter_mut()) {
+                view.facts = e.facts.iter().map(|&f| views.facts[f].clone()).collect();
+            }
             emit(
                 paths::TIMELINE.to_string(),
                 "timeline.html",
-                &Timeline { timeline: events },
+                &Timeline {
+                    timeline: events,
+                    timeline_graphic: self.timeline_graphic(),
+                },
             );
         }
 
@@ -924,6 +940,10 @@ pub struct FactsView {
     pub filters: FiltersView,
     /// Whether this is the whole index.
     pub is_index: bool,
+    /// Whether to list the facts compactly (statement, status and who says
+    /// so; the quotes are on each fact's page): the index and the status
+    /// pages, which list every fact.
+    pub compact: bool,
 }
 
 /// `fact` in fact.html.
@@ -935,6 +955,8 @@ pub struct FactPage {
     pub cited_by: Vec<Backlink>,
     /// Updates and corrections that changed it.
     pub updates: Vec<UpdateView>,
+    /// A map of the states it names, if any.
+    pub map: Option<super::graphics::MapView>,
 }
 
 /// A source.
@@ -977,6 +999,8 @@ pub struct EventView {
     pub when: WhenView,
     /// Facts it rests on.
     pub facts: Vec<FactView>,
+    /// A map of the states its facts name, if any.
+    pub map: Option<super::graphics::MapView>,
 }
 
 /// A labelled field that may be unknown.
@@ -1065,7 +1089,28 @@ pub struct RedirectView {
     pub title: String,
 }
 
+/// A template variable that renders itself. With a fourth argument, a
+/// function `(view, renderer, lang, url) -> MetaView` giving the page's own
+/// metadata (title, description, JSON-LD); without, the site's.
 macro_rules! item {
+    ($name:ident, $field:ident, $ty:ty, $meta:expr) => {
+        #[derive(Serialize)]
+        struct $name {
+            $field: $ty,
+        }
+        impl erased::Item for $name {
+            fn render(
+                &self,
+                r: &Renderer<'_>,
+                template: &str,
+                lang: &str,
+                url: &str,
+            ) -> Result<String, Diagnostic> {
+                let meta: fn(&$ty, &Renderer<'_>, &str, &str) -> super::view::MetaView = $meta;
+                r.render_item_meta(template, lang, url, self, meta(&self.$field, r, lang, url))
+            }
+        }
+    };
     ($name:ident, $field:ident, $ty:ty) => {
         #[derive(Serialize)]
         struct $name {
@@ -1085,17 +1130,62 @@ macro_rules! item {
     };
 }
 
-item!(Facts, facts, FactsView);
-item!(One, fact, FactPage);
+item!(Facts, facts, FactsView, |v, r, lang, url| {
+    let mut meta = r.titled_meta(lang, url, &v.title, None, None);
+    if v.is_index {
+        meta.description = r.strings[lang].get("facts_intro").to_string();
+        meta.json_ld = Some(r.facts_dataset());
+    }
+    meta
+});
+item!(One, fact, FactPage, |v, r, lang, url| {
+    let quote = v
+        .fact
+        .quotes
+        .first()
+        .map(|q| format!("“{}” ({})", q.text, q.source));
+    r.titled_meta(lang, url, &v.fact.statement, quote.as_deref(), None)
+});
 item!(Redirect, redirect, RedirectView);
-item!(Sources, sources, Vec<SourceView>);
-item!(OneSource, source, SourceView);
-item!(Timeline, timeline, Vec<EventView>);
-item!(Lawsuits, lawsuits, Vec<LawsuitView>);
-item!(OneLawsuit, lawsuit, LawsuitView);
-item!(People, people, Vec<PersonView>);
-item!(Glossary, glossary, Vec<GlossaryView>);
-item!(Updates, updates, Vec<UpdateView>);
+item!(Sources, sources, Vec<SourceView>, |_, r, lang, url| {
+    r.intro_meta(lang, url, "sources")
+});
+item!(OneSource, source, SourceView, |v, r, lang, url| {
+    r.titled_meta(lang, url, &v.title, Some(&v.publisher), None)
+});
+/// `timeline` and `timeline_graphic` in timeline.html.
+#[derive(Serialize)]
+struct Timeline {
+    timeline: Vec<EventView>,
+    timeline_graphic: Option<super::graphics::TimelineGraphic>,
+}
+impl erased::Item for Timeline {
+    fn render(
+        &self,
+        r: &Renderer<'_>,
+        template: &str,
+        lang: &str,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
+        let meta = r.intro_meta(lang, url, "timeline");
+        r.render_item_meta(template, lang, url, self, meta)
+    }
+}
+item!(Lawsuits, lawsuits, Vec<LawsuitView>, |_, r, lang, url| {
+    r.intro_meta(lang, url, "lawsuits")
+});
+item!(OneLawsuit, lawsuit, LawsuitView, |v, r, lang, url| {
+    r.titled_meta(lang, url, &v.title, v.status.as_deref(), None)
+});
+item!(People, people, Vec<PersonView>, |_, r, lang, url| {
+    r.intro_meta(lang, url, "people")
+});
+item!(Glossary, glossary, Vec<GlossaryView>, |_, r, lang, url| {
+    r.intro_meta(lang, url, "glossary")
+});
+item!(Updates, updates, Vec<UpdateView>, |_, r, lang, url| {
+    r.intro_meta(lang, url, "updates")
+});
 
 mod erased {
     use super::*;

@@ -8,7 +8,11 @@
 //! rendered afterwards from those infos.
 
 pub mod evidence;
+pub mod graphics;
+pub mod home;
+pub mod metadata;
 pub mod resolve;
+pub mod search;
 pub mod strings;
 pub mod templates;
 pub mod view;
@@ -46,6 +50,9 @@ pub struct PageInfo {
     pub has_code: bool,
     /// Canonical ids of the facts it cites, in order of first citation.
     pub cited: Vec<String>,
+    /// Its parts' words, counted for the search index, and its result
+    /// file until written (see [`crate::search`]).
+    pub search: crate::search::Written,
 }
 
 /// Rendered section bodies, kept whole (sections are few).
@@ -74,6 +81,9 @@ pub fn markdown_of(
     (r, cx.diagnostics)
 }
 
+/// A top section lists its pages in the navigation only up to this many.
+pub const NAV_PAGES: usize = 12;
+
 /// Renders the site's pages and lists.
 pub struct Renderer<'a> {
     /// The model.
@@ -98,6 +108,7 @@ fn info_of(r: &markdown::Rendered) -> PageInfo {
         word_count: r.word_count,
         has_code: r.has_code,
         cited: r.cited.clone(),
+        search: Default::default(),
     }
 }
 
@@ -146,7 +157,22 @@ impl<'a> Renderer<'a> {
                     nav: site.sections[home]
                         .subsections
                         .iter()
-                        .map(|&i| section_link(&site.sections[i], &urls))
+                        .map(|&i| NavSection {
+                            title: &site.sections[i].meta.title,
+                            url: urls.url(&site.sections[i].path),
+                            // Only short sections list their pages in the
+                            // navigation: every page carries the nav, so a
+                            // long list would make the site quadratic.
+                            pages: if site.sections[i].pages.len() <= NAV_PAGES {
+                                site.sections[i]
+                                    .pages
+                                    .iter()
+                                    .map(|&p| page_link(&site.pages[p], &urls))
+                                    .collect()
+                            } else {
+                                Vec::new()
+                            },
+                        })
                         .collect(),
                     taxonomies: site
                         .taxonomies
@@ -158,7 +184,10 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     last_updated: last.map(|d| DateView::new(d, s)),
+                    feeds: metadata::feeds(site, s, &urls),
+                    share_image: metadata::share_image(site, &urls),
                     evidence: evidence_nav(site, s, &urls),
+                    home_title: s.get("nav_home"),
                     extra: &site.config.extra,
                 },
             );
@@ -203,6 +232,7 @@ impl<'a> Renderer<'a> {
             lang,
             current_url,
             serve: self.serve,
+            meta: self.default_meta(lang, current_url),
             item,
         }
     }
@@ -285,6 +315,8 @@ impl<'a> Renderer<'a> {
         let s = &self.strings[&p.lang];
         let url = self.urls.url(&p.path);
         let updates = self.updates_for(&p.rel);
+        let citations = self.citations(&md.cited);
+        let (content, maps) = self.place_maps(&p.lang, &url, &md.html, self.maps_of(&md.cited))?;
         let view = PageView {
             title: &p.meta.title,
             description: p.meta.description.as_deref(),
@@ -297,7 +329,7 @@ impl<'a> Renderer<'a> {
                 .as_ref()
                 .or(p.date.as_ref())
                 .map(|d| DateView::new(d, s)),
-            content: &md.html,
+            content: &content,
             summary: md.summary.as_deref(),
             toc: &md.toc,
             word_count: md.word_count,
@@ -325,20 +357,62 @@ impl<'a> Renderer<'a> {
             next: p.next.map(|i| page_link(&site.pages[i], &self.urls)),
             breadcrumbs: breadcrumbs(site, p.section, &self.urls, true),
             has_code: md.has_code,
-            citations: self.citations(&md.cited),
+            citation_sources: evidence::citation_sources(&citations),
+            citations,
             corrected: updates.iter().any(|u| u.kind == "correction"),
             updates,
+            maps,
             extra: &p.meta.extra,
         };
+        let meta = self.page_meta(pi, view.summary, &view.updates);
         #[derive(Serialize)]
         struct Item<'x> {
             page: PageView<'x>,
         }
         let html = self
             .templates
-            .render(template, &self.context(&p.lang, &url, Item { page: view }))
+            .render(
+                template,
+                &self
+                    .context(&p.lang, &url, Item { page: view })
+                    .with_meta(meta),
+            )
             .map_err(|e| vec![e])?;
-        Ok((path_to_file(&p.path), html, info_of(&md)))
+        let mut info = info_of(&md);
+        info.search = crate::search::page(site, pi, &url, md.sections);
+        Ok((path_to_file(&p.path), html, info))
+    }
+
+    /// Puts each map in the body right after the paragraph that first cites
+    /// its fact; returns the body and the maps that found no such place.
+    fn place_maps(
+        &self,
+        lang: &str,
+        url: &str,
+        html: &str,
+        maps: Vec<graphics::MapView>,
+    ) -> Result<(String, Vec<graphics::MapView>), Vec<Diagnostic>> {
+        let mut body = html.to_string();
+        let mut left = Vec::new();
+        for map in maps {
+            let Some(at) = graphics::after_citing_paragraph(&body, &map.id) else {
+                left.push(map);
+                continue;
+            };
+            #[derive(Serialize)]
+            struct Item<'x> {
+                map: &'x graphics::MapView,
+            }
+            let figure = self
+                .templates
+                .render(
+                    "partials/map.html",
+                    &self.context(lang, url, Item { map: &map }),
+                )
+                .map_err(|e| vec![e])?;
+            body.insert_str(at, &format!("\n{}", figure.trim()));
+        }
+        Ok((body, left))
     }
 
     /// Renders every page in parallel, writing each to `sink` as it is done.
@@ -347,10 +421,19 @@ impl<'a> Renderer<'a> {
         let results: Vec<(PageInfo, Vec<Diagnostic>)> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|pi| match self.page(pi) {
-                Ok((file, html, info)) => match sink.write(&file, &self.finish(html)) {
-                    Ok(()) => (info, Vec::new()),
-                    Err(e) => (info, vec![e]),
-                },
+                Ok((file, html, mut info)) => {
+                    let mut errors: Vec<Diagnostic> = sink
+                        .write(&file, &self.finish(html))
+                        .err()
+                        .into_iter()
+                        .collect();
+                    // The page's search results, written now so that its
+                    // text is not held until the index is built.
+                    if let Some(results) = info.search.file.take() {
+                        errors.extend(sink.write(&info.search.path, &results).err());
+                    }
+                    (info, errors)
+                }
                 Err(d) => (PageInfo::default(), d),
             })
             .collect();
@@ -369,11 +452,15 @@ impl<'a> Renderer<'a> {
             .site
             .sections
             .par_iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(si, s)| {
                 let (md, d) = markdown_of(&self.resolver, &s.source, s.body_offset);
+                let mut info = info_of(&md);
+                info.search =
+                    crate::search::section(self.site, si, &self.urls.url(&s.path), md.sections);
                 (
                     SectionBody {
-                        info: info_of(&md),
+                        info,
                         html: md.html,
                     },
                     d,
@@ -395,6 +482,17 @@ impl<'a> Renderer<'a> {
         si: usize,
         bodies: &[SectionBody],
         infos: &'a [PageInfo],
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        self.section_pagers(si, bodies, infos, |_| true)
+    }
+
+    /// The list pages of section `si` whose 1-based number `wanted` accepts.
+    pub fn section_pagers(
+        &self,
+        si: usize,
+        bodies: &[SectionBody],
+        infos: &'a [PageInfo],
+        wanted: impl Fn(usize) -> bool,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let site = self.site;
         let sec = &site.sections[si];
@@ -424,7 +522,12 @@ impl<'a> Renderer<'a> {
         let total = chunks.len();
         let mut out = Vec::with_capacity(total);
         let updates = self.updates_for(&sec.rel);
+        let home = sec.is_home().then(|| self.home_view(si, body, infos));
+        let citations = self.citations(&body.info.cited);
         for (n, chunk) in chunks.into_iter().enumerate() {
+            if !wanted(n + 1) {
+                continue;
+            }
             let path = pager_path(&sec.path, n + 1);
             let url = self.urls.url(&path);
             let view = SectionView {
@@ -447,18 +550,23 @@ impl<'a> Renderer<'a> {
                 updated: updated.clone(),
                 is_home: sec.is_home(),
                 has_code: body.info.has_code,
-                citations: self.citations(&body.info.cited),
+                citations: citations.clone(),
+                citation_sources: evidence::citation_sources(&citations),
                 corrected: updates.iter().any(|u| u.kind == "correction"),
                 updates: updates.clone(),
+                home: if n == 0 { home.clone() } else { None },
                 extra: &sec.meta.extra,
             };
+            let meta = self.section_meta(si, &url, body.info.summary.as_deref());
             #[derive(Serialize)]
             struct Item<'x> {
                 section: SectionView<'x>,
             }
             let html = self.templates.render(
                 template,
-                &self.context(&sec.lang, &url, Item { section: view }),
+                &self
+                    .context(&sec.lang, &url, Item { section: view })
+                    .with_meta(meta),
             )?;
             out.push((path_to_file(&path), html));
         }
@@ -488,15 +596,17 @@ impl<'a> Renderer<'a> {
         ti: usize,
         infos: &'a [PageInfo],
     ) -> Result<Vec<(String, String)>, Diagnostic> {
-        self.taxonomy_terms(ti, infos, |_| true)
+        self.taxonomy_pages(ti, infos, true, |_, _| true)
     }
 
-    /// The taxonomy list page and the pages of the terms `wanted` accepts.
-    pub fn taxonomy_terms(
+    /// The taxonomy's list page (if `with_list`) and the term pages whose
+    /// (term index, 1-based pager number) `wanted` accepts.
+    pub fn taxonomy_pages(
         &self,
         ti: usize,
         infos: &'a [PageInfo],
-        wanted: impl Fn(usize) -> bool,
+        with_list: bool,
+        wanted: impl Fn(usize, usize) -> bool,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let tax = &self.site.taxonomies[ti];
         let s = &self.strings[&tax.lang];
@@ -507,37 +617,41 @@ impl<'a> Renderer<'a> {
         struct ListItem<'x> {
             taxonomy: TaxonomyView<'x>,
         }
-        let view = TaxonomyView {
-            name: &tax.name,
-            title,
-            url: list_url.clone(),
-            permalink: self.urls.permalink(&tax.path),
-            terms: tax
-                .terms
-                .iter()
-                .map(|t| TermCount {
-                    name: &t.name,
-                    url: self.urls.url(&t.path),
-                    count: t.pages.len(),
-                })
-                .collect(),
-        };
-        let html = self.templates.render(
-            "taxonomy_list.html",
-            &self.context(&tax.lang, &list_url, ListItem { taxonomy: view }),
-        )?;
-        out.push((path_to_file(&tax.path), html));
+        if with_list {
+            let view = TaxonomyView {
+                name: &tax.name,
+                title,
+                url: list_url.clone(),
+                permalink: self.urls.permalink(&tax.path),
+                terms: tax
+                    .terms
+                    .iter()
+                    .map(|t| TermCount {
+                        name: &t.name,
+                        url: self.urls.url(&t.path),
+                        count: t.pages.len(),
+                    })
+                    .collect(),
+            };
+            let html = self.templates.render(
+                "taxonomy_list.html",
+                &self
+                    .context(&tax.lang, &list_url, ListItem { taxonomy: view })
+                    .with_meta(self.titled_meta(&tax.lang, &list_url, title, None, None)),
+            )?;
+            out.push((path_to_file(&tax.path), html));
+        }
         #[derive(Serialize)]
         struct TermItem<'x> {
             term: TermView<'x>,
         }
         for (term_index, term) in tax.terms.iter().enumerate() {
-            if !wanted(term_index) {
-                continue;
-            }
             let chunks = paginate(&term.pages, tax.paginate_by);
             let total = chunks.len();
             for (n, chunk) in chunks.into_iter().enumerate() {
+                if !wanted(term_index, n + 1) {
+                    continue;
+                }
                 let path = pager_path(&term.path, n + 1);
                 let url = self.urls.url(&path);
                 let view = TermView {
@@ -554,7 +668,9 @@ impl<'a> Renderer<'a> {
                 };
                 let html = self.templates.render(
                     "taxonomy_term.html",
-                    &self.context(&tax.lang, &url, TermItem { term: view }),
+                    &self
+                        .context(&tax.lang, &url, TermItem { term: view })
+                        .with_meta(self.titled_meta(&tax.lang, &url, &term.name, None, None)),
                 )?;
                 out.push((path_to_file(&path), html));
             }
@@ -567,9 +683,16 @@ impl<'a> Renderer<'a> {
         #[derive(Serialize)]
         struct Empty {}
         let lang = self.site.config.language.as_str();
-        let html = self
-            .templates
-            .render("404.html", &self.context(lang, "", Empty {}))?;
+        let html = self.templates.render(
+            "404.html",
+            &self.context(lang, "", Empty {}).with_meta(self.titled_meta(
+                lang,
+                "",
+                self.strings[lang].get("not_found_title"),
+                None,
+                None,
+            )),
+        )?;
         Ok(("404.html".into(), html))
     }
 
@@ -581,9 +704,12 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
     ) -> Vec<Diagnostic> {
         let site = self.site;
+        // One job per section, per taxonomy list and per term, so that a big
+        // taxonomy's term pages spread over every core.
         enum Job {
             Section(usize),
-            Taxonomy(usize),
+            TaxonomyList(usize),
+            Term(usize, usize),
         }
         let jobs: Vec<Job> = (0..site.sections.len())
             .map(Job::Section)
@@ -591,7 +717,11 @@ impl<'a> Renderer<'a> {
             .chain(
                 (0..site.taxonomies.len())
                     .filter(|&ti| !site.taxonomies[ti].terms.is_empty())
-                    .map(Job::Taxonomy),
+                    .flat_map(|ti| {
+                        std::iter::once(Job::TaxonomyList(ti)).chain(
+                            (0..site.taxonomies[ti].terms.len()).map(move |t| Job::Term(ti, t)),
+                        )
+                    }),
             )
             .collect();
         let mut diags: Vec<Diagnostic> = jobs
@@ -599,7 +729,8 @@ impl<'a> Renderer<'a> {
             .flat_map_iter(|job| {
                 let files = match *job {
                     Job::Section(si) => self.section(si, bodies, infos),
-                    Job::Taxonomy(ti) => self.taxonomy(ti, infos),
+                    Job::TaxonomyList(ti) => self.taxonomy_pages(ti, infos, true, |_, _| false),
+                    Job::Term(ti, term) => self.taxonomy_pages(ti, infos, false, |t, _| t == term),
                 };
                 match files {
                     Ok(files) => files
@@ -635,27 +766,34 @@ impl<'a> Renderer<'a> {
 }
 
 /// Links to the evidence pages the site has, in navigation order.
-fn evidence_nav<'a>(site: &Site, s: &'a Strings, urls: &Urls<'_>) -> Vec<LinkView<'a>> {
+fn evidence_nav<'a>(site: &Site, s: &'a Strings, urls: &Urls<'_>) -> Vec<NavLink<'a>> {
     use crate::evidence::paths;
     let ev = &site.evidence;
     [
-        (!ev.facts.is_empty(), "fact_index", paths::FACTS),
-        (!ev.events.is_empty(), "timeline", paths::TIMELINE),
-        (!ev.lawsuits.is_empty(), "lawsuits", paths::LAWSUITS),
-        (!ev.people.is_empty(), "people", paths::PEOPLE),
-        (!ev.terms.is_empty(), "glossary", paths::GLOSSARY),
-        (!ev.sources.is_empty(), "sources", paths::SOURCES),
+        (!ev.events.is_empty(), "timeline", paths::TIMELINE, true),
+        (!ev.lawsuits.is_empty(), "lawsuits", paths::LAWSUITS, true),
+        (!ev.facts.is_empty(), "fact_index", paths::FACTS, true),
+        (!ev.sources.is_empty(), "sources", paths::SOURCES, true),
+        (!ev.people.is_empty(), "people", paths::PEOPLE, false),
+        (!ev.terms.is_empty(), "glossary", paths::GLOSSARY, false),
         (
             !ev.updates.is_empty() || !ev.facts.is_empty(),
             "updates",
             paths::UPDATES,
+            true,
         ),
     ]
     .into_iter()
-    .filter(|(has, _, _)| *has)
-    .map(|(_, key, path)| LinkView {
+    .filter(|(has, ..)| *has)
+    .map(|(_, key, path, primary)| NavLink {
         title: s.get(key),
+        short: s
+            .0
+            .get(&format!("nav_{key}"))
+            .map_or(s.get(key), String::as_str),
         url: urls.url(path),
+        key,
+        primary,
     })
     .collect()
 }

@@ -29,6 +29,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("builtin/templates/taxonomy_term.html"),
     ),
     ("404.html", include_str!("builtin/templates/404.html")),
+    ("search.html", include_str!("builtin/templates/search.html")),
     (
         "partials/page_list.html",
         include_str!("builtin/templates/partials/page_list.html"),
@@ -101,6 +102,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/page_updates.html",
         include_str!("builtin/templates/partials/page_updates.html"),
     ),
+    (
+        "partials/security.html",
+        include_str!("builtin/templates/partials/security.html"),
+    ),
+    (
+        "partials/breadcrumbs.html",
+        include_str!("builtin/templates/partials/breadcrumbs.html"),
+    ),
+    (
+        "partials/map.html",
+        include_str!("builtin/templates/partials/map.html"),
+    ),
+    (
+        "partials/events.html",
+        include_str!("builtin/templates/partials/events.html"),
+    ),
+    (
+        "partials/timeline_graphic.html",
+        include_str!("builtin/templates/partials/timeline_graphic.html"),
+    ),
 ];
 
 /// The loaded template set.
@@ -108,6 +129,8 @@ pub struct Templates {
     tera: Tera,
     /// Site templates by name, for error locations.
     user: HashMap<String, String>,
+    /// Templates with a `<link rel="canonical">` of their own.
+    canonical: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -137,6 +160,11 @@ impl Templates {
         let templates = Templates {
             tera: Tera::new(),
             user: user_map,
+            canonical: all
+                .iter()
+                .filter(|(_, text)| text.contains("rel=\"canonical\""))
+                .map(|(name, _)| name.clone())
+                .collect(),
         };
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
             // Tera stops at the first error; parse each template alone to
@@ -170,10 +198,13 @@ impl Templates {
         v
     }
 
-    /// Renders `name` with a serialisable context.
+    /// Renders `name` with a serialisable context, plus `has_canonical`:
+    /// whether the template has a `<link rel="canonical">` of its own (if
+    /// not, `partials/meta.html` adds one).
     pub fn render<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<String, Diagnostic> {
-        let context =
+        let mut context =
             Context::from_serialize(value).map_err(|e| self.diagnostic(&e, Some(name)))?;
+        context.insert("has_canonical", &self.canonical.contains(name));
         self.tera
             .render(name, &context)
             .map_err(|e| self.diagnostic(&e, Some(name)))

@@ -56,17 +56,141 @@ pub struct SiteView<'a> {
     pub root_url: String,
     /// Root-relative URL of the home page of the current language.
     pub home_url: String,
-    /// Top-level sections, for navigation.
-    pub nav: Vec<LinkView<'a>>,
+    /// Top-level sections, for navigation, each with its own pages.
+    pub nav: Vec<NavSection<'a>>,
     /// Taxonomies with at least one term.
     pub taxonomies: Vec<LinkView<'a>>,
     /// The evidence pages the site has: facts, timeline, lawsuits, people,
     /// glossary, sources, updates.
-    pub evidence: Vec<LinkView<'a>>,
+    pub evidence: Vec<NavLink<'a>>,
+    /// The home page's name in navigation ("The short version").
+    pub home_title: &'a str,
     /// The latest `updated` or `date` of any page, for "last updated".
     pub last_updated: Option<DateView>,
+    /// The feeds of updates and corrections, when the site has updates.
+    pub feeds: Option<FeedsView>,
+    /// The image shown when a page is shared (Open Graph, Twitter card).
+    pub share_image: ShareImageView,
     /// `[extra]` from casefile.toml.
     pub extra: &'a toml::Table,
+}
+
+/// The feeds of updates and corrections (`site.feeds`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedsView {
+    /// Their title ("Medicaid data and ICE: Updates and corrections").
+    pub title: String,
+    /// Root-relative URL of the Atom feed.
+    pub atom: String,
+    /// Root-relative URL of the JSON Feed.
+    pub json: String,
+}
+
+/// The share image (`site.share_image`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareImageView {
+    /// Absolute URL (Open Graph wants one).
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// What it shows, for `og:image:alt`.
+    pub alt: String,
+}
+
+/// Machine-readable metadata of the page being rendered (`meta`), for
+/// `partials/meta.html`: Open Graph, Twitter card and JSON-LD.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MetaView {
+    /// Absolute URL of the page (none for the 404 page).
+    pub url: Option<String>,
+    /// The page's own title, without the site's.
+    pub title: String,
+    /// One or two sentences: the description, the summary, or the site's.
+    pub description: String,
+    /// `article` for a dated page, `website` otherwise (`og:type`).
+    pub kind: &'static str,
+    /// Publication date (ISO 8601), for articles.
+    pub published: Option<String>,
+    /// Last change (ISO 8601), for articles.
+    pub modified: Option<String>,
+    /// schema.org JSON-LD, ready to go in a `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
+}
+
+/// A top-level section in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavSection<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its URL.
+    pub url: String,
+    /// Its pages, in the section's order (for the footer's site map).
+    pub pages: Vec<LinkView<'a>>,
+}
+
+/// An evidence page in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink<'a> {
+    /// Its title ("Updates and corrections").
+    pub title: &'a str,
+    /// A short label for the header ("Updates").
+    pub short: &'a str,
+    /// Its URL.
+    pub url: String,
+    /// Which page: `fact_index`, `timeline`, `lawsuits`, `people`,
+    /// `glossary`, `sources` or `updates`.
+    pub key: &'static str,
+    /// Whether the built-in header shows it (the others are in the footer).
+    pub primary: bool,
+}
+
+/// What the home page (`index.html`) gets as `section.home`: the story at
+/// a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView<'a> {
+    /// The first fact cited under each `##` heading of the home page, with
+    /// that heading as its label (at most four).
+    pub key_facts: Vec<KeyFact>,
+    /// Maps of the facts that name states.
+    pub maps: Vec<super::graphics::MapView>,
+    /// The first events of the timeline.
+    pub timeline: Vec<super::evidence::EventView>,
+    /// The timeline page.
+    pub timeline_url: String,
+    /// Every event, for the overview graphic.
+    pub timeline_graphic: Option<super::graphics::TimelineGraphic>,
+    /// How many events there are.
+    pub timeline_total: usize,
+    /// The newest updates and corrections (at most three).
+    pub updates: Vec<super::evidence::UpdateView>,
+    /// How many there are.
+    pub updates_total: usize,
+    /// The updates page.
+    pub updates_url: String,
+    /// The top sections, in navigation order, each with its pages.
+    pub reading: Vec<ReadingGroup<'a>>,
+}
+
+/// A top section and its pages, on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingGroup<'a> {
+    /// The section's title.
+    pub title: &'a str,
+    /// Its URL.
+    pub url: String,
+    /// Its pages, in its order.
+    pub pages: Vec<PageCard<'a>>,
+}
+
+/// A key fact on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFact {
+    /// The heading it was cited under ("What happened").
+    pub label: String,
+    /// The fact.
+    pub fact: super::evidence::FactView,
 }
 
 /// A page in a list.
@@ -138,10 +262,14 @@ pub struct PageView<'a> {
     pub has_code: bool,
     /// The facts the page cites, numbered as their marks.
     pub citations: Vec<super::evidence::FactView>,
+    /// The sources its citations quote, once each, in order of first use.
+    pub citation_sources: Vec<super::evidence::FactLink>,
     /// Updates and corrections to this page, newest first.
     pub updates: Vec<super::evidence::UpdateView>,
     /// Whether any of `updates` is a correction.
     pub corrected: bool,
+    /// Maps of the cited facts that name states.
+    pub maps: Vec<super::graphics::MapView>,
     /// `[extra]` from front matter.
     pub extra: &'a toml::Table,
 }
@@ -205,10 +333,15 @@ pub struct SectionView<'a> {
     pub has_code: bool,
     /// The facts the body cites, numbered as their marks.
     pub citations: Vec<super::evidence::FactView>,
+    /// The sources its citations quote, once each, in order of first use.
+    pub citation_sources: Vec<super::evidence::FactLink>,
     /// Updates and corrections to this page, newest first.
     pub updates: Vec<super::evidence::UpdateView>,
     /// Whether any of `updates` is a correction.
     pub corrected: bool,
+    /// On the home page only: key facts, maps, the start of the timeline,
+    /// the latest updates and the pages to read.
+    pub home: Option<HomeView<'a>>,
     /// `[extra]` from front matter.
     pub extra: &'a toml::Table,
 }
@@ -269,9 +402,19 @@ pub struct RenderContext<'a, T: Serialize> {
     pub current_url: &'a str,
     /// Whether this build is for `casefile serve`.
     pub serve: bool,
+    /// Open Graph, Twitter card and JSON-LD metadata of the page.
+    pub meta: MetaView,
     /// `page`, `section`, `taxonomy`, `term`, or nothing for 404.
     #[serde(flatten)]
     pub item: T,
+}
+
+impl<T: Serialize> RenderContext<'_, T> {
+    /// The same context with the page's own metadata.
+    pub fn with_meta(mut self, meta: MetaView) -> Self {
+        self.meta = meta;
+        self
+    }
 }
 
 /// URL helpers shared by views: root-relative and absolute.

@@ -1,0 +1,515 @@
+//! Open data under `/data/`, for journalists and researchers to reuse and
+//! to diff between two versions of the site:
+//!
+//! | file | what |
+//! |---|---|
+//! | `facts.json` | every fact with its citations (quotes), described by `facts.schema.json` |
+//! | `facts.schema.json` | the JSON Schema (draft 2020-12) of `facts.json` |
+//! | `facts.csv` | one row per fact; several citations are joined with line breaks |
+//! | `timeline.json` | every event, dated or not, with `in_calendar` for those with a known day |
+//! | `timeline.ics` | iCalendar of the events with a known day (written only if there is one) |
+//! | `lawsuits.csv` | one row per lawsuit; an empty cell is "not reported in our sources" |
+//! | `sources.json` | every source's record (not its archived text, which is on its page) |
+//!
+//! Stable on purpose: records in the order of the site (facts by topic, then
+//! as written; events and lawsuits as written; sources by id), fields in a
+//! fixed order, absent values as `null` (JSON) or empty cells (CSV), JSON
+//! indented by two spaces, every file ending with a newline, no build time.
+//! Texts are as contributors wrote them in `content/` (markdown included).
+
+use serde::Serialize;
+
+use crate::evidence::{paths, Evidence, PartialDate, Precision};
+use crate::model::Site;
+use crate::render::view::Urls;
+
+/// The JSON Schema of `facts.json`, published at `/data/facts.schema.json`.
+pub const FACTS_SCHEMA: &str = include_str!("facts.schema.json");
+
+/// Every data file, `(output path, bytes)`. A kind of record the site does
+/// not have gets no file.
+pub fn files(site: &Site, urls: &Urls<'_>) -> Vec<(String, Vec<u8>)> {
+    let ev = &site.evidence;
+    let mut out = Vec::new();
+    if !ev.facts.is_empty() {
+        out.push((
+            "data/facts.json".into(),
+            json(&facts_json(site, urls)).into_bytes(),
+        ));
+        out.push((
+            "data/facts.schema.json".into(),
+            FACTS_SCHEMA.as_bytes().to_vec(),
+        ));
+        out.push(("data/facts.csv".into(), facts_csv(ev, urls).into_bytes()));
+    }
+    if !ev.events.is_empty() {
+        out.push((
+            "data/timeline.json".into(),
+            json(&timeline_json(site, urls)).into_bytes(),
+        ));
+        if ev.events.iter().any(|e| day_of(e.date.as_ref()).is_some()) {
+            out.push((
+                "data/timeline.ics".into(),
+                timeline_ics(site, urls).into_bytes(),
+            ));
+        }
+    }
+    if !ev.lawsuits.is_empty() {
+        out.push((
+            "data/lawsuits.csv".into(),
+            lawsuits_csv(ev, urls).into_bytes(),
+        ));
+    }
+    if !ev.sources.is_empty() {
+        out.push((
+            "data/sources.json".into(),
+            json(&sources_json(site, urls)).into_bytes(),
+        ));
+    }
+    out
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn precision(d: Option<&PartialDate>) -> Option<&'static str> {
+    d.map(|d| d.precision().name())
+}
+
+/// `(year, month, day)` of a date known to the day.
+fn day_of(d: Option<&PartialDate>) -> Option<(i16, i8, i8)> {
+    let d = d?;
+    match (d.precision(), d.month, d.day) {
+        (Precision::Day, Some(m), Some(day)) => Some((d.year, m, day)),
+        _ => None,
+    }
+}
+
+#[derive(Serialize)]
+struct FactsFile<'a> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    site: &'a str,
+    url: String,
+    topics: Vec<TopicRecord<'a>>,
+    facts: Vec<FactRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FactRecord<'a> {
+    id: &'a str,
+    url: String,
+    statement: &'a str,
+    attribution: &'a str,
+    status: &'static str,
+    topic: &'a str,
+    topics: &'a [String],
+    date: Option<String>,
+    date_precision: Option<&'static str>,
+    when: Option<&'a str>,
+    superseded_by: Option<&'a str>,
+    aliases: &'a [String],
+    people: Vec<&'a str>,
+    citations: Vec<CitationRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitationRecord<'a> {
+    source: &'a str,
+    quote: &'a str,
+    url: String,
+}
+
+fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
+    let ev = &site.evidence;
+    FactsFile {
+        schema: urls.permalink("/data/facts.schema.json"),
+        site: &site.config.title,
+        url: urls.permalink(paths::FACTS),
+        topics: ev
+            .topics
+            .iter()
+            .map(|t| TopicRecord {
+                id: &t.slug,
+                title: &t.title,
+                url: urls.permalink(&paths::topic(&t.slug)),
+            })
+            .collect(),
+        facts: ev
+            .facts
+            .iter()
+            .map(|f| {
+                // The passage's anchor, numbered as the fact pages number it:
+                // per source, in the order of the source's text.
+                let anchor = |i: usize| {
+                    let c = &f.citations[i];
+                    let key =
+                        |j: usize, d: &crate::evidence::Citation| (d.range.start, d.range.end, j);
+                    let n = 1 + f
+                        .citations
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, d)| d.source == c.source && key(j, d) < key(i, c))
+                        .count();
+                    crate::render::evidence::quote_anchor(&f.id, n)
+                };
+                FactRecord {
+                    id: &f.id,
+                    url: urls.permalink(&paths::fact(&f.id)),
+                    statement: &f.statement,
+                    attribution: &f.attribution,
+                    status: f.status.name(),
+                    topic: &ev.topics[f.topic].slug,
+                    topics: &f.extra_topics,
+                    date: f.date.map(|d| d.iso()),
+                    date_precision: precision(f.date.as_ref()),
+                    when: f.when.as_deref(),
+                    superseded_by: f.superseded_by.map(|i| ev.facts[i].id.as_str()),
+                    aliases: &f.aliases,
+                    people: f.people.iter().map(|&p| ev.people[p].id.as_str()).collect(),
+                    citations: f
+                        .citations
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            let id = &ev.sources[c.source].id;
+                            CitationRecord {
+                                source: id,
+                                quote: &c.quote,
+                                url: format!(
+                                    "{}#{}",
+                                    urls.permalink(&paths::source(id)),
+                                    anchor(i)
+                                ),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// One CSV record (RFC 4180 quoting), ending with `\n`.
+fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
+    let cells: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let f = f.as_ref();
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.to_string()
+            }
+        })
+        .collect();
+    cells.join(",") + "\n"
+}
+
+fn facts_csv(ev: &Evidence, urls: &Urls<'_>) -> String {
+    let mut out = csv_row(&[
+        "id",
+        "statement",
+        "attribution",
+        "status",
+        "topic",
+        "topics",
+        "date",
+        "date_precision",
+        "when",
+        "superseded_by",
+        "sources",
+        "quotes",
+        "url",
+    ]);
+    for f in &ev.facts {
+        let sources: Vec<&str> = f
+            .citations
+            .iter()
+            .map(|c| ev.sources[c.source].id.as_str())
+            .collect();
+        let quotes: Vec<&str> = f.citations.iter().map(|c| c.quote.as_str()).collect();
+        out.push_str(&csv_row(&[
+            f.id.as_str(),
+            &f.statement,
+            &f.attribution,
+            f.status.name(),
+            &ev.topics[f.topic].slug,
+            &f.extra_topics.join(" "),
+            &f.date.map(|d| d.iso()).unwrap_or_default(),
+            precision(f.date.as_ref()).unwrap_or_default(),
+            f.when.as_deref().unwrap_or_default(),
+            f.superseded_by
+                .map(|i| ev.facts[i].id.as_str())
+                .unwrap_or_default(),
+            &sources.join("\n"),
+            &quotes.join("\n"),
+            &urls.permalink(&paths::fact(&f.id)),
+        ]));
+    }
+    out
+}
+
+fn lawsuits_csv(ev: &Evidence, urls: &Urls<'_>) -> String {
+    let mut out = csv_row(&[
+        "id",
+        "title",
+        "case_name",
+        "court",
+        "docket",
+        "filed",
+        "plaintiffs",
+        "defendants",
+        "claims",
+        "status",
+        "latest",
+        "documents",
+        "facts",
+        "url",
+    ]);
+    for l in &ev.lawsuits {
+        let i = &l.input;
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let documents: Vec<&str> = l
+            .documents
+            .iter()
+            .map(|&d| ev.sources[d].id.as_str())
+            .collect();
+        let facts: Vec<&str> = l.facts.iter().map(|&f| ev.facts[f].id.as_str()).collect();
+        out.push_str(&csv_row(&[
+            i.id.get_ref().clone(),
+            i.title.clone(),
+            opt(&i.case_name),
+            opt(&i.court),
+            opt(&i.docket),
+            l.filed.map(|d| d.iso()).unwrap_or_default(),
+            opt(&i.plaintiffs),
+            opt(&i.defendants),
+            opt(&i.claims),
+            opt(&i.status),
+            opt(&i.latest),
+            documents.join(" "),
+            facts.join(" "),
+            urls.permalink(&paths::lawsuit(i.id.get_ref())),
+        ]));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TimelineFile<'a> {
+    site: &'a str,
+    url: String,
+    calendar: Option<String>,
+    events: Vec<EventRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    text: &'a str,
+    date: Option<String>,
+    date_precision: Option<&'static str>,
+    when: Option<&'a str>,
+    in_calendar: bool,
+    facts: Vec<&'a str>,
+    url: String,
+}
+
+fn timeline_json<'a>(site: &'a Site, urls: &Urls<'_>) -> TimelineFile<'a> {
+    let ev = &site.evidence;
+    let any_day = ev.events.iter().any(|e| day_of(e.date.as_ref()).is_some());
+    TimelineFile {
+        site: &site.config.title,
+        url: urls.permalink(paths::TIMELINE),
+        calendar: any_day.then(|| urls.permalink("/data/timeline.ics")),
+        events: ev
+            .events
+            .iter()
+            .map(|e| EventRecord {
+                id: &e.id,
+                title: &e.title,
+                text: &e.text,
+                date: e.date.map(|d| d.iso()),
+                date_precision: precision(e.date.as_ref()),
+                when: e.when.as_deref(),
+                in_calendar: day_of(e.date.as_ref()).is_some(),
+                facts: e.facts.iter().map(|&f| ev.facts[f].id.as_str()).collect(),
+                url: urls.permalink(&paths::event(&e.id)),
+            })
+            .collect(),
+    }
+}
+
+/// Escapes a TEXT value (RFC 5545, 3.3.11).
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A content line folded at 75 octets (RFC 5545, 3.1), with CRLF.
+fn ics_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn timeline_ics(site: &Site, urls: &Urls<'_>) -> String {
+    let ev = &site.evidence;
+    let host = urls
+        .base_url
+        .split_once("://")
+        .map(|x| x.1)
+        .unwrap_or(urls.base_url)
+        .split('/')
+        .next()
+        .unwrap_or("casefile");
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        format!("PRODID:-//casefile//{}//EN", ics_text(&site.config.title)),
+        "CALSCALE:GREGORIAN".to_string(),
+        format!("X-WR-CALNAME:{}", ics_text(&site.config.title)),
+    ];
+    for e in &ev.events {
+        let Some((y, m, d)) = day_of(e.date.as_ref()) else {
+            continue;
+        };
+        let day = format!("{y:04}{m:02}{d:02}");
+        let next = jiff::civil::Date::new(y, m, d)
+            .ok()
+            .and_then(|x| x.tomorrow().ok())
+            .map(|x| x.strftime("%Y%m%d").to_string())
+            .unwrap_or_else(|| day.clone());
+        let mut description = e.text.clone();
+        let facts: Vec<String> = e
+            .facts
+            .iter()
+            .map(|&f| urls.permalink(&paths::fact(&ev.facts[f].id)))
+            .collect();
+        if !facts.is_empty() {
+            if !description.is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str(&facts.join("\n"));
+        }
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}@{host}", e.id));
+        // DTSTAMP is required; the event's own day keeps the file stable.
+        lines.push(format!("DTSTAMP:{day}T000000Z"));
+        lines.push(format!("DTSTART;VALUE=DATE:{day}"));
+        lines.push(format!("DTEND;VALUE=DATE:{next}"));
+        lines.push(format!("SUMMARY:{}", ics_text(&e.title)));
+        if !description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", ics_text(&description)));
+        }
+        lines.push(format!("URL:{}", urls.permalink(&paths::event(&e.id))));
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| ics_line(l)).collect()
+}
+
+#[derive(Serialize)]
+struct SourcesFile<'a> {
+    site: &'a str,
+    url: String,
+    sources: Vec<SourceRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    reporting: Option<&'a str>,
+    date: Option<String>,
+    url: Option<&'a str>,
+    archived: String,
+    excerpt: bool,
+    page: String,
+}
+
+fn sources_json<'a>(site: &'a Site, urls: &Urls<'_>) -> SourcesFile<'a> {
+    SourcesFile {
+        site: &site.config.title,
+        url: urls.permalink(paths::SOURCES),
+        sources: site
+            .evidence
+            .sources
+            .iter()
+            .map(|s| SourceRecord {
+                id: &s.id,
+                title: &s.meta.title,
+                publisher: &s.meta.publisher,
+                reporting: s.meta.reporting.as_deref(),
+                date: s.date.map(|d| d.iso()),
+                url: s.meta.url.as_deref(),
+                archived: s.archived.iso(),
+                excerpt: s.meta.excerpt,
+                page: urls.permalink(&paths::source(&s.id)),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(
+            csv_row(&["a", "b,c", "say \"hi\"", "x\ny"]),
+            "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\n"
+        );
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets_and_escape() {
+        let long = format!("SUMMARY:{}", "é".repeat(50));
+        let folded = ics_line(&long);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
+        assert_eq!(ics_text("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn the_schema_is_json() {
+        let v: serde_json::Value = serde_json::from_str(FACTS_SCHEMA).unwrap();
+        assert_eq!(v["type"], "object");
+    }
+}

@@ -1,0 +1,216 @@
+//! Feeds of updates and corrections: Atom (RFC 4287) at
+//! `/updates/atom.xml` and JSON Feed 1.1 at `/updates/feed.json`.
+//!
+//! One entry per file in `content/updates/`, newest first, as on the
+//! `/updates/` page: its kind and date as the title, its text (links made
+//! absolute) followed by the pages and facts it changed as the content.
+//! Entry ids are the permalinks of the entries on `/updates/`, so they never
+//! change. A site without updates has no feeds (and no feed links).
+
+use serde::Serialize;
+
+use crate::evidence::paths;
+use crate::render::evidence::UpdateView;
+use crate::render::Renderer;
+
+use super::{absolute_links, origin, xml_escape, ATOM_FEED, JSON_FEED};
+
+/// One feed entry, shared by both formats.
+struct Entry {
+    id: String,
+    title: String,
+    date: String,
+    kind: &'static str,
+    kind_label: String,
+    html: String,
+}
+
+/// The feed files, `(output path, bytes)`; none when there are no updates.
+pub fn files(renderer: &Renderer<'_>) -> Vec<(String, Vec<u8>)> {
+    let site = renderer.site;
+    let ev = &site.evidence;
+    if ev.updates.is_empty() {
+        return Vec::new();
+    }
+    let urls = renderer.urls();
+    let origin = origin(urls);
+    let s = &renderer.strings[&site.config.language];
+    let entries: Vec<Entry> = (0..ev.updates.len())
+        .map(|i| {
+            let v = renderer.update_view(i);
+            Entry {
+                id: format!("{origin}{}", v.url),
+                title: format!("{}, {}", v.kind_label, v.date.display),
+                date: ev.updates[i].date.rfc3339(),
+                kind: v.kind,
+                kind_label: v.kind_label.clone(),
+                html: absolute_links(&content_html(&v, s), origin),
+            }
+        })
+        .collect();
+    let title = format!("{}: {}", site.config.title, s.get("updates"));
+    let feed = Feed {
+        title: &title,
+        description: s.get("updates_intro"),
+        home: urls.permalink(paths::UPDATES),
+        author: if site.config.author.is_empty() {
+            &site.config.title
+        } else {
+            &site.config.author
+        },
+        lang: &site.config.language,
+        atom_url: urls.permalink(ATOM_FEED),
+        json_url: urls.permalink(JSON_FEED),
+    };
+    vec![
+        (path(ATOM_FEED), atom(&feed, &entries).into_bytes()),
+        (path(JSON_FEED), json_feed(&feed, &entries).into_bytes()),
+    ]
+}
+
+fn path(site_path: &str) -> String {
+    site_path.trim_start_matches('/').to_string()
+}
+
+/// The entry's text, then what it changed.
+fn content_html(v: &UpdateView, s: &crate::render::Strings) -> String {
+    let mut html = v.text.clone();
+    if !v.pages.is_empty() {
+        let links: Vec<String> = v
+            .pages
+            .iter()
+            .map(|p| format!("<a href=\"{}\">{}</a>", p.url, xml_escape(&p.title)))
+            .collect();
+        html.push_str(&format!(
+            "<p>{}: {}</p>\n",
+            xml_escape(s.get("changed_pages")),
+            links.join(", ")
+        ));
+    }
+    if !v.facts.is_empty() {
+        html.push_str(&format!(
+            "<p>{}:</p>\n<ul>\n",
+            xml_escape(s.get("changed_facts"))
+        ));
+        for f in &v.facts {
+            // The title is the statement, already HTML.
+            html.push_str(&format!("<li><a href=\"{}\">{}</a></li>\n", f.url, f.title));
+        }
+        html.push_str("</ul>\n");
+    }
+    html
+}
+
+struct Feed<'a> {
+    title: &'a str,
+    description: &'a str,
+    home: String,
+    author: &'a str,
+    lang: &'a str,
+    atom_url: String,
+    json_url: String,
+}
+
+fn atom(feed: &Feed<'_>, entries: &[Entry]) -> String {
+    let e = xml_escape;
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        e(feed.lang)
+    ));
+    x.push_str(&format!("  <id>{}</id>\n", e(&feed.home)));
+    x.push_str(&format!("  <title>{}</title>\n", e(feed.title)));
+    x.push_str(&format!("  <subtitle>{}</subtitle>\n", e(feed.description)));
+    // Entries are newest first, so the first is the feed's last change.
+    x.push_str(&format!("  <updated>{}</updated>\n", entries[0].date));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        e(&feed.atom_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        e(&feed.home)
+    ));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        e(feed.author)
+    ));
+    x.push_str("  <generator>casefile</generator>\n");
+    for entry in entries {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <id>{}</id>\n", e(&entry.id)));
+        x.push_str(&format!("    <title>{}</title>\n", e(&entry.title)));
+        x.push_str(&format!("    <published>{}</published>\n", entry.date));
+        x.push_str(&format!("    <updated>{}</updated>\n", entry.date));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            e(&entry.id)
+        ));
+        x.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            entry.kind,
+            e(&entry.kind_label)
+        ));
+        x.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            e(&entry.html)
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    description: &'a str,
+    home_page_url: &'a str,
+    feed_url: &'a str,
+    language: &'a str,
+    authors: Vec<JsonAuthor<'a>>,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    date_published: &'a str,
+    tags: [&'a str; 1],
+}
+
+fn json_feed(feed: &Feed<'_>, entries: &[Entry]) -> String {
+    let doc = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: feed.title,
+        description: feed.description,
+        home_page_url: &feed.home,
+        feed_url: &feed.json_url,
+        language: feed.lang,
+        authors: vec![JsonAuthor { name: feed.author }],
+        items: entries
+            .iter()
+            .map(|e| JsonItem {
+                id: &e.id,
+                url: &e.id,
+                title: &e.title,
+                content_html: &e.html,
+                date_published: &e.date,
+                tags: [e.kind],
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,185 @@
+//! Last-modified dates from git history.
+//!
+//! When the site is in a git repository, a page's `updated` date is taken
+//! from its history: **the front matter wins when it says so** — a page or
+//! section with `updated = ...` keeps it, whatever git says — and otherwise
+//! `updated` is the page's last commit, when that commit is later than its
+//! `date` (for a `date` without a time, on a later day: a commit on the day
+//! of publication is the publication). Commits are in the site's time zone.
+//! Without git, outside a repository, or for a file never committed, the
+//! front matter alone counts: no git, no problem.
+//!
+//! One `git log` runs for the whole site (not one per file), listing every
+//! commit's time and changed files under `content/`, newest first; the first
+//! time a file appears is its last commit. The committer date is used: when
+//! a change reached the branch the site is built from. The result depends
+//! only on the repository, so builds stay deterministic. A shallow clone
+//! (CI's default) knows only its last commit: clone with full history
+//! (`fetch-depth: 0`) to get real dates.
+//!
+//! `casefile serve` does not read git history: a preview shows the front
+//! matter's dates, and its incremental rebuilds compare like with like.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::model::{Date, Site};
+
+/// Last commit time of each content file, by path relative to `content/`.
+pub type Commits = HashMap<String, jiff::Timestamp>;
+
+/// Runs `git log` once for `root/content`; `None` if git is not installed,
+/// the folder is not in a repository, or anything else goes wrong.
+pub fn last_commits(root: &Path) -> Option<Commits> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return None;
+    }
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(&content)
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--format=%x01%ct",
+            "--name-only",
+            "--relative",
+            "-z",
+            "--",
+            ".",
+        ])
+        // Variables a git hook may have set would point git elsewhere.
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    Some(parse_log(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Parses `git log --format=%x01%ct --name-only -z`: for each commit a
+/// `\x01TIMESTAMP` record, then its files, all separated by NUL bytes.
+pub fn parse_log(out: &str) -> Commits {
+    let mut commits = Commits::new();
+    let mut current: Option<jiff::Timestamp> = None;
+    for token in out.split('\0') {
+        let token = token.trim_start_matches('\n');
+        if let Some(ts) = token.strip_prefix('\u{1}') {
+            current = ts
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| jiff::Timestamp::from_second(s).ok());
+        } else if let (false, Some(ts)) = (token.is_empty(), current) {
+            // Newest first: the first commit seen is the last one.
+            commits.entry(token.to_string()).or_insert(ts);
+        }
+    }
+    commits
+}
+
+/// The `updated` date a file gets: the front matter's if it has one,
+/// else its last commit if that is after `date`.
+fn updated_from(
+    front_matter: Option<&Date>,
+    date: Option<&Date>,
+    commit: Option<&jiff::Timestamp>,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Date> {
+    if let Some(u) = front_matter {
+        return Some(u.clone());
+    }
+    let commit = Date {
+        zoned: commit?.to_zoned(tz.clone()),
+        has_time: true,
+    };
+    let later = match date {
+        None => true,
+        Some(d) if d.has_time => commit > *d,
+        Some(d) => commit.zoned.date() > d.zoned.date(),
+    };
+    later.then_some(commit)
+}
+
+/// Sets `updated` of every page and section from `commits` (see the module
+/// docs for the rule). Pages whose front matter has `updated` keep it.
+pub fn apply(site: &mut Site, commits: &Commits) {
+    let tz = site.config.time_zone();
+    for p in &mut site.pages {
+        if p.meta.updated.is_none() {
+            p.updated = updated_from(None, p.date.as_ref(), commits.get(&p.rel), &tz);
+        }
+    }
+    for s in &mut site.sections {
+        if s.meta.updated.is_none() && !s.source.text.is_empty() {
+            s.updated = updated_from(None, None, commits.get(&s.rel), &tz);
+        }
+    }
+}
+
+/// The git stage of the pipeline: `site` with dates from history applied,
+/// unless building for `serve` or the site is not in a repository.
+pub fn dated(mut site: Site, root: &Path, serve: bool) -> Site {
+    if !serve {
+        if let Some(commits) = last_commits(root) {
+            apply(&mut site, &commits);
+        }
+    }
+    site
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        let dt: toml::value::Datetime = s.parse().unwrap();
+        Date::from_toml(&dt, &jiff::tz::TimeZone::UTC).unwrap()
+    }
+
+    fn ts(s: &str) -> jiff::Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_one_record_per_commit_newest_first() {
+        let out = "\u{1}200\0\na.md\0articles/y é.md\0\0\u{1}100\0\na.md\0b.md\0";
+        let c = parse_log(out);
+        assert_eq!(c["a.md"].as_second(), 200);
+        assert_eq!(c["articles/y é.md"].as_second(), 200);
+        assert_eq!(c["b.md"].as_second(), 100);
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn front_matter_wins_then_the_later_of_date_and_commit() {
+        let tz = jiff::tz::TimeZone::UTC;
+        let commit = ts("2026-03-01T12:00:00Z");
+        let fm = date("2026-02-01");
+        assert_eq!(
+            updated_from(Some(&fm), None, Some(&commit), &tz),
+            Some(fm.clone()),
+            "front matter wins"
+        );
+        let u = updated_from(None, Some(&date("2026-02-01")), Some(&commit), &tz).unwrap();
+        assert_eq!(u.iso(), "2026-03-01T12:00:00+00:00");
+        assert_eq!(
+            updated_from(None, Some(&date("2026-03-01")), Some(&commit), &tz),
+            None,
+            "a commit on the day of publication is the publication"
+        );
+        assert_eq!(
+            updated_from(None, Some(&date("2026-04-01")), Some(&commit), &tz),
+            None,
+            "a commit before the date is not an update"
+        );
+        assert!(updated_from(None, None, None, &tz).is_none(), "no git");
+    }
+}

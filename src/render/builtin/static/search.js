@@ -1,0 +1,484 @@
+// casefile search. Runs in the reader's browser over the static index that
+// `casefile build` writes to search/ (see src/search/mod.rs for the format).
+// No eval, no WebAssembly, no inline code, only same-origin fetches: it works
+// under the site's Content-Security-Policy. Results are built from DOM nodes
+// and textContent, never from HTML strings, so a query cannot inject markup.
+// Without JavaScript the page shows links to the fact index instead.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  var manifestEl = document.getElementById("search-manifest");
+  if (!root || !manifestEl || !window.fetch || !window.Map || !"".normalize) { return; }
+  var M;
+  try { M = JSON.parse(manifestEl.textContent); } catch (e) { return; }
+
+  var tpl = root.querySelector("template[data-search-template]");
+  if (!tpl) { return; }
+  root.appendChild(tpl.content.cloneNode(true));
+  var $ = function (sel) { return root.querySelector(sel); };
+  var form = $("[data-search-form]"), input = form && form.querySelector("input");
+  var status = $("[data-search-status]"), ui = $("[data-search-ui]");
+  var list = $("[data-search-results] ol"), more = $("[data-search-more]");
+  var filtersEl = $("[data-search-filters]"), nojs = $("[data-search-nojs]");
+  if (!input || !list) { return; }
+  function t(key, vars) {
+    var s = root.getAttribute("data-t-" + key) || "";
+    for (var k in vars) { s = s.split("{" + k + "}").join(vars[k]); }
+    return s;
+  }
+
+  // ---- Reading the index -------------------------------------------------
+  var SHIFT = 4096; // a record's key: group * SHIFT + place in the group
+  var PAGE = 10;
+  var TOP = 200;
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DV = [];
+  for (var i = 0; i < 64; i++) { DV[DIGITS.charCodeAt(i)] = i; }
+  function Reader(s) { this.s = s || ""; this.i = 0; }
+  Reader.prototype.done = function () { return this.i >= this.s.length; };
+  Reader.prototype.digit = function () { return DV[this.s.charCodeAt(this.i++)]; };
+  Reader.prototype.num = function () {
+    var v = 0, m = 1, d;
+    do { d = this.digit(); v += (d & 31) * m; m *= 32; } while (d >= 32);
+    return v;
+  };
+
+  var base = root.getAttribute("data-index");
+  var cache = new Map();
+  function get(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path + "?v=" + M.version, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .catch(function (e) { cache.delete(path); throw e; }));
+    }
+    return cache.get(path);
+  }
+
+  // Words: the same rules as src/search/text.rs.
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+(?:['’][\p{Alphabetic}\p{N}\p{M}]+)*/gu;
+  function fold(w) {
+    return w.toLowerCase().replace(/['’]s$/, "").normalize("NFKD").replace(/[^\p{Alphabetic}\p{N}]/gu, "");
+  }
+  function words(text) {
+    var out = [], m, w, n;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      w = fold(m[0]);
+      n = Array.from(w).length;
+      if (n > 0 && n <= 40) { out.push({ start: m.index, end: m.index + m[0].length, w: w }); }
+    }
+    return out;
+  }
+  var stop = new Set(M.stop);
+
+  // Vocabulary shards.
+  function shardOf(word) {
+    var lo = 0, hi = M.vocab.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (M.vocab[mid] <= word) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+  function shardsFor(prefix) {
+    var out = [], a = shardOf(prefix), b = shardOf(prefix + "\uffff");
+    for (var s = a; s <= b; s++) { out.push(s); }
+    return out;
+  }
+  var shards = new Map();
+  function shard(n) {
+    return get("v/" + n + ".json").then(function (j) {
+      if (!shards.has(n)) {
+        var w = j.w ? j.w.split(" ") : [], r = new Reader(j.s), stems = [], st = new Reader(j.t), idx = [];
+        for (var k = 0; k < w.length; k++) { idx.push(r.num()); }
+        while (!st.done()) {
+          var e = { df: st.num(), hash: st.num(), pack: st.num(), idx: st.num(), whole: st.num() - 1 };
+          e.key = e.pack + ":" + e.idx;
+          stems.push(e);
+        }
+        shards.set(n, { words: w, stem: function (k) { return stems[idx[k]]; } });
+      }
+      return shards.get(n);
+    });
+  }
+  function lowerBound(arr, x) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+  // Every loaded word starting with `prefix`: [{word, stem}].
+  function scan(loaded, prefix, exact) {
+    var out = [];
+    loaded.forEach(function (sh) {
+      for (var k = lowerBound(sh.words, prefix); k < sh.words.length; k++) {
+        var w = sh.words[k];
+        if (w.lastIndexOf(prefix, 0) !== 0 || (exact && w !== prefix)) { break; }
+        out.push({ word: w, stem: sh.stem(k) });
+      }
+    });
+    return out;
+  }
+  // One edit: a letter added, dropped or changed, or two swapped.
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) { return false; }
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) { i++; }
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function bestStems(found, n) {
+    var by = new Map();
+    found.forEach(function (f) { if (!by.has(f.stem.key)) { by.set(f.stem.key, f); } });
+    return Array.from(by.values()).sort(function (a, b) { return b.stem.df - a.stem.df; }).slice(0, n);
+  }
+
+  // A typed word → the stems it stands for, each with a weight.
+  function resolve(term, canPrefix) {
+    var w = term.w;
+    var need = shardsFor(w);
+    return Promise.all(need.map(shard)).then(function (loaded) {
+      var exact = scan(loaded, w, true);
+      if (exact.length) { return { stems: [{ stem: exact[0].stem, weight: 1, words: [w] }] }; }
+      if (canPrefix) {
+        // The most frequent completions; a very common one alone (its short
+        // list is enough), so typing never fetches several long lists.
+        var pre = bestStems(scan(loaded, w, false), 3);
+        if (pre.length && pre[0].stem.whole >= 0) { pre = [pre[0]]; }
+        pre = pre.filter(function (f, k) { return k === 0 || f.stem.whole < 0; });
+        if (pre.length) {
+          return { stems: pre.map(function (f) { return { stem: f.stem, weight: 0.7, words: [f.word] }; }) };
+        }
+      }
+      if (Array.from(w).length < 5) { return { stems: [] }; }
+      return Promise.all(shardsFor(w.slice(0, 2)).map(shard)).then(function (near) {
+        var typos = [];
+        near.forEach(function (sh) {
+          var p = w.slice(0, 2);
+          for (var k = lowerBound(sh.words, p); k < sh.words.length && sh.words[k].lastIndexOf(p, 0) === 0; k++) {
+            if (oneEdit(w, sh.words[k])) { typos.push({ word: sh.words[k], stem: sh.stem(k) }); }
+          }
+        });
+        // The likelier reading is the more frequent word: weigh by it.
+        var best = bestStems(typos, 3), top = best.length ? best[0].stem.df : 1;
+        return {
+          similar: best.map(function (f) { return f.word; }),
+          stems: best.map(function (f) { return { stem: f.stem, weight: 0.5 * f.stem.df / top, words: [f.word] }; })
+        };
+      });
+    });
+  }
+
+  function pack(stem) {
+    return get("p/" + stem.pack + ".json").then(function (p) { return p[stem.idx]; });
+  }
+  function whole(stem) {
+    return stem.whole < 0 ? pack(stem) : get("w/" + stem.whole + ".json");
+  }
+  function readPostings(s, fn) {
+    var r = new Reader(s), group = 0, idx = 0, v;
+    while (!r.done()) {
+      v = r.num();
+      if (v % 2) { group += r.num(); idx = (v - 1) / 2; } else { idx += v / 2; }
+      fn(group * SHIFT + idx, r.digit(), r.digit());
+    }
+  }
+
+  var facets = null;
+  function loadFacets() {
+    return get("facets.json").then(function (j) {
+      if (facets) { return facets; }
+      var r = new Reader(j.f), group = 0, byGroup = new Map(), byDoc = new Map();
+      function topics() { var n = r.num(), ts = []; while (n--) { ts.push(r.num()); } return ts; }
+      while (!r.done()) {
+        group += r.num();
+        var n = r.num();
+        if (n === 0) { byGroup.set(group, topics()); }
+        for (var k = 0; k < n; k++) { var s = r.num(); byDoc.set(group * SHIFT + k, { status: s, topics: topics() }); }
+      }
+      facets = { group: byGroup, doc: byDoc };
+      return facets;
+    });
+  }
+  function kindOf(key) {
+    var g = Math.floor(key / SHIFT);
+    for (var k = 0; k < M.kinds.length; k++) { if (M.kinds[k][1] <= g && g < M.kinds[k][2]) { return M.kinds[k][0]; } }
+    return "page";
+  }
+  function facetsOf(key) {
+    var d = facets && facets.doc.get(key);
+    if (d) { return { kind: kindOf(key), topics: d.topics, status: M.statuses[d.status] }; }
+    return { kind: kindOf(key), topics: (facets && facets.group.get(Math.floor(key / SHIFT))) || [], status: null };
+  }
+
+  // ---- Searching ---------------------------------------------------------
+  var selected = { kind: new Set(), topic: new Set(), status: new Set() };
+  function filtering() { return selected.kind.size + selected.topic.size + selected.status.size > 0; }
+  function passes(f, except) {
+    if (except !== "kind" && selected.kind.size && !selected.kind.has(f.kind)) { return false; }
+    if (except !== "status" && selected.status.size && !selected.status.has(f.status)) { return false; }
+    if (except !== "topic" && selected.topic.size && !f.topics.some(function (x) { return selected.topic.has(String(x)); })) { return false; }
+    return true;
+  }
+
+  function query(q, wanted) {
+    var terms = words(q).filter(function (x) { return !stop.has(x.w); });
+    var seen = new Set();
+    terms = terms.filter(function (x) { if (seen.has(x.w)) { return false; } seen.add(x.w); return true; });
+    if (!terms.length) { return Promise.resolve({ terms: [], results: [], total: 0 }); }
+    var typing = !/\s$/.test(q);
+    return Promise.all(terms.map(function (term, k) {
+      return resolve(term, term.w.length >= (k === terms.length - 1 && typing ? 2 : 3));
+    })).then(function (resolved) {
+      var all = [];
+      resolved.forEach(function (r) { all = all.concat(r.stems); });
+      var similar = [];
+      terms.forEach(function (x, k) { if (resolved[k].similar && resolved[k].similar.length) { similar.push([x.w, resolved[k].similar]); } });
+      if (!all.length) {
+        return { terms: terms, resolved: resolved, results: [], total: 0, similar: similar };
+      }
+      var single = all.length === 1 && all[0].stem.whole >= 0 && !filtering() && wanted <= TOP;
+      var lists = all.map(function (s) { return single ? pack(s.stem) : whole(s.stem); });
+      return Promise.all(lists.concat(single ? [] : [loadFacets()])).then(function (got) {
+        var scores = new Map(), T = terms.length;
+        resolved.forEach(function (r, k) {
+          r.stems.forEach(function (s) {
+            var entry = got[all.indexOf(s)], str = typeof entry === "string" ? entry : entry[0];
+            readPostings(str, function (key, q, follower) {
+              var v = s.weight * Math.pow(2, q / M.impact_base), rec = scores.get(key);
+              if (!rec) { rec = { key: key, m: new Array(T) }; scores.set(key, rec); }
+              if (!rec.m[k] || v > rec.m[k].v) { rec.m[k] = { v: v, f: follower, h: s.stem.hash }; }
+            });
+          });
+        });
+        var best = 0, results = [];
+        scores.forEach(function (rec) {
+          var n = 0, s = 0;
+          for (var k = 0; k < T; k++) { if (rec.m[k]) { n++; s += rec.m[k].v; } }
+          for (k = 0; k + 1 < T; k++) {
+            if (rec.m[k] && rec.m[k + 1] && rec.m[k].f === rec.m[k + 1].h) { s *= 1.5; }
+          }
+          rec.n = n; rec.s = s;
+          if (n > best) { best = n; }
+        });
+        scores.forEach(function (rec) { if (rec.n === best) { results.push(rec); } });
+        results.sort(function (a, b) { return b.s - a.s || a.key - b.key; });
+        var out = { terms: terms, resolved: resolved, results: results, total: results.length, similar: similar };
+        if (single) {
+          var e = got[0];
+          out.total = e[1];
+          out.counts = precomputed(e);
+        } else {
+          results.forEach(function (r) { r.f = facetsOf(r.key); });
+          out.counts = counts(results);
+          out.results = results.filter(function (r) { return passes(r.f); });
+        }
+        return out;
+      });
+    });
+  }
+
+  function precomputed(e) {
+    var c = { kind: new Map(), topic: new Map(), status: new Map() }, r = new Reader(e[2]), k, id = 0;
+    for (k = 0; k < M.kinds.length; k++) { var key = M.kinds[k][0]; c.kind.set(key, (c.kind.get(key) || 0) + r.num()); }
+    r = new Reader(e[3]);
+    for (k = 0; k < M.statuses.length; k++) { c.status.set(M.statuses[k], r.num()); }
+    r = new Reader(e[4]);
+    while (!r.done()) { id += r.num(); c.topic.set(String(id), r.num()); }
+    return c;
+  }
+  // Counts per filter value, each over the results the other filters keep.
+  function counts(results) {
+    var c = { kind: new Map(), topic: new Map(), status: new Map() };
+    function add(m, k) { m.set(k, (m.get(k) || 0) + 1); }
+    results.forEach(function (r) {
+      if (passes(r.f, "kind")) { add(c.kind, r.f.kind); }
+      if (r.f.status && passes(r.f, "status")) { add(c.status, r.f.status); }
+      if (passes(r.f, "topic")) { r.f.topics.forEach(function (x) { add(c.topic, String(x)); }); }
+    });
+    return c;
+  }
+
+  // ---- Showing -------------------------------------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text != null) { e.textContent = text; }
+    return e;
+  }
+  // Appends `text` to `parent`, with the words that matched in <mark>.
+  function highlight(parent, text, isMatch, from, to) {
+    var pos = from;
+    words(text.slice(from, to)).forEach(function (w) {
+      if (!isMatch(w.w)) { return; }
+      var a = from + w.start, b = from + w.end;
+      if (a > pos) { parent.appendChild(document.createTextNode(text.slice(pos, a))); }
+      parent.appendChild(el("mark", null, text.slice(a, b)));
+      pos = b;
+    });
+    if (to > pos) { parent.appendChild(document.createTextNode(text.slice(pos, to))); }
+  }
+  function matcher(res) {
+    var surface = new Set(), stems = new Set(), loaded = Array.from(shards.values());
+    res.terms.forEach(function (x) { surface.add(x.w); });
+    (res.resolved || []).forEach(function (r) {
+      r.stems.forEach(function (s) { stems.add(s.stem.key); s.words.forEach(function (w) { surface.add(w); }); });
+    });
+    var memo = new Map();
+    return function (w) {
+      if (surface.has(w)) { return true; }
+      if (!memo.has(w)) { memo.set(w, scan(loaded, w, true).some(function (f) { return stems.has(f.stem.key); })); }
+      return memo.get(w);
+    };
+  }
+  function snippet(p, text, isMatch) {
+    var ws = words(text), first = -1;
+    for (var k = 0; k < ws.length; k++) { if (isMatch(ws[k].w)) { first = k; break; } }
+    var a = Math.max(0, first - 8), b = Math.min(ws.length, a + 32);
+    if (!ws.length) { p.textContent = text; return; }
+    var from = a === 0 ? 0 : ws[a].start, to = b === ws.length ? text.length : ws[b - 1].end;
+    if (from > 0) { p.appendChild(document.createTextNode("… ")); }
+    highlight(p, text, isMatch, from, to);
+    if (to < text.length) { p.appendChild(document.createTextNode(" …")); }
+  }
+  function item(r, doc, isMatch) {
+    var li = el("li", "search-result");
+    var h = el("p", "search-result-title"), a = el("a");
+    a.href = doc[1];
+    highlight(a, doc[0], isMatch, 0, doc[0].length);
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = el("p", "search-result-meta");
+    meta.appendChild(el("span", "search-kind", t("kind-" + kindOf(r.key))));
+    if (doc[3]) { meta.appendChild(document.createTextNode(" · " + doc[3])); }
+    li.appendChild(meta);
+    if (doc[2]) { var p = el("p", "search-snippet"); snippet(p, doc[2], isMatch); li.appendChild(p); }
+    return li;
+  }
+
+  function checkbox(group, value, label, n) {
+    var id = "search-f-" + group + "-" + value.replace(/[^\w-]/g, "_");
+    var wrap = el("div", "search-filter"), box = el("input"), lab = el("label", null, label + " ");
+    box.type = "checkbox"; box.id = id; box.value = value; box.name = group;
+    box.checked = selected[group].has(value);
+    box.setAttribute("data-key", id);
+    lab.htmlFor = id;
+    lab.appendChild(el("span", "search-count", "(" + n + ")"));
+    wrap.appendChild(box); wrap.appendChild(lab);
+    return wrap;
+  }
+  function showFilters(c) {
+    var focused = document.activeElement && document.activeElement.getAttribute("data-key");
+    filtersEl.replaceChildren();
+    var groups = [
+      ["kind", M.kinds.map(function (k) { return k[0]; }), function (v) { return t("kind-" + v); }],
+      ["topic", M.topics.map(function (x, k) { return String(k); }), function (v) { return M.topics[+v]; }],
+      ["status", M.statuses, function (v) { return t("status-" + v); }]
+    ];
+    groups.forEach(function (g) {
+      var seen = new Set(), fs = el("fieldset", "search-facet");
+      fs.appendChild(el("legend", null, t(g[0])));
+      g[1].forEach(function (v) {
+        if (seen.has(v)) { return; }
+        seen.add(v);
+        var n = c[g[0]].get(v) || 0;
+        if (n > 0 || selected[g[0]].has(v)) { fs.appendChild(checkbox(g[0], v, g[2](v), n)); }
+      });
+      if (fs.children.length > 1) { filtersEl.appendChild(fs); }
+    });
+    if (focused) { var f = document.getElementById(focused); if (f) { f.focus(); } }
+  }
+
+  var seq = 0, shown = 0, last = null;
+  function run(q, keep) {
+    var my = ++seq;
+    if (!keep) { shown = PAGE; }
+    var url = new URL(window.location.href);
+    if (q.trim()) { url.searchParams.set("q", q); } else { url.searchParams.delete("q"); }
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+    if (!q.trim()) {
+      list.replaceChildren(); filtersEl.replaceChildren(); more.hidden = true; ui.hidden = true;
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    root.setAttribute("aria-busy", "true");
+    return query(q, shown).then(function (res) {
+      if (my !== seq) { return null; }
+      last = res;
+      var page = res.results.slice(0, shown), isMatch = matcher(res);
+      return Promise.all(page.map(function (r) {
+        return get("d/" + Math.floor(r.key / SHIFT) + ".json").then(function (d) { return d[r.key % SHIFT]; });
+      })).then(function (docs) {
+        if (my !== seq) { return; }
+        list.replaceChildren();
+        page.forEach(function (r, k) { if (docs[k]) { list.appendChild(item(r, docs[k], isMatch)); } });
+        more.hidden = res.results.length <= shown && res.total <= shown;
+        showFilters(res.counts || { kind: new Map(), topic: new Map(), status: new Map() });
+        ui.hidden = false;
+        var qq = q.trim(), msg;
+        if (!res.total) { msg = t("none", { q: qq }); }
+        else if (filtering()) { msg = t("filtered", { m: res.results.length, n: res.total, q: qq }); }
+        else { msg = t(res.total === 1 ? "one" : "many", { n: res.total, q: qq }); }
+        (res.similar || []).forEach(function (s) {
+          if (res.total) { msg = t("similar", { results: msg, w: s[0], words: s[1].join(", ") }); }
+        });
+        status.textContent = msg;
+        root.removeAttribute("aria-busy");
+      });
+    }).catch(function () {
+      if (my !== seq) { return; }
+      status.textContent = t("error");
+      nojs.hidden = false;
+      root.removeAttribute("aria-busy");
+    });
+  }
+
+  // ---- Wiring --------------------------------------------------------------
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, 120);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run(input.value);
+  });
+  filtersEl.addEventListener("change", function (e) {
+    var box = e.target;
+    if (!box || box.type !== "checkbox") { return; }
+    if (box.checked) { selected[box.name].add(box.value); } else { selected[box.name].delete(box.value); }
+    run(input.value, true);
+  });
+  more.addEventListener("click", function () {
+    var from = shown;
+    shown += PAGE;
+    // Keep the reader's place: focus the first new result once shown.
+    run(input.value, true).then(function () {
+      var link = list.querySelectorAll(".search-result-title a")[from];
+      if (link) { link.focus(); }
+    });
+  });
+  // Arrow keys move through the results; Escape goes back to the field.
+  root.addEventListener("keydown", function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll(".search-result-title a"));
+    var at = links.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && (e.target === input || at >= 0) && links.length) {
+      e.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      if (at === 0) { input.focus(); } else { links[at - 1].focus(); }
+    } else if (e.key === "Escape" && at >= 0) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
+
+  nojs.hidden = true;
+  ui.hidden = true;
+  more.hidden = true;
+  var q0 = new URLSearchParams(window.location.search).get("q") || "";
+  input.value = q0;
+  if (q0) { run(q0); } else { input.focus(); }
+})();

@@ -1,0 +1,199 @@
+//! The home page's extra views (key facts, maps, the start of the timeline,
+//! the latest updates, what to read) and the views shared with the timeline
+//! and fact pages: events, maps and the timeline overview.
+
+use crate::evidence::paths;
+
+use super::evidence::{inline_html, partial_date, smart, EventView};
+use super::graphics::{self, MapView, TimelineGraphic};
+use super::view::{HomeView, KeyFact, ReadingGroup};
+use super::{PageInfo, Renderer, SectionBody};
+
+/// Events of the timeline shown on the home page.
+const HOME_EVENTS: usize = 3;
+/// Updates shown on the home page.
+const HOME_UPDATES: usize = 3;
+/// Key facts shown on the home page.
+const KEY_FACTS: usize = 4;
+
+impl<'a> Renderer<'a> {
+    /// Every timeline event, in the order the sources give.
+    pub fn event_views(&self, with_facts: bool) -> Vec<EventView> {
+        let ev = &self.site.evidence;
+        let s = &self.strings[&self.site.config.language];
+        ev.events
+            .iter()
+            .map(|e| EventView {
+                id: e.id.clone(),
+                title: smart(&e.title, self.site),
+                text: inline_html(&e.text, self.site),
+                when: super::evidence::when_view(e.date.as_ref(), e.when.as_deref(), s),
+                facts: if with_facts {
+                    e.facts.iter().map(|&f| self.fact_view(f)).collect()
+                } else {
+                    Vec::new()
+                },
+                map: e.facts.iter().find_map(|&f| self.map_of(f)),
+            })
+            .collect()
+    }
+
+    /// The timeline overview, when there are events.
+    pub fn timeline_graphic(&self) -> Option<TimelineGraphic> {
+        let ev = &self.site.evidence;
+        if ev.events.is_empty() {
+            return None;
+        }
+        let s = &self.strings[&self.site.config.language];
+        let events: Vec<_> = ev
+            .events
+            .iter()
+            .map(|e| {
+                let shown = match &e.date {
+                    Some(d) => partial_date(d, s),
+                    None => s.get("date_not_reported").to_string(),
+                };
+                (e.id.clone(), e.date, shown)
+            })
+            .collect();
+        Some(graphics::timeline(&events))
+    }
+
+    /// The map of fact `i`, if it names states.
+    pub fn map_of(&self, i: usize) -> Option<MapView> {
+        let f = &self.site.evidence.facts[i];
+        (!f.states.is_empty()).then(|| {
+            graphics::map(
+                &f.id,
+                inline_html(&f.statement, self.site),
+                self.urls().url(&paths::fact(&f.id)),
+                &f.states,
+            )
+        })
+    }
+
+    /// Maps of the facts in `cited` (canonical ids) that name states.
+    pub fn maps_of(&self, cited: &[String]) -> Vec<MapView> {
+        cited
+            .iter()
+            .filter_map(|id| self.site.evidence.fact(id))
+            .filter_map(|i| self.map_of(i))
+            .collect()
+    }
+
+    /// The home page's view: needs the home body (for its key facts) and
+    /// the page infos (for the summaries of the pages to read).
+    pub fn home_view(
+        &self,
+        home: usize,
+        body: &SectionBody,
+        infos: &'a [PageInfo],
+    ) -> HomeView<'a> {
+        let site = self.site;
+        let ev = &site.evidence;
+        let mut updates: Vec<usize> = (0..ev.updates.len()).collect();
+        updates.sort_by(|&a, &b| ev.updates[b].date.cmp(&ev.updates[a].date));
+        let mut timeline = self.event_views(false);
+        timeline.truncate(HOME_EVENTS);
+        let reading: Vec<ReadingGroup<'a>> = site.sections[home]
+            .subsections
+            .iter()
+            .map(|&si| ReadingGroup {
+                title: &site.sections[si].meta.title,
+                url: self.urls().url(&site.sections[si].path),
+                pages: site.sections[si]
+                    .pages
+                    .iter()
+                    .map(|&pi| self.card(pi, infos))
+                    .collect(),
+            })
+            .collect();
+        HomeView {
+            key_facts: key_facts(body)
+                .into_iter()
+                .filter_map(|(label, id)| {
+                    let i = ev.fact(&id)?;
+                    Some(KeyFact {
+                        label,
+                        fact: self.fact_view(i),
+                    })
+                })
+                .take(KEY_FACTS)
+                .collect(),
+            maps: self.maps_of(&body.info.cited),
+            timeline,
+            timeline_url: self.urls().url(paths::TIMELINE),
+            timeline_graphic: self.timeline_graphic(),
+            timeline_total: ev.events.len(),
+            updates: updates
+                .into_iter()
+                .take(HOME_UPDATES)
+                .map(|i| self.update_view(i))
+                .collect(),
+            updates_total: ev.updates.len(),
+            updates_url: self.urls().url(paths::UPDATES),
+            reading,
+        }
+    }
+}
+
+/// The first fact cited under each top-level heading of a body, with the
+/// heading's text: `(label, fact id)`.
+fn key_facts(body: &SectionBody) -> Vec<(String, String)> {
+    let html = &body.html;
+    let heads: Vec<(usize, &str)> = body
+        .info
+        .toc
+        .iter()
+        .filter_map(|h| Some((html.find(&format!(" id=\"{}\"", h.id))?, h.title.as_str())))
+        .collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (k, &(start, title)) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).map(|h| h.0).unwrap_or(html.len());
+        let chunk = &html[start..end];
+        let marker = "aria-describedby=\"cite-note-";
+        if let Some(i) = chunk.find(marker) {
+            let rest = &chunk[i + marker.len()..];
+            if let Some(j) = rest.find('"') {
+                let id = rest[..j].to_string();
+                if !out.iter().any(|(_, x)| *x == id) {
+                    out.push((title.to_string(), id));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::TocEntry;
+
+    #[test]
+    fn key_facts_are_the_first_citation_under_each_heading() {
+        let toc = |id: &str, title: &str| TocEntry {
+            level: 2,
+            id: id.into(),
+            title: title.into(),
+            children: Vec::new(),
+        };
+        let body = SectionBody {
+            html: concat!(
+                "<p>intro <a aria-describedby=\"cite-note-x\">1</a></p>",
+                "<h2 id=\"a\">A</h2><p><a aria-describedby=\"cite-note-f1\">1</a> <a aria-describedby=\"cite-note-f2\">2</a></p>",
+                "<h2 id=\"b\">B</h2><p>no citation</p>",
+                "<h2 id=\"c\">C</h2><p><a aria-describedby=\"cite-note-f3\">3</a></p>"
+            )
+            .into(),
+            info: PageInfo {
+                toc: vec![toc("a", "A"), toc("b", "B"), toc("c", "C")],
+                ..Default::default()
+            },
+        };
+        assert_eq!(
+            key_facts(&body),
+            [("A".into(), "f1".into()), ("C".into(), "f3".into())]
+        );
+    }
+}

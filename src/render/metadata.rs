@@ -1,0 +1,203 @@
+//! The metadata views of every page (`meta`, `site.feeds`,
+//! `site.share_image`): what `partials/meta.html` turns into feed links,
+//! Open Graph and Twitter card tags and schema.org JSON-LD. The JSON-LD
+//! itself is built by [`crate::publish::meta`].
+
+use crate::evidence::paths;
+use crate::model::Site;
+use crate::publish::{self, meta as ld};
+
+use super::evidence::UpdateView;
+use super::view::{FeedsView, MetaView, ShareImageView, Urls};
+use super::{Renderer, Strings};
+
+/// Longest description given to Open Graph and JSON-LD.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// `site.feeds`: the feed links, when the site has updates.
+pub fn feeds(site: &Site, s: &Strings, urls: &Urls<'_>) -> Option<FeedsView> {
+    (!site.evidence.updates.is_empty()).then(|| FeedsView {
+        title: format!("{}: {}", site.config.title, s.get("updates")),
+        atom: urls.url(publish::ATOM_FEED),
+        json: urls.url(publish::JSON_FEED),
+    })
+}
+
+/// `site.share_image`: the image drawn by [`publish::image`] (or the
+/// site's own `static/share.png`).
+pub fn share_image(site: &Site, urls: &Urls<'_>) -> ShareImageView {
+    ShareImageView {
+        url: urls.permalink(publish::SHARE_IMAGE),
+        width: publish::image::WIDTH,
+        height: publish::image::HEIGHT,
+        alt: if site.config.description.is_empty() {
+            site.config.title.clone()
+        } else {
+            format!("{}: {}", site.config.title, site.config.description)
+        },
+    }
+}
+
+impl Renderer<'_> {
+    /// The metadata of any page at `current_url` (root-relative, "" for the
+    /// 404 page): the site's title and description.
+    pub fn default_meta(&self, lang: &str, current_url: &str) -> MetaView {
+        let site = self.site_views.get(lang);
+        MetaView {
+            url: (!current_url.is_empty())
+                .then(|| format!("{}{current_url}", publish::origin(self.urls()))),
+            title: site.map(|v| v.title.to_string()).unwrap_or_default(),
+            description: site.map(|v| v.description.to_string()).unwrap_or_default(),
+            kind: "website",
+            ..Default::default()
+        }
+    }
+
+    /// The metadata of a page with this `title` and, if it has one, its
+    /// own description or summary (HTML).
+    pub fn titled_meta(
+        &self,
+        lang: &str,
+        current_url: &str,
+        title: &str,
+        description: Option<&str>,
+        summary_html: Option<&str>,
+    ) -> MetaView {
+        let mut meta = self.default_meta(lang, current_url);
+        meta.title = ld::plain_text(title);
+        let own = description
+            .map(str::to_string)
+            .or_else(|| summary_html.map(ld::plain_text))
+            .filter(|d| !d.trim().is_empty());
+        if let Some(d) = own {
+            let one_line = d.split_whitespace().collect::<Vec<_>>().join(" ");
+            meta.description = ld::truncate(&one_line, DESCRIPTION_CHARS);
+        }
+        meta
+    }
+
+    /// The metadata of an evidence list page: its title and its
+    /// introduction from the strings (`KEY` and `KEY_intro`).
+    pub fn intro_meta(&self, lang: &str, current_url: &str, key: &str) -> MetaView {
+        let s = &self.strings[lang];
+        let intro = s.0.get(&format!("{key}_intro")).map(String::as_str);
+        self.titled_meta(lang, current_url, s.get(key), intro, None)
+    }
+
+    /// Renders `template` with `item` and the page's own metadata.
+    pub fn render_item_meta<T: serde::Serialize>(
+        &self,
+        template: &str,
+        lang: &str,
+        url: &str,
+        item: T,
+        meta: MetaView,
+    ) -> Result<String, crate::diagnostics::Diagnostic> {
+        self.templates
+            .render(template, &self.context(lang, url, item).with_meta(meta))
+    }
+
+    /// A page's metadata: a `NewsArticle` when it has a date (a `WebPage`
+    /// otherwise), its corrections as `CorrectionComment`s.
+    pub fn page_meta(
+        &self,
+        pi: usize,
+        summary_html: Option<&str>,
+        updates: &[UpdateView],
+    ) -> MetaView {
+        let p = &self.site.pages[pi];
+        let url = self.urls().url(&p.path);
+        let mut meta = self.titled_meta(
+            &p.lang,
+            &url,
+            &p.meta.title,
+            p.meta.description.as_deref(),
+            summary_html,
+        );
+        let published = p.date.as_ref().map(|d| d.iso());
+        let modified = p.updated.as_ref().or(p.date.as_ref()).map(|d| d.iso());
+        let permalink = self.urls().permalink(&p.path);
+        let site = &self.site.config;
+        meta.json_ld = Some(ld::article(&ld::Article {
+            headline: &meta.title,
+            description: &meta.description,
+            url: &permalink,
+            image: &self.urls().permalink(publish::SHARE_IMAGE),
+            published: published.clone(),
+            modified: modified.clone(),
+            author: &site.author,
+            site_title: &site.title,
+            site_url: &self
+                .urls()
+                .permalink(&self.site.sections[self.site.home(&p.lang)].path),
+            lang: &p.lang,
+            corrections: updates
+                .iter()
+                .filter(|u| u.kind == "correction")
+                .map(|u| ld::Correction {
+                    text: ld::plain_text(&u.text),
+                    date: u.date.iso.clone(),
+                })
+                .collect(),
+        }));
+        if published.is_some() {
+            meta.kind = "article";
+            meta.published = published;
+            meta.modified = modified;
+        }
+        meta
+    }
+
+    /// A section list page's metadata; the home page is the `WebSite`.
+    pub fn section_meta(
+        &self,
+        si: usize,
+        current_url: &str,
+        summary_html: Option<&str>,
+    ) -> MetaView {
+        let sec = &self.site.sections[si];
+        let mut meta = self.titled_meta(
+            &sec.lang,
+            current_url,
+            &sec.meta.title,
+            sec.meta.description.as_deref(),
+            summary_html,
+        );
+        if sec.is_home() {
+            let name = meta.title.clone();
+            meta.json_ld = Some(ld::website(
+                &name,
+                &meta.description,
+                &self.urls().permalink(&sec.path),
+                &sec.lang,
+            ));
+        }
+        meta
+    }
+
+    /// The fact index as a schema.org `Dataset`, with the open data files
+    /// as its downloads.
+    pub fn facts_dataset(&self) -> String {
+        let site = self.site;
+        let ev = &site.evidence;
+        let s = &self.strings[&site.config.language];
+        let urls = self.urls();
+        ld::dataset(&ld::Dataset {
+            name: format!("{}: {}", site.config.title, s.get("fact_index")),
+            description: s.get("facts_intro").to_string(),
+            url: &urls.permalink(paths::FACTS),
+            creator: if site.config.author.is_empty() {
+                &site.config.title
+            } else {
+                &site.config.author
+            },
+            lang: &site.config.language,
+            keywords: ev.topics.iter().map(|t| t.title.clone()).collect(),
+            modified: ev.updates.first().map(|u| u.date.iso()),
+            downloads: vec![
+                (urls.permalink("/data/facts.json"), "application/json"),
+                (urls.permalink("/data/facts.csv"), "text/csv"),
+            ],
+        })
+    }
+}

@@ -1,0 +1,592 @@
+//! What search keeps of a record between rendering and writing the index:
+//! its words, counted, in a few bytes.
+//!
+//! Pages are rendered in parallel and streamed out, so their text cannot wait
+//! for the index stage: at 10,000 pages it would hold the whole site's text
+//! in memory. Instead each render worker turns a page's sections into a
+//! [`Digest`] straight away (one per page, kept in its `PageInfo`) and
+//! writes the sections' text to the page's result file at once.
+//!
+//! A digest holds, per record, the lengths of its title and body and one
+//! entry per stem: how often it is in the title and in the body, and which
+//! stem follows its first occurrence (as a 6-bit hash, for the phrase
+//! boost). Entries are LEB128 varints, stems delta-coded: about four bytes
+//! a stem a record.
+//!
+//! Words are interned in a [`Lexicon`] per language, shared by every build
+//! in the process: `serve` keeps page infos across rebuilds, and their word
+//! ids must stay valid. Ids are assigned in whatever order the threads meet
+//! the words; the index renumbers everything by sorted text, so the output
+//! does not depend on that order.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::text::{self, Language};
+
+/// A folded word, its stem and the stem's hash, as interned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordRef {
+    /// Word id (process-wide, per language).
+    pub word: u32,
+    /// Stem id (process-wide, per language).
+    pub stem: u32,
+    /// The stem's 6-bit hash, 1..=63 (see [`stem_hash`]).
+    pub hash: u8,
+}
+
+/// The 6-bit hash of a stem that follower marks use: FNV-1a, folded into
+/// 1..=63 (0 means "no follower").
+pub fn stem_hash(stem: &str) -> u8 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in stem.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h % 63) as u8 + 1
+}
+
+const SHARDS: usize = 32;
+
+#[derive(Default)]
+struct Tables {
+    /// Word id → (folded word, stem id).
+    words: Vec<(Box<str>, u32)>,
+    /// Stem id → stem.
+    stems: Vec<Box<str>>,
+    stem_ids: HashMap<Box<str>, u32>,
+}
+
+/// Interned words and stems of one language.
+pub struct Lexicon {
+    /// Stemmer and stop words.
+    pub lang: Language,
+    /// Unique in the process (keys the render threads' caches).
+    id: u64,
+    shards: Vec<Mutex<FxMap<Box<str>, WordRef>>>,
+    tables: Mutex<Tables>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("lang", &self.lang).finish()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Lexicon {
+    /// A new, empty lexicon (tests; builds use [`lexicon`]).
+    pub fn new(lang: &str) -> Self {
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Self {
+            lang: Language::new(lang),
+            id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            tables: Mutex::default(),
+        }
+    }
+
+    /// The ids of a folded word, interning it (and its stem) if new.
+    pub fn intern(&self, folded: &str) -> WordRef {
+        let shard = (fxhash(folded) as usize) % SHARDS;
+        let mut map = lock(&self.shards[shard]);
+        if let Some(r) = map.get(folded) {
+            return *r;
+        }
+        let stem = self.lang.stem(folded);
+        let mut t = lock(&self.tables);
+        let stem_id = match t.stem_ids.get(stem.as_ref()) {
+            Some(&id) => id,
+            None => {
+                let id = t.stems.len() as u32;
+                t.stems.push(stem.as_ref().into());
+                t.stem_ids.insert(stem.as_ref().into(), id);
+                id
+            }
+        };
+        let r = WordRef {
+            word: t.words.len() as u32,
+            stem: stem_id,
+            hash: stem_hash(&stem),
+        };
+        t.words.push((folded.into(), stem_id));
+        drop(t);
+        map.insert(folded.into(), r);
+        r
+    }
+
+    /// Calls `f` with the word table (word id → folded word, stem id) and
+    /// the stem table (stem id → stem).
+    pub fn with_tables<T>(&self, f: impl FnOnce(&[(Box<str>, u32)], &[Box<str>]) -> T) -> T {
+        let t = lock(&self.tables);
+        f(&t.words, &t.stems)
+    }
+}
+
+fn fxhash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fx::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The Fx hash (rustc's): fast on short keys like words and ids; hash
+/// flooding is no concern for a site's own text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = FX_K;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(FX_K);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// The lexicon of a language, shared by every build in this process.
+pub fn lexicon(lang: &str) -> Arc<Lexicon> {
+    static ALL: OnceLock<Mutex<HashMap<String, Arc<Lexicon>>>> = OnceLock::new();
+    let mut all = lock(ALL.get_or_init(Default::default));
+    all.entry(lang.to_string())
+        .or_insert_with(|| Arc::new(Lexicon::new(lang)))
+        .clone()
+}
+
+/// One stem of one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Stem id.
+    pub stem: u32,
+    /// Occurrences in the title (saturates at 255).
+    pub title: u8,
+    /// Occurrences in the body (saturates at 255).
+    pub body: u8,
+    /// Hash of the stem after its first occurrence, 0 if none.
+    pub follower: u8,
+}
+
+/// One record's counts, read back from a digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocStats {
+    /// Words in the title (stop words left out).
+    pub title_len: u32,
+    /// Words in the body.
+    pub body_len: u32,
+    /// Its stems, by stem id.
+    pub entries: Vec<Entry>,
+}
+
+/// The words of a page's records (or of any group of records), counted.
+#[derive(Debug, Clone, Default)]
+pub struct Digest {
+    /// How many records.
+    pub docs: u32,
+    /// Per record: title length, body length, entry count, entries.
+    stats: Box<[u8]>,
+    /// Every word id used, sorted, delta-coded.
+    words: Box<[u8]>,
+}
+
+impl Digest {
+    /// Each record's counts, in order.
+    pub fn docs(&self) -> impl Iterator<Item = DocStats> + '_ {
+        let mut pos = 0usize;
+        let b = &self.stats;
+        (0..self.docs).map(move |_| {
+            let title_len = read_varint(b, &mut pos);
+            let body_len = read_varint(b, &mut pos);
+            let n = read_varint(b, &mut pos);
+            let mut stem = 0u32;
+            let entries = (0..n)
+                .map(|_| {
+                    stem += read_varint(b, &mut pos);
+                    let e = Entry {
+                        stem,
+                        title: b[pos],
+                        body: b[pos + 1],
+                        follower: b[pos + 2],
+                    };
+                    pos += 3;
+                    e
+                })
+                .collect();
+            DocStats {
+                title_len,
+                body_len,
+                entries,
+            }
+        })
+    }
+
+    /// Calls `f(record, title_len, body_len, entry)` for every entry of
+    /// every record, in order, without allocating.
+    pub fn visit(&self, mut f: impl FnMut(u32, u32, u32, Entry)) {
+        let b = &self.stats;
+        let mut pos = 0usize;
+        for doc in 0..self.docs {
+            let title_len = read_varint(b, &mut pos);
+            let body_len = read_varint(b, &mut pos);
+            let n = read_varint(b, &mut pos);
+            let mut stem = 0u32;
+            for _ in 0..n {
+                stem += read_varint(b, &mut pos);
+                let e = Entry {
+                    stem,
+                    title: b[pos],
+                    body: b[pos + 1],
+                    follower: b[pos + 2],
+                };
+                pos += 3;
+                f(doc, title_len, body_len, e);
+            }
+        }
+    }
+
+    /// Every word id used, ascending.
+    pub fn words(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut pos = 0usize;
+        let mut id = 0u32;
+        let mut first = true;
+        std::iter::from_fn(move || {
+            if pos >= self.words.len() {
+                return None;
+            }
+            let d = read_varint(&self.words, &mut pos);
+            id = if first { d } else { id + d };
+            first = false;
+            Some(id)
+        })
+    }
+
+    /// Bytes held (for tests of memory use).
+    pub fn heap_size(&self) -> usize {
+        self.stats.len() + self.words.len()
+    }
+}
+
+/// A piece of a record's text: title or body.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece<'t> {
+    /// Counts as title (ranked higher) rather than body.
+    pub title: bool,
+    /// The text (plain, no markup). Phrases do not cross pieces.
+    pub text: &'t str,
+}
+
+impl<'t> Piece<'t> {
+    /// A title piece.
+    pub fn title(text: &'t str) -> Self {
+        Self { title: true, text }
+    }
+    /// A body piece.
+    pub fn body(text: &'t str) -> Self {
+        Self { title: false, text }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    title: u8,
+    body: u8,
+    follower: u8,
+}
+
+/// What a thread keeps between the records it digests, per lexicon: the
+/// words it has met (so that most words need no lock), and which of them
+/// the current group used (stamped with the group's number).
+#[derive(Default)]
+struct ThreadCache {
+    lexicon: u64,
+    words: FxMap<Box<str>, WordRef>,
+    seen: Vec<u32>,
+    epoch: u32,
+    /// Stem id → its place in the current record's entries (valid only if
+    /// that entry is this stem's: no clearing between records).
+    slots: Vec<u32>,
+}
+
+thread_local! {
+    static CACHES: std::cell::RefCell<Vec<ThreadCache>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Builds the digest of a group of records, one [`Self::doc`] call each.
+pub struct DigestBuilder<'l> {
+    lex: &'l Lexicon,
+    cache: ThreadCache,
+    words: Vec<u32>,
+    stats: Vec<u8>,
+    docs: u32,
+    acc: Vec<(u32, Acc)>,
+}
+
+impl<'l> DigestBuilder<'l> {
+    /// A builder interning into `lex`.
+    pub fn new(lex: &'l Lexicon) -> Self {
+        let mut cache = CACHES
+            .with(|c| {
+                let mut c = c.borrow_mut();
+                let at = c.iter().position(|x| x.lexicon == lex.id)?;
+                Some(c.swap_remove(at))
+            })
+            .unwrap_or_else(|| ThreadCache {
+                lexicon: lex.id,
+                ..Default::default()
+            });
+        cache.epoch = cache.epoch.wrapping_add(1);
+        if cache.epoch == 0 {
+            cache.seen.iter_mut().for_each(|s| *s = 0);
+            cache.epoch = 1;
+        }
+        Self {
+            lex,
+            cache,
+            words: Vec::new(),
+            stats: Vec::new(),
+            docs: 0,
+            acc: Vec::new(),
+        }
+    }
+
+    fn word(&mut self, folded: &str) -> WordRef {
+        let r = match self.cache.words.get(folded) {
+            Some(r) => *r,
+            None => {
+                let r = self.lex.intern(folded);
+                self.cache.words.insert(folded.into(), r);
+                r
+            }
+        };
+        let w = r.word as usize;
+        if self.cache.seen.len() <= w {
+            self.cache.seen.resize(w + 1, 0);
+        }
+        if self.cache.seen[w] != self.cache.epoch {
+            self.cache.seen[w] = self.cache.epoch;
+            self.words.push(r.word);
+        }
+        r
+    }
+
+    /// This record's entry for `stem`, and whether it is new.
+    fn slot(&mut self, stem: u32) -> (usize, bool) {
+        let s = stem as usize;
+        if self.cache.slots.len() <= s {
+            self.cache.slots.resize(s + 1, u32::MAX);
+        }
+        let i = self.cache.slots[s] as usize;
+        if i < self.acc.len() && self.acc[i].0 == stem {
+            return (i, false);
+        }
+        self.cache.slots[s] = self.acc.len() as u32;
+        self.acc.push((stem, Acc::default()));
+        (self.acc.len() - 1, true)
+    }
+
+    /// Adds one record made of `pieces`.
+    pub fn doc(&mut self, pieces: &[Piece<'_>]) {
+        self.acc.clear();
+        let (mut title_len, mut body_len) = (0u32, 0u32);
+        let mut buf = String::new();
+        for piece in pieces {
+            // The entry whose first occurrence waits for its follower.
+            let mut pending: Option<usize> = None;
+            for range in text::split(piece.text) {
+                let folded = text::fold_into(&piece.text[range], &mut buf);
+                if folded.is_empty()
+                    || (folded.len() > text::MAX_WORD && folded.chars().count() > text::MAX_WORD)
+                    || self.lex.lang.is_stop(folded)
+                {
+                    continue;
+                }
+                let r = self.word(folded);
+                if let Some(p) = pending.take() {
+                    self.acc[p].1.follower = r.hash;
+                }
+                let (i, new) = self.slot(r.stem);
+                let a = &mut self.acc[i].1;
+                if piece.title {
+                    a.title = a.title.saturating_add(1);
+                    title_len += 1;
+                } else {
+                    a.body = a.body.saturating_add(1);
+                    body_len += 1;
+                }
+                if new {
+                    pending = Some(i);
+                }
+            }
+        }
+        let mut entries = std::mem::take(&mut self.acc);
+        entries.sort_unstable_by_key(|e| e.0);
+        write_varint(&mut self.stats, title_len);
+        write_varint(&mut self.stats, body_len);
+        write_varint(&mut self.stats, entries.len() as u32);
+        let mut last = 0u32;
+        for &(stem, a) in &entries {
+            write_varint(&mut self.stats, stem - last);
+            last = stem;
+            self.stats.extend_from_slice(&[a.title, a.body, a.follower]);
+        }
+        entries.clear();
+        self.acc = entries;
+        self.docs += 1;
+    }
+
+    /// The digest.
+    pub fn finish(mut self) -> Digest {
+        self.words.sort_unstable();
+        let mut words = Vec::with_capacity(self.words.len() * 2);
+        let mut last = 0u32;
+        for (i, &w) in self.words.iter().enumerate() {
+            write_varint(&mut words, if i == 0 { w } else { w - last });
+            last = w;
+        }
+        Digest {
+            docs: self.docs,
+            stats: std::mem::take(&mut self.stats).into_boxed_slice(),
+            words: words.into_boxed_slice(),
+        }
+    }
+}
+
+impl Drop for DigestBuilder<'_> {
+    fn drop(&mut self) {
+        // Give the thread its cache back (a few lexicons at most).
+        let cache = std::mem::take(&mut self.cache);
+        CACHES.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= 4 {
+                c.remove(0);
+            }
+            c.push(cache);
+        });
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(b: &[u8], pos: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let byte = b[*pos];
+        *pos += 1;
+        v |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_title_and_body_and_skips_stop_words() {
+        let lex = Lexicon::new("en");
+        let mut b = DigestBuilder::new(&lex);
+        b.doc(&[
+            Piece::title("The lawsuits"),
+            Piece::body("Twenty states sued. The lawsuit is ongoing; states say so."),
+        ]);
+        let d = b.finish();
+        let docs: Vec<DocStats> = d.docs().collect();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title_len, 1);
+        // twenty states sued lawsuit ongoing states say so
+        assert_eq!(docs[0].body_len, 8);
+        let stem = |w: &str| lex.intern(w).stem;
+        let e = |s: u32| *docs[0].entries.iter().find(|e| e.stem == s).unwrap();
+        assert_eq!(e(stem("lawsuit")).title, 1);
+        assert_eq!(e(stem("lawsuit")).body, 1);
+        assert_eq!(e(stem("states")).body, 2);
+        assert!(docs[0].entries.iter().all(|x| x.stem != stem("the")));
+    }
+
+    #[test]
+    fn follower_is_the_stem_after_the_first_occurrence_within_a_piece() {
+        let lex = Lexicon::new("en");
+        let mut b = DigestBuilder::new(&lex);
+        b.doc(&[
+            Piece::title("Social Security numbers"),
+            Piece::body("social media and security"),
+        ]);
+        let d = b.finish();
+        let doc = d.docs().next().unwrap();
+        let r = |w: &str| lex.intern(w);
+        let e = |w: &str| *doc.entries.iter().find(|e| e.stem == r(w).stem).unwrap();
+        assert_eq!(e("social").follower, r("security").hash);
+        assert_eq!(e("security").follower, r("numbers").hash);
+        // Last word of a piece: no follower (pieces do not join).
+        assert_eq!(e("numbers").follower, 0);
+        // "and" is a stop word: "media" is followed by "security".
+        assert_eq!(e("media").follower, r("security").hash);
+    }
+
+    #[test]
+    fn digest_round_trips_and_lists_words_once() {
+        let lex = Lexicon::new("en");
+        let mut b = DigestBuilder::new(&lex);
+        b.doc(&[Piece::body("alpha beta alpha")]);
+        b.doc(&[Piece::title("beta gamma"), Piece::body("")]);
+        let d = b.finish();
+        assert_eq!(d.docs, 2);
+        let docs: Vec<_> = d.docs().collect();
+        assert_eq!(docs[1].title_len, 2);
+        assert_eq!(docs[1].body_len, 0);
+        let mut expected: Vec<u32> = ["alpha", "beta", "gamma"]
+            .iter()
+            .map(|w| lex.intern(w).word)
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(d.words().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn stem_hash_is_in_range_and_stable() {
+        for s in ["", "secur", "social", "medicaid"] {
+            let h = stem_hash(s);
+            assert!((1..=63).contains(&h));
+        }
+        assert_eq!(stem_hash("secur"), stem_hash("secur"));
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let mut v = Vec::new();
+        for n in [0u32, 1, 127, 128, 300, u32::MAX] {
+            write_varint(&mut v, n);
+        }
+        let mut pos = 0;
+        for n in [0u32, 1, 127, 128, 300, u32::MAX] {
+            assert_eq!(read_varint(&v, &mut pos), n);
+        }
+    }
+}

@@ -1,0 +1,831 @@
+//! The index format: postings, vocabulary shards, facets and the manifest.
+//!
+//! Everything is JSON (the browser parses it natively, under any
+//! Content-Security-Policy), with the long lists packed into strings of
+//! base-64 digits: [`Vlq`] numbers (5 bits a digit, the 6th says "more
+//! follows", like source maps) and single-digit values. See the module docs
+//! of [`crate::search`] for the layout of each file and why.
+
+use serde::Serialize;
+
+use super::digest::{Digest, Lexicon};
+use super::records::Kind;
+
+/// The 64 digits, URL- and JSON-safe.
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Impacts are stored as `q` in 0..=63 and read as `2^(q / IMPACT_BASE)`.
+pub const IMPACT_BASE: f64 = 6.0;
+
+/// BM25's term-frequency saturation.
+pub const K1: f64 = 1.2;
+/// BM25's length normalisation.
+pub const B: f64 = 0.75;
+/// A word in a title or a fact's statement counts this many times one in
+/// the body.
+pub const TITLE_WEIGHT: f64 = 4.0;
+
+/// A vocabulary shard holds about this many bytes.
+pub const VOCAB_SHARD_BYTES: usize = 6 * 1024;
+/// A postings file packs stems up to about this many bytes.
+pub const POSTINGS_FILE_BYTES: usize = 8 * 1024;
+/// A stem whose postings are longer than this also gets a short list of
+/// its best records (see [`TOP`]), so that a one-word query on a very
+/// common word fetches that instead of the whole list.
+pub const BIG_POSTINGS: usize = 12 * 1024;
+/// How many records the short list of a common stem holds.
+pub const TOP: usize = 200;
+
+/// Appends base-64 VLQ numbers to a string.
+#[derive(Debug, Default, Clone)]
+pub struct Vlq(pub String);
+
+impl Vlq {
+    /// Appends `v`.
+    pub fn num(&mut self, mut v: u64) {
+        loop {
+            let digit = (v & 31) as usize;
+            v >>= 5;
+            if v == 0 {
+                self.0.push(DIGITS[digit] as char);
+                return;
+            }
+            self.0.push(DIGITS[digit | 32] as char);
+        }
+    }
+    /// Appends a single digit (0..=63).
+    pub fn digit(&mut self, d: u8) {
+        self.0.push(DIGITS[usize::from(d & 63)] as char);
+    }
+}
+
+/// Reads what [`Vlq`] wrote (tests and the tiering of common stems).
+#[derive(Debug, Clone)]
+pub struct VlqReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+fn digit_value(b: u8) -> u64 {
+    match b {
+        b'A'..=b'Z' => u64::from(b - b'A'),
+        b'a'..=b'z' => u64::from(b - b'a') + 26,
+        b'0'..=b'9' => u64::from(b - b'0') + 52,
+        b'-' => 62,
+        _ => 63,
+    }
+}
+
+impl<'a> VlqReader<'a> {
+    /// Reads `s` from the start.
+    pub fn new(s: &'a str) -> Self {
+        Self {
+            bytes: s.as_bytes(),
+            pos: 0,
+        }
+    }
+    /// Whether everything was read.
+    pub fn done(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+    /// The next number.
+    pub fn num(&mut self) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let d = digit_value(self.bytes[self.pos]);
+            self.pos += 1;
+            v |= (d & 31) << shift;
+            if d < 32 {
+                return v;
+            }
+            shift += 5;
+        }
+    }
+    /// The next single digit.
+    pub fn digit(&mut self) -> u8 {
+        let d = digit_value(self.bytes[self.pos]) as u8;
+        self.pos += 1;
+        d
+    }
+}
+
+/// One posting: a record, how well it matches a stem, and the follower
+/// hash of the stem's first occurrence in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The record's group (a page, or a chunk of evidence records).
+    pub group: u32,
+    /// The record's place in its group.
+    pub idx: u32,
+    /// Quantised score, 0..=63.
+    pub impact: u8,
+    /// Hash of the following stem, 0 for none.
+    pub follower: u8,
+}
+
+/// Encodes postings, in record order.
+///
+/// Each posting is `VLQ(idx_delta * 2 + new_group)`, then, if it starts a
+/// new group, `VLQ(group_delta)`, then the impact digit and the follower
+/// digit. `idx_delta` counts from the previous posting in the same group
+/// (from 0 in a new group); `group_delta` from the previous group (from 0
+/// at the start).
+#[derive(Debug, Default, Clone)]
+pub struct PostingsWriter {
+    out: Vlq,
+    group: Option<u32>,
+    idx: u32,
+    /// Postings written.
+    pub len: u32,
+}
+
+impl PostingsWriter {
+    /// Appends one posting; postings must come in record order.
+    pub fn push(&mut self, p: Posting) {
+        match self.group {
+            Some(g) if g == p.group => {
+                self.out.num(u64::from(p.idx - self.idx) * 2);
+            }
+            prev => {
+                self.out.num(u64::from(p.idx) * 2 + 1);
+                self.out.num(u64::from(p.group - prev.unwrap_or(0)));
+                self.group = Some(p.group);
+            }
+        }
+        self.idx = p.idx;
+        self.out.digit(p.impact);
+        self.out.digit(p.follower);
+        self.len += 1;
+    }
+    /// Appends the postings `next` encoded, which all come after these.
+    pub fn append(&mut self, next: PostingsWriter) {
+        if next.len == 0 {
+            return;
+        }
+        let Some(last) = self.group else {
+            *self = next;
+            return;
+        };
+        // `next` starts a new group counted from 0: count it from ours.
+        let mut r = VlqReader::new(&next.out.0);
+        let first = r.num();
+        let group = r.num();
+        self.out.num(first);
+        self.out.num(group - u64::from(last));
+        self.out.0.push_str(&next.out.0[r.pos..]);
+        self.group = next.group;
+        self.idx = next.idx;
+        self.len += next.len;
+    }
+
+    /// The encoded string.
+    pub fn finish(self) -> String {
+        self.out.0
+    }
+    /// Bytes so far.
+    pub fn bytes(&self) -> usize {
+        self.out.0.len()
+    }
+}
+
+/// Decodes what [`PostingsWriter`] wrote.
+pub fn read_postings(s: &str) -> Vec<Posting> {
+    let mut r = VlqReader::new(s);
+    let mut out = Vec::new();
+    let (mut group, mut idx) = (0u32, 0u32);
+    while !r.done() {
+        let v = r.num();
+        if v & 1 == 1 {
+            group += r.num() as u32;
+            idx = (v >> 1) as u32;
+        } else {
+            idx += (v >> 1) as u32;
+        }
+        let impact = r.digit();
+        let follower = r.digit();
+        out.push(Posting {
+            group,
+            idx,
+            impact,
+            follower,
+        });
+    }
+    out
+}
+
+/// BM25F weight of one stem in one record.
+pub fn bm25(
+    idf: f64,
+    title_tf: u8,
+    body_tf: u8,
+    title_len: u32,
+    body_len: u32,
+    avg_title: f64,
+    avg_body: f64,
+) -> f64 {
+    let norm = |len: u32, avg: f64| {
+        if avg > 0.0 {
+            1.0 - B + B * f64::from(len) / avg
+        } else {
+            1.0
+        }
+    };
+    let tf = TITLE_WEIGHT * f64::from(title_tf) / norm(title_len, avg_title)
+        + f64::from(body_tf) / norm(body_len, avg_body);
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Inverse document frequency (BM25's, never negative).
+pub fn idf(docs: u32, df: u32) -> f64 {
+    (1.0 + (f64::from(docs) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
+}
+
+/// Quantises a score to 0..=63 against the best score possible, on a log
+/// scale (each step about 12 % above the last).
+pub fn quantise(score: f64, max: f64) -> u8 {
+    if score <= 0.0 || max <= 0.0 {
+        return 0;
+    }
+    let q = 63.0 + IMPACT_BASE * (score / max).log2();
+    q.round().clamp(0.0, 63.0) as u8
+}
+
+/// What one group of records brings to the index.
+#[derive(Debug)]
+pub struct Group<'a> {
+    /// Group id: its result file is `d/ID.json`.
+    pub id: u32,
+    /// The kind of every record in it.
+    pub kind: Kind,
+    /// Its words.
+    pub digest: &'a Digest,
+    /// Topic ids of the whole group (a page's sections share its topics).
+    pub topics: Vec<u32>,
+    /// Per record: topic ids and status (facts only; else empty).
+    pub docs: Vec<(Vec<u32>, u8)>,
+}
+
+/// Everything the index of one language is built from.
+#[derive(Debug)]
+pub struct Input<'a> {
+    /// The words.
+    pub lexicon: &'a Lexicon,
+    /// Groups, by ascending id.
+    pub groups: Vec<Group<'a>>,
+    /// Topic names, by id.
+    pub topics: Vec<String>,
+    /// Status keys, by index (`reported`...).
+    pub statuses: Vec<&'static str>,
+    /// A hash of the result files written while rendering.
+    pub docs_hash: u64,
+}
+
+/// What [`build`] wrote, and the manifest.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// The manifest, JSON, embedded in the search page.
+    pub manifest: String,
+    /// Records indexed.
+    pub docs: u32,
+    /// Distinct words.
+    pub words: usize,
+    /// Distinct stems.
+    pub stems: usize,
+    /// Files written.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: usize,
+}
+
+/// The manifest: what the search script needs before its first fetch.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    /// Format version.
+    pub format: u32,
+    /// Changes whenever any index file changes; the script adds it to
+    /// every URL it fetches so that a new build is never mixed with an old
+    /// cached file.
+    pub version: String,
+    /// Language code.
+    pub lang: &'a str,
+    /// Stop words (folded).
+    pub stop: &'a [&'static str],
+    /// First word of each vocabulary shard but the first.
+    pub vocab: Vec<String>,
+    /// `[kind, first group, end group]`, in group order.
+    pub kinds: Vec<(&'static str, u32, u32)>,
+    /// Topic names by id.
+    pub topics: &'a [String],
+    /// Status keys by index.
+    pub statuses: &'a [&'static str],
+    /// Impact `q` is read as `2 ^ (q / impact_base)`.
+    pub impact_base: f64,
+    /// Records.
+    pub docs: u32,
+}
+
+struct Stats {
+    docs: u32,
+    df: Vec<u32>,
+    avg_title: f64,
+    avg_body: f64,
+}
+
+/// Writes one index file: `(path under the search folder, bytes)`.
+pub type Write<'w> = dyn FnMut(&str, &[u8]) + 'w;
+
+/// Builds the index of one language, handing each file to `write` as soon
+/// as it is made (nothing is held that is already written).
+pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
+    // Words used in this build, and their stems, renumbered by sorted text
+    // so that the output does not depend on the order threads met them.
+    let (words, stems, stem_of_interim) = input.lexicon.with_tables(|table, stem_table| {
+        let mut used = vec![false; table.len()];
+        for g in &input.groups {
+            for w in g.digest.words() {
+                used[w as usize] = true;
+            }
+        }
+        let mut interim_stems: Vec<u32> = (0..table.len())
+            .filter(|&w| used[w])
+            .map(|w| table[w].1)
+            .collect();
+        interim_stems.sort_unstable();
+        interim_stems.dedup();
+        let mut stems: Vec<(Box<str>, u32)> = interim_stems
+            .iter()
+            .map(|&s| (stem_table[s as usize].clone(), s))
+            .collect();
+        stems.sort();
+        let mut stem_of_interim = vec![u32::MAX; stem_table.len()];
+        for (final_id, (_, interim)) in stems.iter().enumerate() {
+            stem_of_interim[*interim as usize] = final_id as u32;
+        }
+        let mut words: Vec<(Box<str>, u32)> = (0..table.len())
+            .filter(|&w| used[w])
+            .map(|w| (table[w].0.clone(), stem_of_interim[table[w].1 as usize]))
+            .collect();
+        words.sort();
+        let stems: Vec<Box<str>> = stems.into_iter().map(|(s, _)| s).collect();
+        (words, stems, stem_of_interim)
+    });
+
+    let stats = stats(input, &stem_of_interim, stems.len());
+
+    let mut version = Fnv::default();
+    version.write(&input.docs_hash.to_le_bytes());
+    let (mut files, mut bytes) = (0usize, 0usize);
+    let mut emit = |name: &str, data: &[u8]| {
+        version.write(name.as_bytes());
+        version.write(data);
+        files += 1;
+        bytes += data.len();
+        write(name, data);
+    };
+
+    // Postings are encoded a batch of stems at a time and written at once,
+    // so that only one batch is ever held.
+    let facets = Facets::new(input);
+    let mut packer = Packer::default();
+    for batch in batches(&stats.df) {
+        let lists = encode_postings(input, &stats, &stem_of_interim, batch.clone());
+        packer.add(batch.start, lists, &facets, &mut emit);
+    }
+    let where_ = packer.finish(&mut emit);
+    let vocab = vocab_shards(&words, &stems, &stats.df, &where_, &mut emit);
+    emit("facets.json", facets.file().as_bytes());
+
+    let manifest = Manifest {
+        format: 1,
+        version: format!("{:016x}", version.0),
+        lang: &input.lexicon.lang.code,
+        stop: input.lexicon.lang.stop_words(),
+        vocab,
+        kinds: kind_ranges(input),
+        topics: &input.topics,
+        statuses: &input.statuses,
+        impact_base: IMPACT_BASE,
+        docs: stats.docs,
+    };
+    Output {
+        manifest: serde_json::to_string(&manifest).unwrap_or_default(),
+        docs: stats.docs,
+        words: words.len(),
+        stems: stems.len(),
+        files,
+        bytes,
+    }
+}
+
+fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
+    let mut df = vec![0u32; n_stems];
+    let (mut docs, mut title, mut body) = (0u32, 0u64, 0u64);
+    for g in &input.groups {
+        docs += g.digest.docs;
+        let mut last = u32::MAX;
+        g.digest.visit(|doc, title_len, body_len, e| {
+            if doc != last {
+                last = doc;
+                title += u64::from(title_len);
+                body += u64::from(body_len);
+            }
+            df[stem_of_interim[e.stem as usize] as usize] += 1;
+        });
+    }
+    let n = f64::from(docs.max(1));
+    Stats {
+        docs,
+        df,
+        avg_title: title as f64 / n,
+        avg_body: body as f64 / n,
+    }
+}
+
+/// Postings are encoded this many bytes (roughly) at a time.
+const BATCH_BYTES: u64 = 12 << 20;
+
+/// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
+/// (four bytes a posting).
+fn batches(df: &[u32]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut acc) = (0usize, 0u64);
+    for (stem, &n) in df.iter().enumerate() {
+        acc += u64::from(n) * 4;
+        if acc >= BATCH_BYTES {
+            out.push(start..stem + 1);
+            start = stem + 1;
+            acc = 0;
+        }
+    }
+    if start < df.len() || out.is_empty() {
+        out.push(start..df.len());
+    }
+    out
+}
+
+/// The postings of the stems in `range`, encoded. The range is split among
+/// the threads by size; each reads every digest and encodes its own stems,
+/// so nothing is encoded twice or joined.
+fn encode_postings(
+    input: &Input<'_>,
+    stats: &Stats,
+    stem_of_interim: &[u32],
+    range: std::ops::Range<usize>,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    let threads = rayon::current_num_threads().clamp(1, 8);
+    let total: u64 = stats.df[range.clone()].iter().map(|&n| u64::from(n)).sum();
+    let per = (total / threads as u64).max(1);
+    let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut start, mut acc) = (range.start, 0u64);
+    for stem in range.clone() {
+        acc += u64::from(stats.df[stem]);
+        if acc >= per && parts.len() + 1 < threads {
+            parts.push(start..stem + 1);
+            start = stem + 1;
+            acc = 0;
+        }
+    }
+    parts.push(start..range.end);
+    let idfs: Vec<f64> = stats.df[range.clone()]
+        .iter()
+        .map(|&df| idf(stats.docs, df))
+        .collect();
+    let max_score = idf(stats.docs, 1) * (K1 + 1.0);
+    let encoded: Vec<Vec<String>> = parts
+        .into_par_iter()
+        .map(|part| {
+            let mut writers = vec![PostingsWriter::default(); part.len()];
+            for g in &input.groups {
+                g.digest.visit(|idx, title_len, body_len, e| {
+                    let stem = stem_of_interim[e.stem as usize] as usize;
+                    if !part.contains(&stem) {
+                        return;
+                    }
+                    let score = bm25(
+                        idfs[stem - range.start],
+                        e.title,
+                        e.body,
+                        title_len,
+                        body_len,
+                        stats.avg_title,
+                        stats.avg_body,
+                    );
+                    writers[stem - part.start].push(Posting {
+                        group: g.id,
+                        idx,
+                        impact: quantise(score, max_score),
+                        follower: e.follower,
+                    });
+                });
+            }
+            writers.into_iter().map(PostingsWriter::finish).collect()
+        })
+        .collect();
+    encoded.into_iter().flatten().collect()
+}
+
+fn kind_ranges(input: &Input<'_>) -> Vec<(&'static str, u32, u32)> {
+    let mut out: Vec<(&'static str, u32, u32)> = Vec::new();
+    for g in &input.groups {
+        match out.last_mut() {
+            Some(last) if last.0 == g.kind.key() => last.2 = g.id + 1,
+            _ => out.push((g.kind.key(), g.id, g.id + 1)),
+        }
+    }
+    out
+}
+
+/// Topics and statuses of every record, for counts.
+struct Facets<'a> {
+    input: &'a Input<'a>,
+    /// Group id → index in `input.groups`.
+    by_id: Vec<u32>,
+    kinds: Vec<(&'static str, u32, u32)>,
+}
+
+impl<'a> Facets<'a> {
+    fn new(input: &'a Input<'a>) -> Self {
+        let end = input.groups.last().map_or(0, |g| g.id as usize + 1);
+        let mut by_id = vec![u32::MAX; end];
+        for (i, g) in input.groups.iter().enumerate() {
+            by_id[g.id as usize] = i as u32;
+        }
+        Self {
+            input,
+            by_id,
+            kinds: kind_ranges(input),
+        }
+    }
+
+    /// Topics and status of a record.
+    fn of(&self, group: u32, idx: u32) -> (&[u32], Option<u8>) {
+        let g = &self.input.groups[self.by_id[group as usize] as usize];
+        match g.docs.get(idx as usize) {
+            Some((topics, status)) => (topics, Some(*status)),
+            None => (&g.topics, None),
+        }
+    }
+
+    /// `facets.json`: for each group, `VLQ(group_delta)`, then for a group
+    /// with per-record facets (facts) `VLQ(n)` and per record
+    /// `VLQ(status) VLQ(topic count) VLQ(topic)...`; for any other group
+    /// `VLQ(0) VLQ(topic count) VLQ(topic)...`.
+    fn file(&self) -> String {
+        let mut v = Vlq::default();
+        let mut last = 0u32;
+        for g in &self.input.groups {
+            if g.topics.is_empty() && g.docs.is_empty() {
+                continue;
+            }
+            v.num(u64::from(g.id - last));
+            last = g.id;
+            v.num(g.docs.len() as u64);
+            if g.docs.is_empty() {
+                v.num(g.topics.len() as u64);
+                for &t in &g.topics {
+                    v.num(u64::from(t));
+                }
+            }
+            for (topics, status) in &g.docs {
+                v.num(u64::from(*status));
+                v.num(topics.len() as u64);
+                for &t in topics {
+                    v.num(u64::from(t));
+                }
+            }
+        }
+        format!("{{\"f\":\"{}\"}}", v.0)
+    }
+
+    /// Counts of the records in `postings` by kind, status and topic:
+    /// `[total, "kinds", "statuses", "topics"]`, each string VLQ numbers
+    /// (kinds in manifest order; statuses by index; topics as pairs of id
+    /// delta and count).
+    fn counts(&self, postings: &[Posting]) -> serde_json::Value {
+        let mut by_kind = vec![0u64; self.kinds.len()];
+        let mut by_status = vec![0u64; self.input.statuses.len()];
+        let mut by_topic = vec![0u64; self.input.topics.len()];
+        let mut k = 0usize;
+        for p in postings {
+            while k + 1 < self.kinds.len() && p.group >= self.kinds[k].2 {
+                k += 1;
+            }
+            by_kind[k] += 1;
+            let (topics, status) = self.of(p.group, p.idx);
+            if let Some(s) = status {
+                by_status[usize::from(s)] += 1;
+            }
+            for &t in topics {
+                by_topic[t as usize] += 1;
+            }
+        }
+        let mut kv = Vlq::default();
+        by_kind.iter().for_each(|&n| kv.num(n));
+        let mut sv = Vlq::default();
+        by_status.iter().for_each(|&n| sv.num(n));
+        let mut tv = Vlq::default();
+        let mut last = 0u32;
+        for (id, &n) in by_topic.iter().enumerate() {
+            if n > 0 {
+                tv.num(u64::from(id as u32 - last));
+                tv.num(n);
+                last = id as u32;
+            }
+        }
+        serde_json::json!([postings.len(), kv.0, sv.0, tv.0])
+    }
+}
+
+/// Where a stem's postings are: the pack and place of its first list (the
+/// whole list, or the short list of a common stem), and the file of the
+/// whole list of a common stem.
+#[derive(Debug, Clone, Copy, Default)]
+struct StemFiles {
+    pack: u32,
+    idx: u32,
+    whole: Option<u32>,
+}
+
+/// A common stem's pack entry: its best [`TOP`] postings and the counts of
+/// all of them.
+fn short_entry(list: &str, facets: &Facets<'_>) -> String {
+    let all = read_postings(list);
+    let mut best = all.clone();
+    let order = |a: &Posting, b: &Posting| {
+        b.impact
+            .cmp(&a.impact)
+            .then(a.group.cmp(&b.group))
+            .then(a.idx.cmp(&b.idx))
+    };
+    if best.len() > TOP {
+        best.select_nth_unstable_by(TOP, order);
+        best.truncate(TOP);
+    }
+    best.sort_unstable_by_key(|p| (p.group, p.idx));
+    let mut w = PostingsWriter::default();
+    best.into_iter().for_each(|p| w.push(p));
+    let mut e = facets.counts(&all);
+    if let Some(a) = e.as_array_mut() {
+        a.insert(0, serde_json::Value::String(w.finish()));
+    }
+    e.to_string()
+}
+
+/// Packs postings into `p/N.json` files, in stem order, and writes the
+/// whole lists of common stems to `w/N.json`.
+///
+/// A pack is a JSON array. Its entries are the whole postings string of a
+/// stem or, for a common stem, `[short list, total, kinds, statuses,
+/// topics]` (see [`Facets::counts`]). A `w/` file is a JSON string.
+#[derive(Default)]
+struct Packer {
+    where_: Vec<StemFiles>,
+    pack: String,
+    in_pack: u32,
+    packs: u32,
+    wholes: u32,
+}
+
+impl Packer {
+    /// Adds the postings of stems `first..` in order.
+    fn add(
+        &mut self,
+        first: usize,
+        lists: Vec<String>,
+        facets: &Facets<'_>,
+        emit: &mut dyn FnMut(&str, &[u8]),
+    ) {
+        use rayon::prelude::*;
+        debug_assert_eq!(self.where_.len(), first);
+        // The short lists of common stems, in parallel.
+        let shorts: Vec<Option<String>> = lists
+            .par_iter()
+            .map(|list| (list.len() > BIG_POSTINGS).then(|| short_entry(list, facets)))
+            .collect();
+        for (list, short) in lists.into_iter().zip(shorts) {
+            let mut at = StemFiles::default();
+            let entry = match short {
+                Some(short) => {
+                    let mut whole = String::with_capacity(list.len() + 2);
+                    whole.push('"');
+                    whole.push_str(&list);
+                    whole.push('"');
+                    drop(list);
+                    emit(&format!("w/{}.json", self.wholes), whole.as_bytes());
+                    at.whole = Some(self.wholes);
+                    self.wholes += 1;
+                    short
+                }
+                None => format!("\"{list}\""),
+            };
+            if self.in_pack > 0 && self.pack.len() + entry.len() > POSTINGS_FILE_BYTES {
+                self.flush(emit);
+            }
+            self.pack.push(if self.in_pack == 0 { '[' } else { ',' });
+            at.pack = self.packs;
+            at.idx = self.in_pack;
+            self.pack.push_str(&entry);
+            self.in_pack += 1;
+            self.where_.push(at);
+        }
+    }
+
+    fn flush(&mut self, emit: &mut dyn FnMut(&str, &[u8])) {
+        self.pack.push(']');
+        emit(&format!("p/{}.json", self.packs), self.pack.as_bytes());
+        self.packs += 1;
+        self.in_pack = 0;
+        self.pack.clear();
+    }
+
+    /// Writes the last pack; returns where every stem's postings are.
+    fn finish(mut self, emit: &mut dyn FnMut(&str, &[u8])) -> Vec<StemFiles> {
+        if self.in_pack > 0 {
+            self.flush(emit);
+        }
+        self.where_
+    }
+}
+
+/// Splits the sorted vocabulary into `v/N.json` shards of about
+/// [`VOCAB_SHARD_BYTES`]; returns the first word of every shard but the
+/// first, and the files.
+///
+/// A shard is `{"w": "word word ...", "s": VLQ per word: index into the
+/// shard's stems, "t": VLQ per stem: df, hash, pack, place in the pack,
+/// whole-list file + 1 (0: the list in the pack is whole)}`.
+fn vocab_shards(
+    words: &[(Box<str>, u32)],
+    stems: &[Box<str>],
+    df: &[u32],
+    files: &[StemFiles],
+    emit: &mut dyn FnMut(&str, &[u8]),
+) -> Vec<String> {
+    let mut bounds = Vec::new();
+    let mut n = 0usize;
+    let mut start = 0usize;
+    while start < words.len() {
+        let mut end = start;
+        let mut bytes = 0usize;
+        while end < words.len() && (bytes < VOCAB_SHARD_BYTES || end == start) {
+            // Word, its stem index and (roughly) a share of a stem entry.
+            bytes += words[end].0.len() + 1 + 2 + 8;
+            end += 1;
+        }
+        let shard = &words[start..end];
+        let mut local: Vec<u32> = shard.iter().map(|w| w.1).collect();
+        local.sort_unstable();
+        local.dedup();
+        let mut w = String::new();
+        let mut s = Vlq::default();
+        for (i, (word, stem)) in shard.iter().enumerate() {
+            if i > 0 {
+                w.push(' ');
+            }
+            w.push_str(word);
+            s.num(local.binary_search(stem).unwrap_or(0) as u64);
+        }
+        let mut t = Vlq::default();
+        for &stem in &local {
+            let f = files[stem as usize];
+            t.num(u64::from(df[stem as usize]));
+            t.num(u64::from(super::digest::stem_hash(&stems[stem as usize])));
+            t.num(u64::from(f.pack));
+            t.num(u64::from(f.idx));
+            t.num(f.whole.map_or(0, |x| u64::from(x) + 1));
+        }
+        if start > 0 {
+            bounds.push(shard[0].0.to_string());
+        }
+        let body = serde_json::json!({"w": w, "s": s.0, "t": t.0}).to_string();
+        emit(&format!("v/{n}.json"), body.as_bytes());
+        n += 1;
+        start = end;
+    }
+    if n == 0 {
+        emit("v/0.json", br#"{"s":"","t":"","w":""}"#);
+    }
+    bounds
+}
+
+/// FNV-1a, 64 bits: the index version and the result files' hash.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Adds bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! Stage 6, search: an index of every record, built with the site and
+//! searched in the reader's browser by `search.js`, with no server, no
+//! third party, no WebAssembly and no `eval`.
+//!
+//! # What is found
+//!
+//! Every fact (statement, attribution, quotes, topics, status), every part
+//! of every page (from one heading to the next, linked by the heading's
+//! anchor), every timeline event, lawsuit, person and glossary term: see
+//! [`records`]. Each is a **record** with a title, a body, a URL, and
+//! facets (kind, topics, status) for the filters.
+//!
+//! # How words match
+//!
+//! [`text`] splits, folds (case, accents, apostrophes) and drops stop
+//! words; a Snowball stemmer of the page's language groups the forms of a
+//! word (`lawsuits`, `lawsuit`). The index maps every folded word that
+//! occurs to its stem, so the browser never stems: it looks up what the
+//! reader typed. That is what makes the index ready for any language the
+//! stemmer knows, with no code in the browser per language. A typed word
+//! is matched, in this order:
+//!
+//! 1. **exactly**, if it is a word of the site (`lawsuit` also finds
+//!    `lawsuits`: same stem);
+//! 2. else **as a prefix**, while the reader types (`medic` finds
+//!    `medicaid`, `medical`), the most frequent completions first;
+//! 3. else, for words of five letters or more, **with one typo** (one
+//!    letter added, dropped, changed, or two swapped): `medicad` finds
+//!    `medicaid`. Typos are looked for among words that share the typed
+//!    word's first two letters (the vocabulary is split by prefix; a typo
+//!    in the first two letters is not caught).
+//!
+//! # How records rank
+//!
+//! A BM25F score, computed at build time per stem and record (an
+//! *impact*): `k1 = 1.2`, `b = 0.75`, and a word in a title or a fact's
+//! statement weighs [`format::TITLE_WEIGHT`] times a word in the body. In
+//! the browser a record's score is the sum over the query's words of the
+//! impact of the best stem each matched (a prefix completion counts 0.7,
+//! a typo 0.5), times 1.5 for each pair of query words that follow each
+//! other in the record (the **phrase boost**). Records matching every word
+//! come first; if none does, those matching the most. Equal scores keep
+//! record order (evidence first, then pages in site order), so ranking is
+//! stable.
+//!
+//! The phrase boost needs to know which word follows which, without
+//! storing positions (which would double the index): each posting carries
+//! the 6-bit hash of the stem that follows the stem's *first* occurrence in
+//! the record ([`digest::stem_hash`]). "social security" is boosted in a
+//! record whose first "social" is followed by "security".
+//!
+//! # The files, and what a query fetches
+//!
+//! Everything is in `search/` (`LANG/search/` for other languages), all
+//! JSON, long lists packed as base-64 digits ([`format::Vlq`]):
+//!
+//! | file | holds | fetched |
+//! |---|---|---|
+//! | the search page | the manifest: vocabulary shard bounds, kinds by group range, topic names, stop words, version | once |
+//! | `v/N.json` | a shard of the sorted vocabulary (~6 KB): each word's stem, the stem's document frequency, hash and where its postings are | the shard(s) holding the typed words |
+//! | `p/N.json` | packs of postings lists (~8 KB), in stem order | the packs holding the query's stems |
+//! | `w/N.json` | the whole postings list of a very common stem | only when the short list is not enough |
+//! | `facets.json` | topics of each page, topic and status of each fact | when counts must be computed |
+//! | `d/N.json` | a group's results: title, URL, text, context | only for the results shown |
+//!
+//! A postings list is, per record holding the stem, in record order: the
+//! record (delta-coded group and place in the group), its impact (one
+//! digit: `2^(q/6)`) and its follower hash (one digit) — about four bytes a
+//! posting before compression ([`format::PostingsWriter`]).
+//!
+//! A stem found in very many records (a list over [`format::BIG_POSTINGS`]
+//! bytes) gets, in its pack, a **short list** of its [`format::TOP`] best
+//! records and the counts of all its records by kind, topic and status; its
+//! whole list goes to a `w/` file. A one-word query on a common word
+//! fetches the short list and shows exact counts; the whole list is
+//! fetched only for several words, a filter, or reading past the short
+//! list. So no query fetches more than the lists of its own words, and a
+//! query on a common word fetches a few kilobytes.
+//!
+//! # Building it
+//!
+//! Page text cannot wait for the index (10,000 pages of text would sit in
+//! memory), so each render worker digests its page's parts as soon as the
+//! markdown is rendered ([`digest`]: counts per stem, a few bytes each) and
+//! writes the page's result file at once. This stage then counts document
+//! frequencies, computes impacts, and writes postings, vocabulary and
+//! facets ([`format::build`]). The output depends only on the site: words
+//! and stems are renumbered by sorted text, records by group, and every
+//! file name and byte is deterministic. The manifest carries a hash of all
+//! of it, which the script adds to every URL, so a reader never mixes files
+//! of two builds.
+
+pub mod digest;
+pub mod format;
+pub mod records;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::output::Sink;
+use crate::render::{PageInfo, SectionBody};
+pub use digest::{lexicon, Digest, Lexicon};
+pub use records::{Kind, Plain, Written};
+
+/// The search index of one language.
+#[derive(Debug)]
+pub struct Index {
+    /// Language code.
+    pub lang: String,
+    /// Site path of the search page: `/search/`, `/es/search/`.
+    pub path: String,
+    /// The manifest (JSON) for the search page.
+    pub manifest: String,
+    /// Records indexed.
+    pub docs: u32,
+    /// Distinct words.
+    pub words: usize,
+    /// Files written, and their bytes in all (result files excluded).
+    pub files: usize,
+    /// Bytes of the index files (result files excluded).
+    pub bytes: usize,
+}
+
+/// Site path of the search page of `lang`: `/search/` or `/LANG/search/`.
+pub fn path(site: &Site, lang: &str) -> String {
+    format!("{}search/", site.sections[site.home(lang)].path)
+}
+
+/// Output file of a group's results.
+pub fn result_path(site: &Site, lang: &str, group: u32) -> String {
+    format!("{}d/{group}.json", path(site, lang).trim_start_matches('/'))
+}
+
+/// Digests a page's parts and prepares its result file.
+pub fn page(
+    site: &Site,
+    pi: usize,
+    url: &str,
+    sections: Vec<crate::markdown::SectionText>,
+) -> Written {
+    let started = std::time::Instant::now();
+    let p = &site.pages[pi];
+    let recs = records::page_records(&p.meta.title, p.meta.description.as_deref(), url, sections);
+    let mut w = records::group(&lexicon(&p.lang), &recs);
+    w.path = result_path(site, &p.lang, records::page_group(site, pi));
+    w.nanos = started.elapsed().as_nanos() as u64;
+    w
+}
+
+/// Writes a re-rendered page's result file, if not yet written (`serve`'s
+/// incremental rebuilds; a full build writes them as pages are rendered).
+/// The index itself is rebuilt by the next full build: until then an
+/// edited page shows its new text in results but is found by its old words.
+pub fn write_results(w: &mut Written, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    match w.file.take() {
+        Some(bytes) => sink.write(&w.path, &bytes),
+        None => Ok(()),
+    }
+}
+
+/// Digests a section body's parts and prepares its result file.
+pub fn section(
+    site: &Site,
+    si: usize,
+    url: &str,
+    sections: Vec<crate::markdown::SectionText>,
+) -> Written {
+    let s = &site.sections[si];
+    let recs = records::page_records(&s.meta.title, s.meta.description.as_deref(), url, sections);
+    let mut w = records::group(&lexicon(&s.lang), &recs);
+    w.path = result_path(site, &s.lang, records::section_group(site, si));
+    w
+}
+
+/// The search stage: indexes every record of every language and writes the
+/// index files (and the result files of evidence and section bodies; the
+/// pages' were written as they were rendered).
+pub fn build(
+    site: &Site,
+    infos: &[PageInfo],
+    bodies: &[SectionBody],
+    plain: &dyn Plain,
+    sink: &dyn Sink,
+) -> (Vec<Index>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    let write = |path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
+        diags.extend(sink.write(path, bytes).err());
+    };
+    for lang in site.config.all_languages() {
+        let lex = lexicon(lang);
+        let dir = path(site, lang);
+        let prefix = dir.trim_start_matches('/').to_string();
+        let mut topics = Topics::default();
+
+        // Evidence belongs to the site's language.
+        let mut evidence: Vec<EvidenceGroup> = Vec::new();
+        if lang == site.config.language {
+            let mut id = 0u32;
+            for (kind, recs) in records::evidence_records(&site.evidence, plain) {
+                for chunk in recs.chunks(records::GROUP) {
+                    let mut w = records::group(&lex, chunk);
+                    w.path = result_path(site, lang, id);
+                    if let Some(f) = w.file.take() {
+                        write(&w.path, &f, &mut diags);
+                    }
+                    let docs = if kind == Kind::Fact {
+                        chunk
+                            .iter()
+                            .map(|r| {
+                                let t = r.topics.iter().map(|t| topics.id(t)).collect();
+                                let s = STATUSES
+                                    .iter()
+                                    .position(|s| Some(*s) == r.status)
+                                    .unwrap_or(0) as u8;
+                                (t, s)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    evidence.push(EvidenceGroup {
+                        id,
+                        kind,
+                        written: w,
+                        docs,
+                    });
+                    id += 1;
+                }
+            }
+        }
+
+        let mut groups: Vec<format::Group<'_>> = evidence
+            .iter()
+            .map(|e| format::Group {
+                id: e.id,
+                kind: e.kind,
+                digest: &e.written.digest,
+                topics: Vec::new(),
+                docs: e.docs.clone(),
+            })
+            .collect();
+        let mut docs_hash = format::Fnv::default();
+        for e in &evidence {
+            docs_hash.write(&e.written.hash.to_le_bytes());
+        }
+        for (pi, p) in site.pages.iter().enumerate() {
+            if p.lang != *lang {
+                continue;
+            }
+            let Some(info) = infos.get(pi) else { continue };
+            let names: Vec<&str> = p
+                .terms
+                .iter()
+                .flat_map(|(ti, terms)| {
+                    terms
+                        .iter()
+                        .map(|&t| site.taxonomies[*ti].terms[t].name.as_str())
+                })
+                .collect();
+            let mut ids: Vec<u32> = names.iter().map(|n| topics.id(n)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            docs_hash.write(&info.search.hash.to_le_bytes());
+            groups.push(format::Group {
+                id: records::page_group(site, pi),
+                kind: Kind::Page,
+                digest: &info.search.digest,
+                topics: ids,
+                docs: Vec::new(),
+            });
+        }
+        for (si, s) in site.sections.iter().enumerate() {
+            if s.lang != *lang {
+                continue;
+            }
+            let Some(body) = bodies.get(si) else { continue };
+            if let Some(f) = &body.info.search.file {
+                write(&body.info.search.path, f, &mut diags);
+            }
+            docs_hash.write(&body.info.search.hash.to_le_bytes());
+            groups.push(format::Group {
+                id: records::section_group(site, si),
+                kind: Kind::Page,
+                digest: &body.info.search.digest,
+                topics: Vec::new(),
+                docs: Vec::new(),
+            });
+        }
+
+        // Topic ids were handed out in order of appearance; the index
+        // lists topics by name, so renumber.
+        let (names, renumber) = topics.sorted();
+        for g in &mut groups {
+            for t in g
+                .topics
+                .iter_mut()
+                .chain(g.docs.iter_mut().flat_map(|d| d.0.iter_mut()))
+            {
+                *t = renumber[*t as usize];
+            }
+            g.topics.sort_unstable();
+        }
+
+        let input = format::Input {
+            lexicon: &lex,
+            groups,
+            topics: names,
+            statuses: STATUSES.to_vec(),
+            docs_hash: docs_hash.0,
+        };
+        let built = format::build(&input, &mut |name, data| {
+            write(&format!("{prefix}{name}"), data, &mut diags);
+        });
+        out.push(Index {
+            lang: lang.to_string(),
+            path: dir,
+            manifest: built.manifest,
+            docs: built.docs,
+            words: built.words,
+            files: built.files,
+            bytes: built.bytes,
+        });
+    }
+    (out, diags)
+}
+
+/// A group of evidence records, digested.
+struct EvidenceGroup {
+    id: u32,
+    kind: Kind,
+    written: Written,
+    /// Per record: topic ids and status (facts only).
+    docs: Vec<(Vec<u32>, u8)>,
+}
+
+/// Fact statuses, in the order the index numbers them.
+pub const STATUSES: [&str; 4] = ["reported", "confirmed", "disputed", "superseded"];
+
+/// Topic names, merged case-insensitively (a fact topic "Privacy" and a
+/// page topic "privacy" are one filter).
+#[derive(Default)]
+struct Topics {
+    ids: BTreeMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Topics {
+    fn id(&mut self, name: &str) -> u32 {
+        let key = text::words(name)
+            .map(|(_, w)| w.into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(key, id);
+        self.names.push(name.to_string());
+        id
+    }
+
+    /// Names sorted by their folded key, and old id → new id.
+    fn sorted(self) -> (Vec<String>, Vec<u32>) {
+        let mut renumber = vec![0u32; self.names.len()];
+        let mut names = Vec::with_capacity(self.names.len());
+        for (new, (_, &old)) in self.ids.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+            names.push(self.names[old as usize].clone());
+        }
+        (names, renumber)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,409 @@
+//! Tests of the index as a whole: format, ranking, determinism, tiering.
+//! (Words, folding and stemming are tested in `text`; digests in `digest`.)
+
+use std::collections::BTreeMap;
+
+use super::digest::{stem_hash, Lexicon};
+use super::format::{self, read_postings, Group, Input, Posting, VlqReader};
+use super::records::{self, Kind, Record, Shown};
+
+fn record(title: &str, body: &str) -> Record {
+    Record {
+        shown: Shown {
+            title: title.into(),
+            url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
+            text: body.into(),
+            context: String::new(),
+        },
+        title: vec![title.into()],
+        body: vec![body.into()],
+        topics: Vec::new(),
+        status: None,
+    }
+}
+
+/// An index built in memory: every file by name, and the manifest.
+struct Built {
+    files: BTreeMap<String, Vec<u8>>,
+    manifest: serde_json::Value,
+}
+
+fn build(lex: &Lexicon, groups: &[(Kind, Vec<Record>)]) -> Built {
+    let written: Vec<records::Written> =
+        groups.iter().map(|(_, r)| records::group(lex, r)).collect();
+    let input = Input {
+        lexicon: lex,
+        groups: groups
+            .iter()
+            .zip(&written)
+            .enumerate()
+            .map(|(id, ((kind, recs), w))| Group {
+                id: id as u32,
+                kind: *kind,
+                digest: &w.digest,
+                topics: Vec::new(),
+                docs: if *kind == Kind::Fact {
+                    recs.iter().map(|_| (vec![0], 1)).collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+        topics: vec!["Privacy".into()],
+        statuses: super::STATUSES.to_vec(),
+        docs_hash: 0,
+    };
+    let mut files = BTreeMap::new();
+    let out = format::build(&input, &mut |name, data| {
+        assert!(
+            files.insert(name.to_string(), data.to_vec()).is_none(),
+            "{name} twice"
+        );
+    });
+    Built {
+        files,
+        manifest: serde_json::from_str(&out.manifest).unwrap(),
+    }
+}
+
+impl Built {
+    fn json(&self, name: &str) -> serde_json::Value {
+        serde_json::from_slice(&self.files[name]).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// What search.js does to find a word: its shard, its stem entry.
+    /// Returns (df, hash, pack, idx, whole) of the word's stem.
+    fn stem_of(&self, word: &str) -> Option<[u64; 5]> {
+        let bounds: Vec<String> = serde_json::from_value(self.manifest["vocab"].clone()).unwrap();
+        let shard = bounds.iter().filter(|b| b.as_str() <= word).count();
+        let v = self.json(&format!("v/{shard}.json"));
+        let words: Vec<&str> = v["w"].as_str().unwrap().split(' ').collect();
+        let at = words.iter().position(|w| *w == word)?;
+        let mut s = VlqReader::new(v["s"].as_str().unwrap());
+        let local = (0..=at).map(|_| s.num()).last().unwrap();
+        let mut t = VlqReader::new(v["t"].as_str().unwrap());
+        let mut entry = [0u64; 5];
+        for _ in 0..=local {
+            for x in &mut entry {
+                *x = t.num();
+            }
+        }
+        Some(entry)
+    }
+
+    /// A word, or else its first completion (as search.js does).
+    fn resolve(&self, word: &str) -> [u64; 5] {
+        if let Some(e) = self.stem_of(word) {
+            return e;
+        }
+        let v = self.json("v/0.json");
+        let w = v["w"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .find(|w| w.starts_with(word));
+        self.stem_of(w.unwrap_or_else(|| panic!("no {word}")))
+            .unwrap()
+    }
+
+    /// The postings of a word's stem (the whole list).
+    fn postings(&self, word: &str) -> Vec<Posting> {
+        let [_, _, pack, idx, whole] = self.resolve(word);
+        if whole > 0 {
+            let s: String =
+                serde_json::from_value(self.json(&format!("w/{}.json", whole - 1))).unwrap();
+            return read_postings(&s);
+        }
+        let p = self.json(&format!("p/{pack}.json"));
+        read_postings(p[idx as usize].as_str().unwrap())
+    }
+
+    /// search.js's score, in short: the sum over words of each record's
+    /// impact, ×1.5 when a word's follower is the next word; records
+    /// matching every word, best first, ties by record order.
+    fn search(&self, words: &[&str]) -> Vec<(u32, u32)> {
+        let base = self.manifest["impact_base"].as_f64().unwrap();
+        type Matches = Vec<Option<(f64, u8)>>;
+        let mut scores: BTreeMap<(u32, u32), Matches> = BTreeMap::new();
+        for (k, w) in words.iter().enumerate() {
+            for p in self.postings(w) {
+                let e = scores
+                    .entry((p.group, p.idx))
+                    .or_insert_with(|| vec![None; words.len()]);
+                e[k] = Some((2f64.powf(f64::from(p.impact) / base), p.follower));
+            }
+        }
+        let mut hits: Vec<((u32, u32), f64)> = scores
+            .into_iter()
+            .filter(|(_, m)| m.iter().all(Option::is_some))
+            .map(|(doc, m)| {
+                let mut s: f64 = m.iter().flatten().map(|x| x.0).sum();
+                for k in 0..words.len().saturating_sub(1) {
+                    let next = self.resolve(words[k + 1])[1] as u8;
+                    if m[k].unwrap().1 == next {
+                        s *= 1.5;
+                    }
+                }
+                (doc, s)
+            })
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.into_iter().map(|h| h.0).collect()
+    }
+}
+
+#[test]
+fn vlq_and_postings_round_trip() {
+    let mut v = format::Vlq::default();
+    for n in [0u64, 1, 31, 32, 1023, 1024, 1 << 40] {
+        v.num(n);
+    }
+    v.digit(63);
+    let mut r = VlqReader::new(&v.0);
+    for n in [0u64, 1, 31, 32, 1023, 1024, 1 << 40] {
+        assert_eq!(r.num(), n);
+    }
+    assert_eq!(r.digit(), 63);
+    assert!(r.done());
+    assert!(v.0.bytes().all(|b| format::DIGITS.contains(&b)));
+
+    let postings = vec![
+        Posting {
+            group: 0,
+            idx: 0,
+            impact: 5,
+            follower: 0,
+        },
+        Posting {
+            group: 0,
+            idx: 3,
+            impact: 63,
+            follower: 12,
+        },
+        Posting {
+            group: 7,
+            idx: 1,
+            impact: 0,
+            follower: 63,
+        },
+        Posting {
+            group: 4000,
+            idx: 0,
+            impact: 9,
+            follower: 1,
+        },
+    ];
+    let mut w = format::PostingsWriter::default();
+    postings.iter().for_each(|&p| w.push(p));
+    assert_eq!(read_postings(&w.finish()), postings);
+
+    // Joining two writers (one per thread) equals one writer.
+    let (mut a, mut b) = (
+        format::PostingsWriter::default(),
+        format::PostingsWriter::default(),
+    );
+    postings[..2].iter().for_each(|&p| a.push(p));
+    postings[2..].iter().for_each(|&p| b.push(p));
+    a.append(b);
+    assert_eq!(read_postings(&a.finish()), postings);
+}
+
+#[test]
+fn impacts_rank_titles_above_bodies_and_rare_words_above_common_ones() {
+    let idf_rare = format::idf(1000, 2);
+    let idf_common = format::idf(1000, 500);
+    assert!(idf_rare > idf_common && idf_common > 0.0);
+    let title = format::bm25(idf_common, 1, 0, 5, 100, 5.0, 100.0);
+    let body = format::bm25(idf_common, 0, 1, 5, 100, 5.0, 100.0);
+    assert!(title > 1.5 * body, "{title} vs {body}");
+    let thrice = format::bm25(idf_common, 0, 3, 5, 100, 5.0, 100.0);
+    assert!(title > thrice, "one title match beats three in the body");
+    let short = format::bm25(idf_common, 0, 1, 5, 20, 5.0, 100.0);
+    assert!(short > body, "a shorter body ranks higher");
+    let max = format::idf(1000, 1) * (format::K1 + 1.0);
+    assert_eq!(format::quantise(max, max), 63);
+    assert!(format::quantise(title, max) > format::quantise(body, max));
+    assert_eq!(format::quantise(0.0, max), 0);
+}
+
+#[test]
+fn a_statement_match_ranks_first_and_phrases_are_boosted() {
+    let lex = Lexicon::new("en");
+    let built = build(
+        &lex,
+        &[
+            (
+                Kind::Fact,
+                vec![
+                    record("Twenty states have filed lawsuits", "the report says"),
+                    record(
+                        "ICE may obtain the Social Security numbers of Medicaid recipients",
+                        "the report says",
+                    ),
+                ],
+            ),
+            (
+                Kind::Page,
+                vec![
+                    record("What data", "Security of the social services data is a worry. Names, addresses and more."),
+                    record("Social programs", "Security and social care; the social security of enrollees."),
+                ],
+            ),
+        ],
+    );
+    let hits = built.search(&["social", "security"]);
+    assert_eq!(hits[0], (0, 1), "{hits:?}");
+    // The page whose first "social" is followed by "security" beats the
+    // one where they are apart.
+    let social_page = hits.iter().position(|h| *h == (1, 1)).unwrap();
+    let apart_page = hits.iter().position(|h| *h == (1, 0)).unwrap();
+    assert!(social_page < apart_page, "{hits:?}");
+    // Stemmed: "lawsuit" finds "lawsuits".
+    assert_eq!(built.search(&["lawsuit"]), vec![(0, 0)]);
+    assert_eq!(
+        built.stem_of("lawsuit"),
+        None,
+        "only words that occur are listed"
+    );
+    assert_eq!(built.stem_of("lawsuits").unwrap()[0], 1, "df");
+    assert_eq!(
+        built.stem_of("security").unwrap()[1],
+        u64::from(stem_hash("secur"))
+    );
+}
+
+#[test]
+fn ties_keep_record_order() {
+    let lex = Lexicon::new("en");
+    let same = || record("Alpha", "beta");
+    let built = build(&lex, &[(Kind::Page, vec![same(), same(), same()])]);
+    assert_eq!(built.search(&["alpha"]), vec![(0, 0), (0, 1), (0, 2)]);
+}
+
+#[test]
+fn the_index_is_deterministic_whatever_order_words_were_met() {
+    let groups = || {
+        vec![
+            (
+                Kind::Fact,
+                vec![
+                    record("Zebra crossing", "yak"),
+                    record("Apple", "mango zebra"),
+                ],
+            ),
+            (Kind::Page, vec![record("Mango", "apple yak quince")]),
+        ]
+    };
+    let a = Lexicon::new("en");
+    let b = Lexicon::new("en");
+    // b meets the words in another order first.
+    for w in ["yak", "quince", "zebra", "mango", "apple", "unrelated"] {
+        b.intern(w);
+    }
+    let (x, y) = (build(&a, &groups()), build(&b, &groups()));
+    assert_eq!(x.files, y.files);
+    assert_eq!(x.manifest, y.manifest);
+    assert!(!x.files.keys().any(|k| k.contains("unrelated")));
+    let v = String::from_utf8(x.files["v/0.json"].clone()).unwrap();
+    assert!(
+        !v.contains("unrelated"),
+        "words of other builds stay out: {v}"
+    );
+}
+
+#[test]
+fn common_stems_get_a_short_list_with_counts() {
+    let lex = Lexicon::new("en");
+    let n = 6000;
+    let mut facts = Vec::new();
+    for i in 0..n {
+        // Every record has "common"; every 10th has it in its title.
+        let r = if i % 10 == 0 {
+            record(&format!("Common thing {i}"), "filler")
+        } else {
+            record(&format!("Thing {i}"), "common filler words")
+        };
+        facts.push(r);
+    }
+    let built = build(&lex, &[(Kind::Fact, facts)]);
+    let [df, _, pack, idx, whole] = built.stem_of("common").unwrap();
+    assert_eq!(df, n as u64);
+    assert!(whole > 0, "a whole-list file for a common stem");
+    let all = built.postings("common");
+    assert_eq!(all.len(), n);
+    let p = built.json(&format!("p/{pack}.json"));
+    let entry = &p[idx as usize];
+    let short = read_postings(entry[0].as_str().unwrap());
+    assert_eq!(short.len(), format::TOP);
+    // The short list holds the best: every title match is in it.
+    let best = all.iter().map(|p| p.impact).max().unwrap();
+    assert!(short.iter().all(|p| p.impact
+        >= all
+            .iter()
+            .filter(|q| !short.contains(q))
+            .map(|q| q.impact)
+            .max()
+            .unwrap()));
+    assert!(short.iter().any(|p| p.impact == best));
+    assert_eq!(entry[1], n as u64, "total");
+    // Counts: all facts, all "reported" (status 1 here), all topic 0.
+    let kinds = VlqReader::new(entry[2].as_str().unwrap()).num();
+    assert_eq!(kinds, n as u64);
+    let mut st = VlqReader::new(entry[3].as_str().unwrap());
+    let statuses: Vec<u64> = (0..4).map(|_| st.num()).collect();
+    assert_eq!(statuses, [0, n as u64, 0, 0]);
+    let mut tp = VlqReader::new(entry[4].as_str().unwrap());
+    assert_eq!((tp.num(), tp.num()), (0, n as u64));
+}
+
+#[test]
+fn manifest_and_facets_describe_the_groups() {
+    let lex = Lexicon::new("en");
+    let built = build(
+        &lex,
+        &[
+            (Kind::Fact, vec![record("One", "x"), record("Two", "y")]),
+            (Kind::Event, vec![record("Three", "z")]),
+            (Kind::Page, vec![record("Four", "w")]),
+        ],
+    );
+    assert_eq!(
+        built.manifest["kinds"],
+        serde_json::json!([["fact", 0, 1], ["event", 1, 2], ["page", 2, 3]])
+    );
+    assert_eq!(built.manifest["docs"], 4);
+    assert_eq!(built.manifest["stop"][0], "a");
+    assert_eq!(built.manifest["version"].as_str().unwrap().len(), 16);
+    // Facts: group 0, 2 records, each status 1 with topic 0.
+    let f = built.json("facets.json");
+    let mut r = VlqReader::new(f["f"].as_str().unwrap());
+    assert_eq!([r.num(), r.num()], [0, 2]);
+    assert_eq!([r.num(), r.num(), r.num()], [1, 1, 0]);
+    assert_eq!([r.num(), r.num(), r.num()], [1, 1, 0]);
+    assert!(r.done());
+}
+
+#[test]
+fn vocabulary_shards_split_a_large_vocabulary_in_order() {
+    let lex = Lexicon::new("en");
+    let words: Vec<String> = (0..3000).map(|i| format!("w{i:05}x")).collect();
+    let built = build(
+        &lex,
+        &[(Kind::Page, vec![record("Words", &words.join(" "))])],
+    );
+    let bounds: Vec<String> = serde_json::from_value(built.manifest["vocab"].clone()).unwrap();
+    assert!(bounds.len() >= 2, "{} shards", bounds.len() + 1);
+    assert!(bounds.windows(2).all(|w| w[0] < w[1]));
+    for w in ["w00000x", "w01500x", "w02999x"] {
+        assert!(built.stem_of(w).is_some(), "{w}");
+    }
+    for (name, data) in &built.files {
+        if name.starts_with("v/") {
+            assert!(
+                data.len() < 2 * format::VOCAB_SHARD_BYTES,
+                "{name}: {}",
+                data.len()
+            );
+        }
+    }
+}

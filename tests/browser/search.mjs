@@ -1,0 +1,304 @@
+// Search, as a reader uses it, in headless Chromium. Run by
+// tests/browser_search.rs (cargo test); by hand:
+//
+//   node tests/browser/search.mjs --site public
+//
+// or from another harness: `import { searchChecks } from "./search.mjs"` and
+// `await searchChecks({ browser, origin, fail, log })` with a browser from
+// playwright-core and the origin of a server of the built explainer.
+//
+// Checks: "social security" puts the fact about Social Security numbers
+// first; "lawsuit" finds the twenty states' lawsuits; "urgent" finds the
+// "Hold DHS Access — URGENT" message; "medicad" still finds Medicaid; a query
+// of markup renders as text; ?q= survives a reload; the header field leads
+// to the results; keyboard use (arrows, Escape, filters with Space); filters
+// and counts; axe-core clean with results shown; no request to another
+// origin and no CSP violation; without JavaScript the page points to the
+// fact index; and loading /search/?q=WORD fetches under 40 KB gzipped.
+
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const BUDGET_GZIP = 40 * 1024;
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".xml": "application/xml",
+};
+
+/** A static server of `siteDir` on 127.0.0.1 that gzips like a typical host. */
+export async function serve(siteDir) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p === "/__test__/axe.min.js") p = null;
+    let file = p === null ? path.join(here, "node_modules/axe-core/axe.min.js") : path.join(siteDir, p);
+    if (p !== null && !file.startsWith(siteDir)) file = null;
+    if (file && p && p.endsWith("/")) file = path.join(file, "index.html");
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    let body = fs.readFileSync(file);
+    const headers = { "content-type": types[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" };
+    if (/gzip/.test(req.headers["accept-encoding"] || "") && /text|json|javascript|svg|xml/.test(headers["content-type"])) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers["content-encoding"] = "gzip";
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+const initScript = () => {
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  window.__alerts = 0;
+  window.alert = () => { window.__alerts++; };
+};
+
+/** Results as shown: the first link of each item, and its text. */
+const results = (page) =>
+  page.$$eval("[data-search-results] > ol > li", (lis) =>
+    lis.map((li) => {
+      const a = li.querySelector("a");
+      return { href: a && a.getAttribute("href"), title: a ? a.textContent : "", text: li.textContent, marks: [...li.querySelectorAll("mark")].map((m) => m.textContent) };
+    }));
+
+async function settle(page) {
+  await page.waitForFunction(() => {
+    const r = document.querySelector("[data-search]");
+    const s = document.querySelector("[data-search-status]");
+    return r && !r.hasAttribute("aria-busy") && s && s.textContent.length > 0;
+  }, null, { timeout: 10000 });
+}
+
+async function typeQuery(page, q) {
+  const input = page.locator("#search-q");
+  await input.fill("");
+  await input.pressSequentially(q, { delay: 15 });
+  await page.waitForTimeout(200);
+  await settle(page);
+}
+
+/** Every search check, against a server of the built explainer at `origin`. */
+export async function searchChecks({ browser, origin, fail, log = () => {} }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(initScript);
+  const outside = [];
+  context.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) outside.push(r.url()); });
+  const errors = [];
+  context.on("weberror", (e) => errors.push(String(e.error())));
+  const page = await context.newPage();
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+
+  // 1. "social security": the fact about Social Security numbers first.
+  await page.goto(`${origin}/search/?q=social+security`);
+  await settle(page);
+  let r = await results(page);
+  log(`"social security": ${r.length} results, first ${r[0] && r[0].href}`);
+  if (!r.length || !/\/facts\/data-social-security-numbers\/$/.test(r[0].href)) fail("social security", `first result is ${r[0] && r[0].href}`);
+  if (r[0] && !r[0].marks.some((m) => /social/i.test(m))) fail("social security", "matched words are not highlighted");
+
+  // 2. Typed: "lawsuit" finds the twenty states' lawsuits.
+  await typeQuery(page, "lawsuit");
+  r = await results(page);
+  log(`"lawsuit": ${r.length} results shown: ${r.slice(0, 3).map((x) => x.href).join(", ")}`);
+  if (!r.some((x) => /\/lawsuits\/twenty-states\/$/.test(x.href))) fail("lawsuit", "the twenty states' lawsuit is not among the results");
+  if (!r.some((x) => /twenty states/i.test(x.text))) fail("lawsuit", "no result mentions the twenty states");
+  if (new URL(page.url()).searchParams.get("q") !== "lawsuit") fail("lawsuit", `the URL does not carry the query: ${page.url()}`);
+
+  // 3. "urgent": the internal "Hold DHS Access — URGENT" message.
+  await typeQuery(page, "urgent");
+  r = await results(page);
+  log(`"urgent": ${r.length} results, first "${r[0] && r[0].title}"`);
+  if (!r.slice(0, 3).some((x) => /Hold DHS Access/.test(x.title))) fail("urgent", "the Hold DHS Access message is not in the first three results");
+
+  // 4. A typo: "medicad" still finds Medicaid.
+  await typeQuery(page, "medicad");
+  r = await results(page);
+  log(`"medicad": ${r.length} results; marks ${[...new Set(r.flatMap((x) => x.marks))].slice(0, 4).join(", ")}`);
+  if (!r.length || !r.some((x) => x.marks.some((m) => /^medicaid$/i.test(m)))) fail("medicad", "no result with Medicaid highlighted");
+
+  // 5. Markup in the query is text.
+  const evil = "<img src=x onerror=alert(1)>";
+  await typeQuery(page, evil);
+  const injected = await page.evaluate(() => ({
+    imgs: document.querySelectorAll("main img").length,
+    alerts: window.__alerts,
+    status: document.querySelector("[data-search-status]").textContent,
+    value: document.getElementById("search-q").value,
+  }));
+  log(`markup query: status "${injected.status}"`);
+  if (injected.imgs || injected.alerts) fail("markup", `the query made ${injected.imgs} img elements and ${injected.alerts} alerts`);
+  if (!injected.status.includes(evil)) fail("markup", `the status does not show the query as text: ${injected.status}`);
+
+  // 6. ?q= is shareable and survives a reload.
+  await page.goto(`${origin}/search/?q=${encodeURIComponent("twenty states")}`);
+  await settle(page);
+  const before = await results(page);
+  await page.reload();
+  await settle(page);
+  const after = await results(page);
+  const value = await page.inputValue("#search-q");
+  log(`reload: ${before.length} results before, ${after.length} after, field "${value}"`);
+  if (value !== "twenty states" || !after.length || after[0].href !== before[0].href) fail("reload", "results or field differ after a reload");
+
+  // 7. Keyboard: arrows through the results, Escape back, a filter with Space.
+  await page.focus("#search-q");
+  await page.keyboard.press("ArrowDown");
+  let focus = await page.evaluate(() => document.activeElement.getAttribute("href"));
+  await page.keyboard.press("ArrowDown");
+  const focus2 = await page.evaluate(() => document.activeElement.getAttribute("href"));
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Escape");
+  const back = await page.evaluate(() => document.activeElement.id);
+  log(`keyboard: ArrowDown → ${focus}, ArrowDown → ${focus2}, Escape → #${back}`);
+  if (focus !== after[0].href || focus2 !== after[1].href || back !== "search-q") fail("keyboard", `arrows: ${focus}, ${focus2}, back to ${back}`);
+  let tabs = 0;
+  while (tabs < 60 && !(await page.evaluate(() => document.activeElement && document.activeElement.type === "checkbox"))) {
+    await page.keyboard.press("Tab");
+    tabs++;
+  }
+  const box = await page.evaluate(() => ({ name: document.activeElement.name, value: document.activeElement.value, label: document.activeElement.labels[0].textContent }));
+  await page.keyboard.press("Space");
+  await settle(page);
+  const filtered = await page.evaluate(() => ({
+    checked: document.activeElement.type === "checkbox" && document.activeElement.checked,
+    status: document.querySelector("[data-search-status]").textContent,
+    n: document.querySelectorAll("[data-search-results] > ol > li").length,
+  }));
+  log(`keyboard: ${tabs} Tabs to the filter "${box.label}", Space → ${filtered.n} results, "${filtered.status}"`);
+  if (box.name !== "kind" || !filtered.checked) fail("keyboard", `filter by keyboard: ${JSON.stringify(box)} ${JSON.stringify(filtered)}`);
+
+  // 8. Filters narrow the results and counts add up.
+  await page.goto(`${origin}/search/?q=lawsuit`);
+  await settle(page);
+  const counts = await page.$$eval("[data-search-filters] input", (xs) => xs.map((x) => ({ name: x.name, value: x.value, n: +x.labels[0].textContent.match(/\((\d+)\)/)[1] })));
+  const facts = counts.find((c) => c.name === "kind" && c.value === "fact");
+  if (!facts) fail("filters", `no fact filter: ${JSON.stringify(counts)}`);
+  else {
+    await page.check(`[data-search-filters] input[name=kind][value=fact]`);
+    await settle(page);
+    await page.waitForTimeout(50);
+    const kinds = await page.$$eval("[data-search-results] .search-kind", (xs) => xs.map((x) => x.textContent));
+    const total = await page.evaluate(() => document.querySelector("[data-search-status]").textContent);
+    log(`filters: ${counts.length} values; Fact (${facts.n}) → ${kinds.length} shown, "${total}"`);
+    if (!kinds.length || new Set(kinds).size !== 1) fail("filters", `the fact filter shows kinds ${[...new Set(kinds)].join(", ")}`);
+    if (!total.startsWith(`${facts.n} of`)) fail("filters", `count ${facts.n} but status "${total}"`);
+  }
+  for (const name of ["kind", "topic", "status"]) {
+    if (!counts.some((c) => c.name === name)) fail("filters", `no ${name} filter for "lawsuit"`);
+  }
+
+  // 8b. "Show more" adds results and moves focus to the first new one.
+  await page.goto(`${origin}/search/?q=medicaid`);
+  await settle(page);
+  const shownBefore = (await results(page)).length;
+  await page.focus("[data-search-more]");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => document.querySelectorAll("[data-search-results] > ol > li").length > n, shownBefore);
+  const more = await page.evaluate(() => ({
+    n: document.querySelectorAll("[data-search-results] > ol > li").length,
+    focus: document.activeElement.closest("li") ? [...document.querySelectorAll("[data-search-results] > ol > li")].indexOf(document.activeElement.closest("li")) : -1,
+  }));
+  log(`show more: ${shownBefore} → ${more.n} results, focus on result ${more.focus + 1}`);
+  if (more.n <= shownBefore || more.focus !== shownBefore) fail("show more", JSON.stringify(more));
+
+  // 9. axe-core, with results and filters shown.
+  await page.goto(`${origin}/search/?q=medicaid+data`);
+  await settle(page);
+  await page.addScriptTag({ url: "/__test__/axe.min.js" });
+  const violations = await page.evaluate(async (tags) =>
+    (await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })).violations
+      .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`), AXE_TAGS);
+  for (const v of violations) fail("axe", v);
+  log(`axe: ${violations.length} violations with results shown`);
+  const live = await page.evaluate(() => {
+    const s = document.querySelector("[data-search-status]");
+    return s.getAttribute("role") === "status" && s.getAttribute("aria-live") === "polite" && !!document.querySelector("label[for=search-q]");
+  });
+  if (!live) fail("a11y", "the result count is not in a live region or the field has no label");
+
+  // 10. The field in the header of another page leads to the results.
+  await page.goto(`${origin}/`);
+  await page.fill("header input[name=q]", "hipaa");
+  await Promise.all([page.waitForURL(/\/search\/\?q=hipaa/), page.press("header input[name=q]", "Enter")]);
+  await settle(page);
+  r = await results(page);
+  log(`header field: "hipaa" → ${page.url().replace(origin, "")}, ${r.length} results`);
+  if (!r.length) fail("header", "no results from the header field");
+
+  const csp = await page.evaluate(() => window.__csp);
+  for (const c of csp) fail("csp", c);
+  for (const u of outside) fail("requests", `request outside the site: ${u}`);
+  for (const e of errors) fail("console", e);
+  await context.close();
+
+  // 11. Without JavaScript: no field shown, a way to the fact index.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const np = await nojs.newPage();
+  await np.goto(`${origin}/search/?q=lawsuit`);
+  const shown = await np.evaluate(() => ({
+    inputs: [...document.querySelectorAll("main input")].filter((i) => i.offsetParent !== null).length,
+    facts: !!document.querySelector('main a[href$="/facts/"]'),
+    topics: document.querySelectorAll('main a[href*="/facts/topics/"]').length,
+  }));
+  log(`without JavaScript: ${shown.inputs} fields, fact index link ${shown.facts}, ${shown.topics} topic links`);
+  if (shown.inputs || !shown.facts || !shown.topics) fail("no-js", JSON.stringify(shown));
+  await nojs.close();
+
+  // 12. Bytes: loading /search/?q=WORD and showing results, gzipped.
+  const bytes = await bytesFor(browser, origin, "lawsuit");
+  log(`bytes: /search/?q=lawsuit fetched ${bytes.requests} files, ${(bytes.gz / 1024).toFixed(1)} KB gzipped (${(bytes.raw / 1024).toFixed(1)} KB raw)`);
+  if (bytes.gz >= BUDGET_GZIP) fail("bytes", `${bytes.gz} bytes gzipped (budget ${BUDGET_GZIP})`);
+}
+
+/** What a cold load of /search/?q=WORD fetches until results show. */
+export async function bytesFor(browser, origin, word) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const sizes = new Map();
+  cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
+  const raw = [];
+  page.on("response", (resp) => raw.push(resp.body().then((b) => b.length).catch(() => 0)));
+  await page.goto(`${origin}/search/?q=${encodeURIComponent(word)}`);
+  await settle(page);
+  await page.waitForTimeout(100);
+  const rawTotal = (await Promise.all(raw)).reduce((a, b) => a + b, 0);
+  const gz = [...sizes.values()].reduce((a, b) => a + b, 0);
+  await context.close();
+  return { gz, raw: rawTotal, requests: sizes.size };
+}
+
+// Run by hand or by tests/browser_search.rs.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+  const { chromium } = await import("playwright-core");
+  const siteDir = path.resolve(args.site || "public");
+  const { server, origin } = await serve(siteDir);
+  const browser = await chromium.launch({ executablePath: args.chromium || "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  const failures = [];
+  const started = Date.now();
+  try {
+    await searchChecks({ browser, origin, fail: (what, why) => failures.push(`${what}: ${why}`), log: (s) => console.log(`  ${s}`) });
+  } catch (e) {
+    failures.push(`crashed: ${e.stack || e}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  for (const f of failures) console.log(`FAIL ${f}`);
+  console.log(`search browser checks: ${failures.length ? "FAILED" : "ok"} (${failures.length} failures) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(failures.length ? 1 : 0);
+}
