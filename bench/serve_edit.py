@@ -228,7 +228,7 @@ def poll_until(client: Client, checks: dict[str, str], t0: float, deadline: floa
 # --------------------------------------------------------------------------
 # The article
 
-LIST_LINK_RE = re.compile(r'<h3><a href="(/[^"]+/)">')
+LIST_LINK_RE = re.compile(r'<h[23][^>]*><a href="(/[^"]+/)">')
 TERMS_RE = re.compile(r'<footer class="terms">(.*?)</footer>', re.S)
 HREF_RE = re.compile(r'href="(/[^"]+/)"')
 PREV_RE = re.compile(r'<a href="(/[^"]+/)" rel="prev">')
@@ -259,7 +259,7 @@ def choose_article(client: Client, site: Path, section_url: str, max_candidates:
     status, body = client.get(section_url)
     if status != 200:
         die(f"GET {section_url} returned {status}")
-    main = body.split('<ul class="page-list">', 1)[-1]
+    main = body.split('<ul class="page-list"', 1)[-1]
     candidates = LIST_LINK_RE.findall(main)[:max_candidates]
     if not candidates:
         die(f"no articles listed on {section_url}")
