@@ -310,6 +310,13 @@ struct Acc {
     follower: u8,
 }
 
+/// A stop word in a thread's cache.
+const STOP: WordRef = WordRef {
+    word: u32::MAX,
+    stem: u32::MAX,
+    hash: 0,
+};
+
 /// What a thread keeps between the records it digests, per lexicon: the
 /// words it has met (so that most words need no lock), and which of them
 /// the current group used (stamped with the group's number).
@@ -366,15 +373,24 @@ impl<'l> DigestBuilder<'l> {
         }
     }
 
-    fn word(&mut self, folded: &str) -> WordRef {
+    /// The ids of a folded word, or `None` for a stop word (stop words are
+    /// cached too, so each word costs one lookup).
+    fn word(&mut self, folded: &str) -> Option<WordRef> {
         let r = match self.cache.words.get(folded) {
             Some(r) => *r,
             None => {
-                let r = self.lex.intern(folded);
+                let r = if self.lex.lang.is_stop(folded) {
+                    STOP
+                } else {
+                    self.lex.intern(folded)
+                };
                 self.cache.words.insert(folded.into(), r);
                 r
             }
         };
+        if r == STOP {
+            return None;
+        }
         let w = r.word as usize;
         if self.cache.seen.len() <= w {
             self.cache.seen.resize(w + 1, 0);
@@ -383,7 +399,7 @@ impl<'l> DigestBuilder<'l> {
             self.cache.seen[w] = self.cache.epoch;
             self.words.push(r.word);
         }
-        r
+        Some(r)
     }
 
     /// This record's entry for `stem`, and whether it is new.
@@ -413,11 +429,12 @@ impl<'l> DigestBuilder<'l> {
                 let folded = text::fold_into(&piece.text[range], &mut buf);
                 if folded.is_empty()
                     || (folded.len() > text::MAX_WORD && folded.chars().count() > text::MAX_WORD)
-                    || self.lex.lang.is_stop(folded)
                 {
                     continue;
                 }
-                let r = self.word(folded);
+                let Some(r) = self.word(folded) else {
+                    continue;
+                };
                 if let Some(p) = pending.take() {
                     self.acc[p].1.follower = r.hash;
                 }

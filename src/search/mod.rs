@@ -23,12 +23,17 @@
 //! 1. **exactly**, if it is a word of the site (`lawsuit` also finds
 //!    `lawsuits`: same stem);
 //! 2. else **as a prefix**, while the reader types (`medic` finds
-//!    `medicaid`, `medical`), the most frequent completions first;
+//!    `medicaid`, `medical`): the three most frequent completions, or the
+//!    most frequent alone if it is a very common word (so typing never
+//!    fetches several long lists);
 //! 3. else, for words of five letters or more, **with one typo** (one
 //!    letter added, dropped, changed, or two swapped): `medicad` finds
-//!    `medicaid`. Typos are looked for among words that share the typed
-//!    word's first two letters (the vocabulary is split by prefix; a typo
-//!    in the first two letters is not caught).
+//!    `medicaid`, and `medical` weighed by how much rarer it is. Typos are
+//!    looked for among words that share the typed word's first two letters
+//!    (the vocabulary is split by prefix; a typo in the first two letters
+//!    is not caught).
+//!
+//! Stop words in the query are dropped like the index drops them.
 //!
 //! # How records rank
 //!
@@ -37,11 +42,11 @@
 //! statement weighs [`format::TITLE_WEIGHT`] times a word in the body. In
 //! the browser a record's score is the sum over the query's words of the
 //! impact of the best stem each matched (a prefix completion counts 0.7,
-//! a typo 0.5), times 1.5 for each pair of query words that follow each
-//! other in the record (the **phrase boost**). Records matching every word
-//! come first; if none does, those matching the most. Equal scores keep
-//! record order (evidence first, then pages in site order), so ranking is
-//! stable.
+//! a typo 0.5 at most), times 1.5 for each pair of query words that follow
+//! each other in the record (the **phrase boost**). Only records matching
+//! every word are shown; if none does, those matching the most words. Equal
+//! scores keep record order (evidence first, then pages in site order), so
+//! ranking is stable.
 //!
 //! The phrase boost needs to know which word follows which, without
 //! storing positions (which would double the index): each posting carries
@@ -84,11 +89,16 @@
 //! markdown is rendered ([`digest`]: counts per stem, a few bytes each) and
 //! writes the page's result file at once. This stage then counts document
 //! frequencies, computes impacts, and writes postings, vocabulary and
-//! facets ([`format::build`]). The output depends only on the site: words
-//! and stems are renumbered by sorted text, records by group, and every
-//! file name and byte is deterministic. The manifest carries a hash of all
-//! of it, which the script adds to every URL, so a reader never mixes files
-//! of two builds.
+//! facets ([`format::build`]), a batch of stems at a time so that only part
+//! of the postings is ever in memory. The output depends only on the site:
+//! words and stems are renumbered by sorted text, records by group, and
+//! every file name and byte is deterministic. The manifest carries a hash
+//! of all of it, which the script adds to every URL, so a reader never
+//! mixes files of two builds.
+//!
+//! `casefile serve`'s incremental rebuilds rewrite an edited page's result
+//! file (its text in results is current at once) but not the postings: the
+//! words an edit adds or removes are indexed at the next full build.
 
 pub mod digest;
 pub mod format;
