@@ -18,84 +18,19 @@
 //! `tests/browser/node_modules` lacks them). No browser is ever downloaded
 //! by playwright.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 use casefile::site::{self, BuildOptions};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use common::browser_tools::{ensure_tools, CHROMIUM};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
-    let shown = format!("{cmd:?}");
-    match cmd.output() {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(format!(
-            "`{shown}` failed ({}):\n{}\n{}",
-            o.status,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )),
-        Err(e) => Err(format!("cannot run `{shown}`: {e}")),
-    }
-}
-
-fn has_command(name: &str) -> bool {
-    Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn apt_install(packages: &[&str]) -> Result<(), String> {
-    run(Command::new("apt-get")
-        .arg("update")
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends"])
-        .args(packages)
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
 /// Chromium from Debian, node and npm, and the pinned npm packages.
-fn ensure_tools(dir: &Path) {
-    if !Path::new(CHROMIUM).exists() {
-        if let Err(e) = apt_install(&["chromium"]) {
-            panic!(
-                "the browser tests need Debian's Chromium at {CHROMIUM}, and installing it failed.\n\
-                 Install it with `apt-get update && apt-get install -y chromium` (as root).\n{e}"
-            );
-        }
-    }
-    if !has_command("node") || !has_command("npm") {
-        if let Err(e) = apt_install(&["nodejs", "npm"]) {
-            panic!(
-                "the browser tests need node and npm; `apt-get install -y nodejs npm` failed.\n{e}"
-            );
-        }
-    }
-    let installed = |pkg: &str| {
-        dir.join("node_modules")
-            .join(pkg)
-            .join("package.json")
-            .is_file()
-    };
-    if !installed("playwright-core") || !installed("axe-core") {
-        if let Err(e) = run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-            .current_dir(dir))
-        {
-            panic!(
-                "the browser tests need the npm packages pinned in {}; `npm ci` failed.\n{e}",
-                dir.join("package-lock.json").display()
-            );
-        }
-    }
-}
 
 #[test]
 fn every_page_of_the_explainer_in_headless_chromium() {

@@ -17,69 +17,13 @@
 //! package registries only: Debian's `chromium` and the npm packages pinned
 //! in `tests/browser/package-lock.json`. No browser is downloaded.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
 use casefile::site::{self, BuildOptions};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn run(cmd: &mut Command) -> Result<(), String> {
-    let shown = format!("{cmd:?}");
-    match cmd.output() {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(format!(
-            "`{shown}` failed ({}):\n{}\n{}",
-            o.status,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )),
-        Err(e) => Err(format!("cannot run `{shown}`: {e}")),
-    }
-}
-
-fn has_command(name: &str) -> bool {
-    Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn apt_install(packages: &[&str]) -> Result<(), String> {
-    run(Command::new("apt-get")
-        .arg("update")
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends"])
-        .args(packages)
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
-fn ensure_tools(dir: &Path) {
-    if !Path::new(CHROMIUM).exists() {
-        apt_install(&["chromium"]).unwrap_or_else(|e| {
-            panic!("the search browser test needs Debian's Chromium at {CHROMIUM}: `apt-get install -y chromium` failed.\n{e}")
-        });
-    }
-    if !has_command("node") || !has_command("npm") {
-        apt_install(&["nodejs", "npm"]).unwrap_or_else(|e| {
-            panic!("the search browser test needs node and npm: `apt-get install -y nodejs npm` failed.\n{e}")
-        });
-    }
-    let installed = |pkg: &str| {
-        dir.join("node_modules")
-            .join(pkg)
-            .join("package.json")
-            .is_file()
-    };
-    if !installed("playwright-core") || !installed("axe-core") {
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-            .current_dir(dir))
-        .unwrap_or_else(|e| panic!("`npm ci` in {} failed.\n{e}", dir.display()));
-    }
-}
+use common::browser_tools::{ensure_tools, CHROMIUM};
 
 #[test]
 fn search_the_explainer_in_headless_chromium() {

@@ -7,6 +7,8 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod browser_tools;
+
 use std::path::{Path, PathBuf};
 
 use casefile::diagnostics::Diagnostic;
