@@ -30,8 +30,6 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Chromium from Debian, node and npm, and the pinned npm packages.
-
 #[test]
 fn every_page_of_the_explainer_in_headless_chromium() {
     let root = repo();

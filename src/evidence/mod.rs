@@ -247,6 +247,29 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Splits and parses a record's front matter, reporting what is wrong.
+    fn front_matter<'f, T: DeserializeOwned>(
+        &mut self,
+        file: &'f SourceFile,
+        what: &str,
+    ) -> Option<(front_matter::Split<'f>, T)> {
+        let split = match front_matter::split(file) {
+            Ok(s) => s,
+            Err(d) => {
+                self.diags.push(d);
+                return None;
+            }
+        };
+        match toml::from_str(split.front_matter) {
+            Ok(meta) => Some((split, meta)),
+            Err(e) => {
+                self.diags
+                    .push(from_toml_error(file, split.front_matter_offset, &e, what));
+                None
+            }
+        }
+    }
+
     /// Checks that `id` is well formed and not yet in `seen`; records it.
     /// Returns false (after reporting) if the record must be skipped.
     fn new_id(
@@ -410,24 +433,10 @@ impl Evidence {
 
         // Sources.
         for f in source_files {
-            let split = match front_matter::split(&f.source) {
-                Ok(s) => s,
-                Err(d) => {
-                    cx.diags.push(d);
-                    continue;
-                }
-            };
-            let meta: SourceMeta = match toml::from_str(split.front_matter) {
-                Ok(m) => m,
-                Err(e) => {
-                    cx.diags.push(from_toml_error(
-                        &f.source,
-                        split.front_matter_offset,
-                        &e,
-                        "source front matter",
-                    ));
-                    continue;
-                }
+            let Some((split, meta)) =
+                cx.front_matter::<SourceMeta>(&f.source, "source front matter")
+            else {
+                continue;
             };
             let body_offset = split.body_offset;
             let stem = f
@@ -1004,24 +1013,10 @@ impl Evidence {
 
         // Updates.
         for f in update_files {
-            let split = match front_matter::split(&f.source) {
-                Ok(s) => s,
-                Err(d) => {
-                    cx.diags.push(d);
-                    continue;
-                }
-            };
-            let meta: UpdateMeta = match toml::from_str(split.front_matter) {
-                Ok(m) => m,
-                Err(e) => {
-                    cx.diags.push(from_toml_error(
-                        &f.source,
-                        split.front_matter_offset,
-                        &e,
-                        "update front matter",
-                    ));
-                    continue;
-                }
+            let Some((split, meta)) =
+                cx.front_matter::<UpdateMeta>(&f.source, "update front matter")
+            else {
+                continue;
             };
             let base = split.front_matter_offset;
             let shift = |s: &Spanned<String>| {
