@@ -1,0 +1,338 @@
+//! The view structs of the evidence pages: what `facts.html`, `fact.html`,
+//! `source.html`, `timeline.html`, `lawsuits.html` and the others see.
+
+use serde::Serialize;
+
+use crate::evidence::PartialDate;
+use crate::render::view::DateView;
+use crate::render::Strings;
+
+use super::partial_date;
+
+/// When something happened, as honestly as we know it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhenView {
+    /// Machine-readable date, if any (`2025`, `2025-06`, `2025-06-16`).
+    pub iso: Option<String>,
+    /// What to show: the date, the source's words, or "date not reported".
+    pub display: String,
+    /// Whether the source gave a date.
+    pub known: bool,
+}
+
+/// One quote of a fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// The quote.
+    pub text: String,
+    /// Source title.
+    pub source: String,
+    /// Link to the passage in the archived source.
+    pub url: String,
+    /// Link to the source's page.
+    pub source_url: String,
+}
+
+/// A fact, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    /// Stable id (also its anchor on the fact index).
+    pub id: String,
+    /// Its own page.
+    pub url: String,
+    /// Its anchor on the fact index.
+    pub index_url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Statement as HTML.
+    pub statement: String,
+    /// Who says it.
+    pub attribution: String,
+    /// `reported`, `confirmed`, `disputed`, `superseded`.
+    pub status: &'static str,
+    /// Status in the reader's language.
+    pub status_label: String,
+    /// Link to the facts with the same status.
+    pub status_url: String,
+    /// When.
+    pub when: Option<WhenView>,
+    /// Quotes with their sources.
+    pub quotes: Vec<QuoteView>,
+    /// Topic.
+    pub topic: FactLink,
+    /// Other topics.
+    pub topics: Vec<FactLink>,
+    /// The fact replacing it.
+    pub superseded_by: Option<FactLink>,
+    /// Facts it replaces.
+    pub supersedes: Vec<FactLink>,
+    /// People and organisations.
+    pub people: Vec<FactLink>,
+    /// Earlier ids.
+    pub aliases: Vec<String>,
+    /// Number of this fact's citation on the current page (0 elsewhere).
+    pub n: usize,
+}
+
+/// A link to a record with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactLink {
+    /// Text (statement HTML for facts, name for people).
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// The sources quoted by `citations`, once each, in order of first use.
+pub fn citation_sources(citations: &[FactView]) -> Vec<FactLink> {
+    let mut out: Vec<FactLink> = Vec::new();
+    for q in citations.iter().flat_map(|f| &f.quotes) {
+        if !out.iter().any(|s| s.url == q.source_url) {
+            out.push(FactLink {
+                title: q.source.clone(),
+                url: q.source_url.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Where a fact is cited from: pages, sections, events, lawsuits, updates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlink {
+    /// What kind of thing cites it (in the reader's language).
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// Views of the evidence, shared by all evidence pages.
+pub struct EvidenceViews {
+    /// One view per fact, indexed like `evidence.facts`.
+    pub facts: Vec<FactView>,
+    /// Backlinks per fact.
+    pub backlinks: Vec<Vec<Backlink>>,
+}
+
+/// A group of facts under a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactGroup {
+    /// Topic slug or status name.
+    pub slug: String,
+    /// Heading.
+    pub title: String,
+    /// Link to the group's own page.
+    pub url: String,
+    /// The facts.
+    pub facts: Vec<FactView>,
+}
+
+/// A filter link with a count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filter {
+    /// Label.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Facts it shows.
+    pub count: usize,
+}
+
+/// The filters of the fact index.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiltersView {
+    /// By topic.
+    pub topics: Vec<Filter>,
+    /// By status.
+    pub statuses: Vec<Filter>,
+}
+
+/// `facts` in facts.html: the index, a topic or a status.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactsView {
+    /// Page title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Groups.
+    pub groups: Vec<FactGroup>,
+    /// Filter links.
+    pub filters: FiltersView,
+    /// Whether this is the whole index.
+    pub is_index: bool,
+    /// Whether to list the facts compactly (statement, status and who says
+    /// so; the quotes are on each fact's page): the index and the status
+    /// pages, which list every fact.
+    pub compact: bool,
+}
+
+/// `fact` in fact.html.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactPage {
+    /// The fact.
+    pub fact: FactView,
+    /// Where it is cited.
+    pub cited_by: Vec<Backlink>,
+    /// Updates and corrections that changed it.
+    pub updates: Vec<UpdateView>,
+    /// A map of the states it names, if any.
+    pub map: Option<crate::render::graphics::MapView>,
+}
+
+/// A source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// Descriptive title.
+    pub title: String,
+    /// Publisher or kind of document.
+    pub publisher: String,
+    /// Whose reporting.
+    pub reporting: Option<String>,
+    /// Its date, if it gives one.
+    pub date: Option<String>,
+    /// Its address, if known.
+    pub link: Option<String>,
+    /// When archived.
+    pub archived: String,
+    /// Only excerpts held.
+    pub excerpt: bool,
+    /// The archived text as HTML with quotes marked (source pages only).
+    pub text: String,
+    /// Facts citing it.
+    pub facts: Vec<FactView>,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id (its anchor).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text HTML.
+    pub text: String,
+    /// When.
+    pub when: WhenView,
+    /// Facts it rests on.
+    pub facts: Vec<FactView>,
+    /// A map of the states its facts name, if any.
+    pub map: Option<crate::render::graphics::MapView>,
+}
+
+/// A labelled field that may be unknown.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// Label.
+    pub label: String,
+    /// Value, or `None`: "not reported in our sources".
+    pub value: Option<String>,
+}
+
+/// A lawsuit.
+#[derive(Debug, Clone, Serialize)]
+pub struct LawsuitView {
+    /// Id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Case name, court, docket... in order.
+    pub fields: Vec<FieldView>,
+    /// Status (also in `fields`), for the tracker table.
+    pub status: Option<String>,
+    /// Court documents.
+    pub documents: Vec<FactLink>,
+    /// Facts it rests on.
+    pub facts: Vec<FactView>,
+}
+
+/// A person or organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Id (anchor).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role as the source gives it.
+    pub role: String,
+    /// `person` or `organization`.
+    pub kind: &'static str,
+    /// Facts that quote or concern them.
+    pub facts: Vec<FactView>,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView {
+    /// Id (anchor).
+    pub id: String,
+    /// Term.
+    pub term: String,
+    /// Expansion.
+    pub expansion: Option<String>,
+    /// Definition HTML.
+    pub definition: String,
+}
+
+/// An update or correction.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// Id (anchor on /updates/).
+    pub id: String,
+    /// Link to it.
+    pub url: String,
+    /// When.
+    pub date: DateView,
+    /// `update` or `correction`.
+    pub kind: &'static str,
+    /// In the reader's language.
+    pub kind_label: String,
+    /// What changed, HTML.
+    pub text: String,
+    /// Facts it changed.
+    pub facts: Vec<FactLink>,
+    /// Pages it changed.
+    pub pages: Vec<FactLink>,
+}
+
+/// A redirect from an old fact id.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// Where to.
+    pub to: String,
+    /// The fact's statement.
+    pub title: String,
+}
+
+/// When an event or fact happened, as the sources give it.
+pub fn when_view(date: Option<&PartialDate>, words: Option<&str>, s: &Strings) -> WhenView {
+    match (date, words) {
+        (Some(d), Some(w)) => WhenView {
+            iso: Some(d.iso()),
+            display: format!("{} ({w})", partial_date(d, s)),
+            known: true,
+        },
+        (Some(d), None) => WhenView {
+            iso: Some(d.iso()),
+            display: partial_date(d, s),
+            known: true,
+        },
+        (None, Some(w)) => WhenView {
+            iso: None,
+            display: format!("“{w}” ({})", s.get("exact_date_not_reported")),
+            known: false,
+        },
+        (None, None) => WhenView {
+            iso: None,
+            display: s.get("date_not_reported").to_string(),
+            known: false,
+        },
+    }
+}
