@@ -1,0 +1,146 @@
+//! The model's types: pages, sections, taxonomies, and the site holding them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::diagnostics::SourceFile;
+use crate::evidence::Evidence;
+use crate::front_matter::{PageFrontMatter, SectionFrontMatter};
+
+use super::date::Date;
+
+/// A page: any markdown file but `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Content path, e.g. `articles/the-agreement.md`.
+    pub rel: String,
+    /// The file's text.
+    pub source: SourceFile,
+    /// Where the markdown body starts in `source.text`.
+    pub body_offset: usize,
+    /// Where the front matter is in `source.text`.
+    pub front_matter: Range<usize>,
+    /// The page's language.
+    pub lang: String,
+    /// Parsed front matter.
+    pub meta: PageFrontMatter,
+    /// Last URL segment.
+    pub slug: String,
+    /// Site-relative URL path, `/articles/the-agreement/` (no base path).
+    pub path: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Last substantive change.
+    pub updated: Option<Date>,
+    /// Index of the section that lists the page.
+    pub section: usize,
+    /// `(taxonomy index, term indices)`.
+    pub terms: Vec<(usize, Vec<usize>)>,
+    /// Neighbours in the section's order.
+    pub previous: Option<usize>,
+    /// Neighbours in the section's order.
+    pub next: Option<usize>,
+}
+
+impl Page {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// A section: a folder with an `_index.md` (or the implicit home).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content path, e.g. `articles/_index.md`.
+    pub rel: String,
+    /// The file's text (empty for an implicit section).
+    pub source: SourceFile,
+    /// Where the markdown body starts.
+    pub body_offset: usize,
+    /// Language.
+    pub lang: String,
+    /// Parsed front matter.
+    pub meta: SectionFrontMatter,
+    /// Site-relative URL path, `/articles/`.
+    pub path: String,
+    /// The parent section, `None` for a language's home.
+    pub parent: Option<usize>,
+    /// Pages listed, in the section's order.
+    pub pages: Vec<usize>,
+    /// Child sections, by weight then title.
+    pub subsections: Vec<usize>,
+    /// Last substantive change.
+    pub updated: Option<Date>,
+    /// Folder relative to `content/` ("" for the home).
+    pub dir: String,
+}
+
+impl Section {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    /// Whether this is a language's home page.
+    pub fn is_home(&self) -> bool {
+        self.parent.is_none()
+    }
+}
+
+/// One term of a taxonomy, such as the topic `privacy`.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As written in front matter.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// `/topics/privacy/`.
+    pub path: String,
+    /// Pages carrying the term, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy in one language.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Name from the config (`topics`).
+    pub name: String,
+    /// Language.
+    pub lang: String,
+    /// `/topics/`.
+    pub path: String,
+    /// Pages per term page (0: all).
+    pub paginate_by: usize,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// What a content path refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `pages[i]`.
+    Page(usize),
+    /// `sections[i]`.
+    Section(usize),
+}
+
+/// The whole site model.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// All published pages, sorted by content path.
+    pub pages: Vec<Page>,
+    /// All published sections, sorted by content path.
+    pub sections: Vec<Section>,
+    /// Taxonomies, per language.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Content path to page or section.
+    pub lookup: HashMap<String, Target>,
+    /// Content paths of drafts left out of this build (links to them are errors).
+    pub drafts: Vec<String>,
+    /// Sources, facts, timeline, lawsuits, people, glossary and updates.
+    pub evidence: std::sync::Arc<Evidence>,
+}
