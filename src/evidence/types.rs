@@ -91,7 +91,7 @@ pub struct Fact {
     pub supersedes: Vec<usize>,
     /// Indices into `people`.
     pub people: Vec<usize>,
-    /// States it names, as indices into [`states::STATES`], in its order.
+    /// States it names, as indices into [`super::states::STATES`], in its order.
     pub states: Vec<usize>,
     /// The file it is in, and the offset of its id, for diagnostics.
     pub place: (usize, usize),

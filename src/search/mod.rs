@@ -101,7 +101,9 @@
 //! words an edit adds or removes are indexed at the next full build.
 
 pub mod digest;
+pub mod encoding;
 pub mod format;
+pub mod postings;
 pub mod records;
 pub mod text;
 

@@ -692,21 +692,8 @@ macro_rules! item {
         }
     };
     ($name:ident, $field:ident, $ty:ty) => {
-        #[derive(Serialize)]
-        struct $name {
-            $field: $ty,
-        }
-        impl erased::Item for $name {
-            fn render(
-                &self,
-                r: &Renderer<'_>,
-                template: &str,
-                lang: &str,
-                url: &str,
-            ) -> Result<String, Diagnostic> {
-                r.render_item(template, lang, url, self)
-            }
-        }
+        item!($name, $field, $ty, |_, r, lang, url| r
+            .default_meta(lang, url));
     };
 }
 

@@ -1,0 +1,146 @@
+//! Postings: which records hold a stem and how well (BM25 scores quantised
+//! to one digit), encoded as VLQ strings.
+
+use super::encoding::{Vlq, VlqReader};
+use super::format::{B, IMPACT_BASE, K1, TITLE_WEIGHT};
+
+/// One posting: a record, how well it matches a stem, and the follower
+/// hash of the stem's first occurrence in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The record's group (a page, or a chunk of evidence records).
+    pub group: u32,
+    /// The record's place in its group.
+    pub idx: u32,
+    /// Quantised score, 0..=63.
+    pub impact: u8,
+    /// Hash of the following stem, 0 for none.
+    pub follower: u8,
+}
+
+/// Encodes postings, in record order.
+///
+/// Each posting is `VLQ(idx_delta * 2 + new_group)`, then, if it starts a
+/// new group, `VLQ(group_delta)`, then the impact digit and the follower
+/// digit. `idx_delta` counts from the previous posting in the same group
+/// (from 0 in a new group); `group_delta` from the previous group (from 0
+/// at the start).
+#[derive(Debug, Default, Clone)]
+pub struct PostingsWriter {
+    out: Vlq,
+    group: Option<u32>,
+    idx: u32,
+    /// Postings written.
+    pub len: u32,
+}
+
+impl PostingsWriter {
+    /// Appends one posting; postings must come in record order.
+    pub fn push(&mut self, p: Posting) {
+        match self.group {
+            Some(g) if g == p.group => {
+                self.out.num(u64::from(p.idx - self.idx) * 2);
+            }
+            prev => {
+                self.out.num(u64::from(p.idx) * 2 + 1);
+                self.out.num(u64::from(p.group - prev.unwrap_or(0)));
+                self.group = Some(p.group);
+            }
+        }
+        self.idx = p.idx;
+        self.out.digit(p.impact);
+        self.out.digit(p.follower);
+        self.len += 1;
+    }
+    /// Appends the postings `next` encoded, which all come after these.
+    pub fn append(&mut self, next: PostingsWriter) {
+        if next.len == 0 {
+            return;
+        }
+        let Some(last) = self.group else {
+            *self = next;
+            return;
+        };
+        // `next` starts a new group counted from 0: count it from ours.
+        let mut r = VlqReader::new(&next.out.0);
+        let first = r.num();
+        let group = r.num();
+        self.out.num(first);
+        self.out.num(group - u64::from(last));
+        self.out.0.push_str(&next.out.0[r.pos..]);
+        self.group = next.group;
+        self.idx = next.idx;
+        self.len += next.len;
+    }
+
+    /// The encoded string.
+    pub fn finish(self) -> String {
+        self.out.0
+    }
+    /// Bytes so far.
+    pub fn bytes(&self) -> usize {
+        self.out.0.len()
+    }
+}
+
+/// Decodes what [`PostingsWriter`] wrote.
+pub fn read_postings(s: &str) -> Vec<Posting> {
+    let mut r = VlqReader::new(s);
+    let mut out = Vec::new();
+    let (mut group, mut idx) = (0u32, 0u32);
+    while !r.done() {
+        let v = r.num();
+        if v & 1 == 1 {
+            group += r.num() as u32;
+            idx = (v >> 1) as u32;
+        } else {
+            idx += (v >> 1) as u32;
+        }
+        let impact = r.digit();
+        let follower = r.digit();
+        out.push(Posting {
+            group,
+            idx,
+            impact,
+            follower,
+        });
+    }
+    out
+}
+
+/// BM25F weight of one stem in one record.
+pub fn bm25(
+    idf: f64,
+    title_tf: u8,
+    body_tf: u8,
+    title_len: u32,
+    body_len: u32,
+    avg_title: f64,
+    avg_body: f64,
+) -> f64 {
+    let norm = |len: u32, avg: f64| {
+        if avg > 0.0 {
+            1.0 - B + B * f64::from(len) / avg
+        } else {
+            1.0
+        }
+    };
+    let tf = TITLE_WEIGHT * f64::from(title_tf) / norm(title_len, avg_title)
+        + f64::from(body_tf) / norm(body_len, avg_body);
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Inverse document frequency (BM25's, never negative).
+pub fn idf(docs: u32, df: u32) -> f64 {
+    (1.0 + (f64::from(docs) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
+}
+
+/// Quantises a score to 0..=63 against the best score possible, on a log
+/// scale (each step about 12 % above the last).
+pub fn quantise(score: f64, max: f64) -> u8 {
+    if score <= 0.0 || max <= 0.0 {
+        return 0;
+    }
+    let q = 63.0 + IMPACT_BASE * (score / max).log2();
+    q.round().clamp(0.0, 63.0) as u8
+}
