@@ -43,6 +43,9 @@ pub struct Config {
     /// How the output is written for hosting (`[output]`).
     #[serde(default)]
     pub output: OutputConfig,
+    /// The site search (`[search]`).
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Other languages the site is published in (none yet).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -97,6 +100,22 @@ pub struct OutputConfig {
     /// Also write every text file compressed (`page.html.gz`, `page.html.br`),
     /// for nginx's `gzip_static`/`brotli_static` or a CDN. Default: none.
     pub precompress: Vec<Compression>,
+}
+
+/// `[search]`: the site search (the index, the search page and the search
+/// field in every page's header).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the search index and page, and show the search field. With
+    /// `false` none of it is built, written or linked. Default: `true`.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
 }
 
 /// A precompression format.
@@ -372,6 +391,28 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://e.org\"\n[output]\nprecompress = [\"zip\"]\n",
         )
         .unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
+    }
+
+    #[test]
+    fn search_table_is_strict() {
+        let base = "title = \"T\"\nbase_url = \"https://e.org\"\n";
+        assert!(
+            parse(base).unwrap().search.enabled,
+            "search is on by default"
+        );
+        assert!(parse(&format!("{base}[search]\n")).unwrap().search.enabled);
+        let c = parse(&format!("{base}[search]\nenabled = false\n")).unwrap();
+        assert!(!c.search.enabled);
+        let errs = parse(&format!("{base}[search]\nenabeld = false\n")).unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
+        assert!(
+            errs[0].message.contains("unknown key `enabeld`"),
+            "{:?}",
+            errs[0]
+        );
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `enabled`?"));
+        let errs = parse(&format!("{base}[search]\nenabled = \"no\"\n")).unwrap_err();
         assert_eq!(errs[0].line, 4, "{errs:?}");
     }
 

@@ -1,5 +1,6 @@
 //! The pipeline: load → model → git dates → markdown + render → lists →
-//! assets → publish (feeds, data, sitemap, compression) → output.
+//! evidence → search (unless `[search] enabled = false`) → assets →
+//! publish (feeds, data, sitemap, compression) → output.
 //!
 //! [`build`] and [`check`] run the same stages; only the sink differs. Each
 //! stage collects its diagnostics and the pipeline goes on as far as it can,
@@ -20,15 +21,18 @@ use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
 
 /// Built-in static files, written unless the site's `static/` has its own:
 /// the default stylesheet, the script that shows citations in place, and
-/// the search script.
+/// the search script (not written when search is off).
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("render/builtin/static/style.css")),
     (
         "casefile.js",
         include_str!("render/builtin/static/casefile.js"),
     ),
-    ("search.js", include_str!("render/builtin/static/search.js")),
+    (SEARCH_JS, include_str!("render/builtin/static/search.js")),
 ];
+
+/// The search script's name in [`BUILTIN_STATIC`].
+const SEARCH_JS: &str = "search.js";
 
 /// The default stylesheet, written unless the site has `static/style.css`.
 pub const DEFAULT_CSS: &str = BUILTIN_STATIC[0].1;
@@ -282,18 +286,21 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(uncited_facts(&site, &views));
     t.stage("evidence");
 
-    let (indexes, errs) = crate::search::build(&site, &infos, &bodies, &renderer, sink);
-    diags.extend(errs);
-    match renderer.search_pages(&indexes) {
-        Ok(files) => {
-            for (file, html) in files {
-                diags.extend(sink.write(&file, &renderer.finish(html)).err());
+    let search = site.config.search.enabled;
+    if search {
+        let (indexes, errs) = crate::search::build(&site, &infos, &bodies, &renderer, sink);
+        diags.extend(errs);
+        match renderer.search_pages(&indexes) {
+            Ok(files) => {
+                for (file, html) in files {
+                    diags.extend(sink.write(&file, &renderer.finish(html)).err());
+                }
             }
+            Err(e) => diags.push(e),
         }
-        Err(e) => diags.push(e),
+        t.stage("search");
     }
-    t.stage("search");
-    if opts.timings {
+    if search && opts.timings {
         // Pages are digested for the index as they are rendered: that work
         // is inside the pages stage, on every thread.
         let nanos: u64 = infos.iter().map(|i| i.search.nanos).sum();
@@ -310,6 +317,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         &loaded.static_files,
         &loaded.content_assets,
         theme_css.filter(|_| has_code),
+        search,
     ));
     t.stage("assets");
 
@@ -380,12 +388,14 @@ fn markdown_only(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Static files, page assets, the default stylesheet and syntax colours.
+/// Static files, page assets, the default stylesheet, the scripts (the
+/// search script only when search is on) and syntax colours.
 fn write_assets(
     sink: &dyn Sink,
     statics: &[Asset],
     content_assets: &[Asset],
     syntax_css: Option<String>,
+    search: bool,
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut diags: Vec<Diagnostic> = statics
@@ -394,6 +404,9 @@ fn write_assets(
         .filter_map(|a| sink.copy(&a.rel, &a.path).err())
         .collect();
     for (name, text) in BUILTIN_STATIC {
+        if *name == SEARCH_JS && !search {
+            continue;
+        }
         if !statics.iter().any(|a| a.rel == *name) {
             diags.extend(sink.write(name, text.as_bytes()).err());
         }

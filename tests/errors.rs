@@ -97,6 +97,14 @@ fn unknown_config_key_suggests_the_closest() {
 }
 
 #[test]
+fn unknown_search_key_suggests_enabled() {
+    let d = only("invalid_search_key");
+    assert_place(&d, "casefile.toml", 4, 1);
+    assert_eq!(d.message, "unknown key `enabeld` in casefile.toml");
+    assert_eq!(d.help.as_deref(), Some("did you mean `enabled`?"));
+}
+
+#[test]
 fn yaml_front_matter_is_refused_with_the_toml_form() {
     let d = only("invalid_yaml_front_matter");
     assert_place(&d, "content/yaml.md", 1, 1);

@@ -363,6 +363,72 @@ fn sitemap_lists_every_page_and_robots_points_to_it() {
         .contains("Sitemap: https://example.org/sitemap.xml\n"));
 }
 
+/// `html` without the search field of the page header.
+fn without_search_form(html: &str) -> String {
+    let Some(start) = html.find("\n<form class=\"site-search\"") else {
+        return html.to_string();
+    };
+    let end = start + html[start..].find("</form>").expect("the form ends") + "</form>".len();
+    format!("{}{}", &html[..start], &html[end..])
+}
+
+#[test]
+fn search_can_be_turned_off_and_nothing_else_changes() {
+    let on = build("evidence");
+    let off = build_fixture("evidence", Mode::Build, |opts| {
+        append(&opts.root, "casefile.toml", "\n[search]\nenabled = false\n");
+    });
+    off.summary();
+
+    // By default: the search page, its index and result files, the
+    // script, the field in every header and the page in the sitemap.
+    assert!(on.exists("search/index.html") && on.exists("search/facets.json"));
+    assert!(on.files().iter().any(|f| f.starts_with("search/d/")));
+    assert!(on.exists("search.js"));
+    assert!(on
+        .read("index.html")
+        .contains("<form class=\"site-search\""));
+    assert!(on
+        .read("sitemap.xml")
+        .contains("<loc>https://example.org/search/</loc>"));
+
+    // Off: none of it.
+    assert!(!off.path("search").exists(), "{:?}", off.files());
+    assert!(!off.exists("search.js"));
+    for f in off.html_files() {
+        let html = off.read(&f);
+        assert!(
+            !html.contains("site-search") && !html.contains("/search/"),
+            "{f} links to search: {html}"
+        );
+    }
+    assert!(!off.read("sitemap.xml").contains("search"));
+
+    // Everything else is the same, byte for byte, but for that field and
+    // that line of the sitemap.
+    let others: Vec<String> = on
+        .files()
+        .into_iter()
+        .filter(|f| !f.starts_with("search/") && f != "search.js")
+        .collect();
+    assert_eq!(off.files(), others);
+    assert_eq!(off.summary().files, others.len());
+    for f in &others {
+        if f == "sitemap.xml" {
+            let xml = on.read(f);
+            let expected: String = xml
+                .split_inclusive('\n')
+                .filter(|l| !l.contains("/search/</loc>"))
+                .collect();
+            assert_eq!(off.read(f), expected);
+        } else if f.ends_with(".html") {
+            assert_eq!(off.read(f), without_search_form(&on.read(f)), "{f}");
+        } else {
+            assert!(off.bytes(f) == on.bytes(f), "{f} differs");
+        }
+    }
+}
+
 /// The JSON-LD of a page, parsed.
 fn json_ld(html: &str) -> serde_json::Value {
     let start = html

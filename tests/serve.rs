@@ -221,3 +221,62 @@ fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
     wait_for(addr, "/articles/first/", "A brand new first paragraph.");
     assert_eq!(handle.version(), first + 1, "one rebuild for one edit");
 }
+
+#[test]
+fn incremental_rebuilds_write_search_results_only_when_search_is_on() {
+    use casefile::incremental::{rebuild_pages, Outcome};
+    use casefile::output::DirSink;
+    use casefile::site::{self, BuildOptions};
+
+    for enabled in [true, false] {
+        let (tmp, root) = copy_fixture("full");
+        if !enabled {
+            let config = root.join("casefile.toml");
+            let text = std::fs::read_to_string(&config).unwrap();
+            std::fs::write(&config, format!("{text}\n[search]\nenabled = false\n")).unwrap();
+        }
+        let opts = BuildOptions {
+            serve: true,
+            ..BuildOptions::new(&root)
+        };
+        let full = tmp.path().join("full");
+        std::fs::create_dir_all(&full).unwrap();
+        let (_, mut state) = site::run(&opts, &DirSink::new(full.clone())).expect("builds");
+        assert_eq!(full.join("search").exists(), enabled);
+
+        // Both incremental paths: a body edit (the model stays), then a
+        // front matter edit (the model is rebuilt). Each writes into an
+        // empty folder, so that what it wrote is all there is.
+        let page = root.join("content/articles/first.md");
+        for (i, (from, to)) in [
+            ("The background of", "The new background of"),
+            (
+                "title = \"The First Article\"",
+                "title = \"The First Article, Edited\"",
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            edit(&page, from, to);
+            let out = tmp.path().join(format!("edit-{i}"));
+            std::fs::create_dir_all(&out).unwrap();
+            let changed = std::slice::from_ref(&page);
+            let outcome = rebuild_pages(&mut state, &opts, changed, &DirSink::new(out.clone()))
+                .expect("rebuilds");
+            assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+            let files = common::list_files(&out);
+            assert!(
+                files.contains(&"articles/first/index.html".to_string()),
+                "{files:?}"
+            );
+            assert_eq!(
+                files.iter().any(|f| f.starts_with("search/")),
+                enabled,
+                "search on: {enabled}, edit {i} wrote {files:?}"
+            );
+            let html = std::fs::read_to_string(out.join("articles/first/index.html")).unwrap();
+            assert_eq!(html.contains("site-search"), enabled);
+        }
+    }
+}

@@ -97,6 +97,9 @@ pub struct Context<'a> {
     pub body_offset: usize,
     /// Resolves `@/` links.
     pub resolver: &'a dyn Resolver,
+    /// Whether to keep the plain text of each part ([`Rendered::sections`])
+    /// for the search index; `false` when search is off.
+    pub search_text: bool,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -141,7 +144,11 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     let cited = citations::mark(&mut events, cx);
     // After citations (their marks are not text), before the glossary and
     // highlighting (which turn words and code into HTML).
-    let sections = section_texts(&events);
+    let sections = if cx.search_text {
+        section_texts(&events)
+    } else {
+        Vec::new()
+    };
     glossary::mark_first_uses(&mut events, cx);
     let anchor_refs = links::rewrite(&mut events, &ids, cx);
     images::check_alt(&events, cx);
@@ -382,6 +389,7 @@ pub(crate) mod testing {
             file: &file,
             body_offset: 4,
             resolver: &TwoPages,
+            search_text: true,
             diagnostics: Vec::new(),
         };
         let r = render(md, &mut cx);

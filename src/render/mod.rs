@@ -77,6 +77,7 @@ pub fn markdown_of(
         file: source,
         body_offset,
         resolver,
+        search_text: resolver.site.config.search.enabled,
         diagnostics: Vec::new(),
     };
     let r = markdown::render(&source.text[body_offset..], &mut cx);
@@ -190,6 +191,7 @@ impl<'a> Renderer<'a> {
                     share_image: metadata::share_image(site, &urls),
                     evidence: evidence_nav(site, s, &urls),
                     home_title: s.get("nav_home"),
+                    search: site.config.search.enabled,
                     extra: &site.config.extra,
                 },
             );
@@ -381,7 +383,9 @@ impl<'a> Renderer<'a> {
             )
             .map_err(|e| vec![e])?;
         let mut info = info_of(&md);
-        info.search = crate::search::page(site, pi, &url, md.sections);
+        if site.config.search.enabled {
+            info.search = crate::search::page(site, pi, &url, md.sections);
+        }
         Ok((path_to_file(&p.path), html, info))
     }
 
@@ -458,8 +462,10 @@ impl<'a> Renderer<'a> {
             .map(|(si, s)| {
                 let (md, d) = markdown_of(&self.resolver, &s.source, s.body_offset);
                 let mut info = info_of(&md);
-                info.search =
-                    crate::search::section(self.site, si, &self.urls.url(&s.path), md.sections);
+                if self.site.config.search.enabled {
+                    info.search =
+                        crate::search::section(self.site, si, &self.urls.url(&s.path), md.sections);
+                }
                 (
                     SectionBody {
                         info,

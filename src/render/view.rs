@@ -71,6 +71,9 @@ pub struct SiteView<'a> {
     pub feeds: Option<FeedsView>,
     /// The image shown when a page is shared (Open Graph, Twitter card).
     pub share_image: ShareImageView,
+    /// Whether the site has search (`[search] enabled`): the search page at
+    /// `home_url` + `search/` and the search field in the header.
+    pub search: bool,
     /// `[extra]` from casefile.toml.
     pub extra: &'a toml::Table,
 }
