@@ -231,6 +231,24 @@ fn push_squashed(out: &mut String, t: &str) {
             out.push(' ');
         }
     };
+    // Most text is ASCII with single spaces between words: copy it as it is.
+    let mut prev = 0u8;
+    let simple = t.bytes().all(|b| {
+        let ok = (b == b' ' && prev != b' ') || (b > b' ' && b < 0x80);
+        prev = b;
+        ok
+    });
+    if simple {
+        let inner = t.trim_matches(' ');
+        if t.starts_with(' ') {
+            space(out);
+        }
+        out.push_str(inner);
+        if t.ends_with(' ') {
+            space(out);
+        }
+        return;
+    }
     if t.starts_with(char::is_whitespace) {
         space(out);
     }
@@ -400,6 +418,28 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::render_md;
+
+    #[test]
+    fn search_text_squashes_whitespace_on_both_paths() {
+        // Plain ASCII with single spaces is copied; anything else (tabs,
+        // newlines, double spaces, non-ASCII) goes word by word. Both
+        // must give one space between words and none at the start.
+        let cases: &[(&[&str], &str)] = &[
+            (&["Plain words here."], "Plain words here."),
+            (&[" lead", "trail ", " both "], "leadtrail both "),
+            (&["a\tb\n c", "  d  "], "a b c d "),
+            (&["Médicaid\u{a0}data ", "ICE"], "Médicaid data ICE"),
+            (&[" ", " ", "x"], "x"),
+            (&["two  spaces"], "two spaces"),
+        ];
+        for (parts, want) in cases {
+            let mut out = String::new();
+            for p in *parts {
+                super::push_squashed(&mut out, p);
+            }
+            assert_eq!(out, *want, "{parts:?}");
+        }
+    }
 
     #[test]
     fn extensions_are_on() {

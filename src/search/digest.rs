@@ -155,6 +155,9 @@ impl std::hash::Hasher for Fx {
     fn write_u32(&mut self, v: u32) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(FX_K);
     }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(FX_K);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -323,6 +326,10 @@ const STOP: WordRef = WordRef {
 #[derive(Default)]
 struct ThreadCache {
     lexicon: u64,
+    /// Words of up to 8 bytes, ASCII, by [`short_word`] key: most words,
+    /// looked up with no string hashing or comparison.
+    short: ShortTable,
+    /// Other words, by folded text.
     words: FxMap<Box<str>, WordRef>,
     seen: Vec<u32>,
     epoch: u32,
@@ -379,15 +386,42 @@ impl<'l> DigestBuilder<'l> {
         let r = match self.cache.words.get(folded) {
             Some(r) => *r,
             None => {
-                let r = if self.lex.lang.is_stop(folded) {
-                    STOP
-                } else {
-                    self.lex.intern(folded)
-                };
+                let r = self.lookup(folded);
                 self.cache.words.insert(folded.into(), r);
                 r
             }
         };
+        self.used(r)
+    }
+
+    /// [`Self::word`] for a word [`short_word`] packed: the same ids, found
+    /// without touching its text.
+    fn short(&mut self, key: u64) -> Option<WordRef> {
+        let r = match self.cache.short.get(key) {
+            Some(r) => r,
+            None => {
+                let bytes = key.to_be_bytes();
+                let zeros = (key.leading_zeros() / 8) as usize;
+                let folded = std::str::from_utf8(&bytes[zeros..]).unwrap_or_default();
+                let r = self.lookup(folded);
+                self.cache.short.insert(key, r);
+                r
+            }
+        };
+        self.used(r)
+    }
+
+    /// A word's ids from the lexicon ([`STOP`] for a stop word).
+    fn lookup(&self, folded: &str) -> WordRef {
+        if self.lex.lang.is_stop(folded) {
+            STOP
+        } else {
+            self.lex.intern(folded)
+        }
+    }
+
+    /// Notes that this group uses word `r`; `None` for a stop word.
+    fn used(&mut self, r: WordRef) -> Option<WordRef> {
         if r == STOP {
             return None;
         }
@@ -426,13 +460,21 @@ impl<'l> DigestBuilder<'l> {
             // The entry whose first occurrence waits for its follower.
             let mut pending: Option<usize> = None;
             for range in text::split(piece.text) {
-                let folded = text::fold_into(&piece.text[range], &mut buf);
-                if folded.is_empty()
-                    || (folded.len() > text::MAX_WORD && folded.chars().count() > text::MAX_WORD)
-                {
-                    continue;
-                }
-                let Some(r) = self.word(folded) else {
+                let raw = &piece.text[range];
+                let r = match short_word(raw.as_bytes()) {
+                    Some(key) => self.short(key),
+                    None => {
+                        let folded = text::fold_into(raw, &mut buf);
+                        if folded.is_empty()
+                            || (folded.len() > text::MAX_WORD
+                                && folded.chars().count() > text::MAX_WORD)
+                        {
+                            continue;
+                        }
+                        self.word(folded)
+                    }
+                };
+                let Some(r) = r else {
                     continue;
                 };
                 if let Some(p) = pending.take() {
@@ -497,6 +539,83 @@ impl Drop for DigestBuilder<'_> {
             c.push(cache);
         });
     }
+}
+
+/// A hash table from [`short_word`] keys to word ids: open addressing with
+/// linear probing over one array, the key's multiplicative hash picking the
+/// slot. Keys are never 0 (a word has no zero byte), so 0 marks a free slot.
+/// Digesting looks up every word of the site here; a general hash map's
+/// hashing and probing cost about twice as much.
+#[derive(Default)]
+struct ShortTable {
+    slots: Vec<(u64, WordRef)>,
+    len: usize,
+}
+
+impl ShortTable {
+    fn at(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    fn get(&self, key: u64) -> Option<WordRef> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.at(key);
+        loop {
+            let (k, r) = self.slots[i];
+            if k == key {
+                return Some(r);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u64, r: WordRef) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, STOP); (old.len() * 2).max(1024)];
+            self.len = 0;
+            for (k, r) in old {
+                if k != 0 {
+                    self.insert(k, r);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.at(key);
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, r);
+    }
+}
+
+/// A word of one to eight ASCII letters and digits (no apostrophe), folded
+/// (lowercased) and packed into an integer, big-endian in its low bytes
+/// (no letter or digit is a zero byte, so the leading zero bytes give the
+/// length). `None` for any other word, which is folded the general way
+/// ([`text::fold_into`]).
+fn short_word(raw: &[u8]) -> Option<u64> {
+    if raw.is_empty() || raw.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    for &b in raw {
+        if !b.is_ascii_alphanumeric() {
+            return None;
+        }
+        key = (key << 8) | u64::from(b.to_ascii_lowercase());
+    }
+    Some(key)
 }
 
 fn write_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -584,6 +703,53 @@ mod tests {
             .collect();
         expected.sort_unstable();
         assert_eq!(d.words().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn short_words_get_the_same_ids_as_folded_ones() {
+        let lex = Lexicon::new("en");
+        let mut b = DigestBuilder::new(&lex);
+        // Short ASCII words take the packed path, the others the general
+        // one; "ICE" and "ice", "Médicaid" and "medicaid" must still meet.
+        b.doc(&[Piece::body(
+            "ICE ice Medicaid MEDICAID Médicaid enrollees’ The 79",
+        )]);
+        let d = b.finish();
+        let doc = d.docs().next().unwrap();
+        let e = |w: &str| {
+            let s = lex.intern(w).stem;
+            *doc.entries.iter().find(|e| e.stem == s).unwrap()
+        };
+        assert_eq!(e("ice").body, 2);
+        assert_eq!(e("medicaid").body, 3);
+        assert_eq!(e("enrollees").body, 1);
+        assert_eq!(e("79").body, 1);
+        // "The" is a stop word on both paths.
+        assert_eq!(doc.body_len, 7);
+        assert_eq!(short_word(b"Hello9"), short_word(b"hello9"));
+        assert_eq!(short_word(b"don't"), None);
+        assert_eq!(short_word(b"medicaids"), None);
+    }
+
+    #[test]
+    fn short_table_finds_every_key_it_was_given() {
+        let mut t = ShortTable::default();
+        assert_eq!(t.get(1), None);
+        let key = |i: u64| short_word(format!("w{i}").as_bytes()).unwrap();
+        let r = |i: u64| WordRef {
+            word: i as u32,
+            stem: i as u32 / 2,
+            hash: 1,
+        };
+        for i in 0..5000 {
+            t.insert(key(i), r(i));
+        }
+        t.insert(key(7), r(7));
+        assert_eq!(t.len, 5000);
+        for i in 0..5000 {
+            assert_eq!(t.get(key(i)), Some(r(i)), "{i}");
+        }
+        assert_eq!(t.get(key(5000)), None);
     }
 
     #[test]

@@ -9,13 +9,13 @@
 use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
-pub use super::postings::{bm25, idf, quantise, read_postings, Posting, PostingsWriter};
+pub use super::postings::{bm25, idf, quantise, read_postings, Posting, PostingsWriter, Quantiser};
 
 use super::digest::{Digest, Lexicon};
 use super::records::Kind;
 
 /// Impacts are stored as `q` in 0..=63 and read as `2^(q / IMPACT_BASE)`.
-pub const IMPACT_BASE: f64 = 6.0;
+pub const IMPACT_BASE: f64 = 8.0;
 
 /// BM25's term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -25,8 +25,17 @@ pub const B: f64 = 0.75;
 /// the body.
 pub const TITLE_WEIGHT: f64 = 4.0;
 
-/// A vocabulary shard holds about this many bytes.
-pub const VOCAB_SHARD_BYTES: usize = 6 * 1024;
+/// A vocabulary shard holds about this many bytes: small, because a later
+/// query fetches the shard of each new word it types (the manifest lists
+/// one bound per shard, a few bytes each).
+pub const VOCAB_SHARD_BYTES: usize = 2 * 1024;
+/// A reverse vocabulary shard (words spelt backwards, for typos in a
+/// word's first letters) holds about this many bytes.
+pub const REVERSE_SHARD_BYTES: usize = 2 * 1024;
+/// Words shorter than this are not in the reverse vocabulary: typos are
+/// looked for only in words of five letters or more, and one edit takes a
+/// letter away at most.
+pub const REVERSE_MIN_CHARS: usize = 4;
 /// A postings file packs stems up to about this many bytes.
 pub const POSTINGS_FILE_BYTES: usize = 8 * 1024;
 /// A stem whose postings are longer than this also gets a short list of
@@ -98,6 +107,9 @@ pub struct Manifest<'a> {
     pub stop: &'a [&'static str],
     /// First word of each vocabulary shard but the first.
     pub vocab: Vec<String>,
+    /// First (reversed) word of each reverse vocabulary shard but the
+    /// first.
+    pub rvocab: Vec<String>,
     /// `[kind, first group, end group]`, in group order.
     pub kinds: Vec<(&'static str, u32, u32)>,
     /// Topic names by id.
@@ -179,14 +191,16 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     }
     let where_ = packer.finish(&mut emit);
     let vocab = vocab_shards(&words, &stems, &stats.df, &where_, &mut emit);
+    let rvocab = reverse_shards(&words, &mut emit);
     emit("facets.json", facets.file().as_bytes());
 
     let manifest = Manifest {
-        format: 1,
+        format: 2,
         version: format!("{:016x}", version.0),
         lang: &input.lexicon.lang.code,
         stop: input.lexicon.lang.stop_words(),
         vocab,
+        rvocab,
         kinds: kind_ranges(input),
         topics: &input.topics,
         statuses: &input.statuses,
@@ -228,7 +242,7 @@ fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
 }
 
 /// Postings are encoded this many bytes (roughly) at a time.
-const BATCH_BYTES: u64 = 12 << 20;
+const BATCH_BYTES: u64 = 64 << 20;
 
 /// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
 /// (four bytes a posting).
@@ -277,7 +291,7 @@ fn encode_postings(
         .iter()
         .map(|&df| idf(stats.docs, df))
         .collect();
-    let max_score = idf(stats.docs, 1) * (K1 + 1.0);
+    let quantiser = Quantiser::new(idf(stats.docs, 1) * (K1 + 1.0));
     let encoded: Vec<Vec<String>> = parts
         .into_par_iter()
         .map(|part| {
@@ -300,7 +314,7 @@ fn encode_postings(
                     writers[stem - part.start].push(Posting {
                         group: g.id,
                         idx,
-                        impact: quantise(score, max_score),
+                        impact: quantiser.get(score),
                         follower: e.follower,
                     });
                 });
@@ -591,6 +605,45 @@ fn vocab_shards(
     }
     if n == 0 {
         emit("v/0.json", br#"{"s":"","t":"","w":""}"#);
+    }
+    bounds
+}
+
+/// Splits the vocabulary, each word spelt backwards, into `r/N.json` shards
+/// of about [`REVERSE_SHARD_BYTES`], sorted; returns the first (reversed)
+/// word of every shard but the first.
+///
+/// The forward shards find a typo after a word's first two letters (the
+/// script scans the words that share them). A typo in the first two
+/// letters leaves the rest of the word intact, so the script looks up the
+/// typed word's end here, among words that end the same way, and then
+/// their forward shards. A shard is `{"w": "drow drow ..."}`; only words
+/// of [`REVERSE_MIN_CHARS`] characters or more are listed.
+fn reverse_shards(words: &[(Box<str>, u32)], emit: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
+    let mut rev: Vec<String> = words
+        .iter()
+        .filter(|(w, _)| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())
+        .map(|(w, _)| w.chars().rev().collect())
+        .collect();
+    rev.sort_unstable();
+    let mut bounds = Vec::new();
+    let (mut n, mut start) = (0usize, 0usize);
+    while start < rev.len() {
+        let (mut end, mut bytes) = (start, 0usize);
+        while end < rev.len() && (bytes < REVERSE_SHARD_BYTES || end == start) {
+            bytes += rev[end].len() + 1;
+            end += 1;
+        }
+        if start > 0 {
+            bounds.push(rev[start].clone());
+        }
+        let body = serde_json::json!({ "w": rev[start..end].join(" ") }).to_string();
+        emit(&format!("r/{n}.json"), body.as_bytes());
+        n += 1;
+        start = end;
+    }
+    if n == 0 {
+        emit("r/0.json", br#"{"w":""}"#);
     }
     bounds
 }

@@ -28,10 +28,11 @@
 //!    fetches several long lists);
 //! 3. else, for words of five letters or more, **with one typo** (one
 //!    letter added, dropped, changed, or two swapped): `medicad` finds
-//!    `medicaid`, and `medical` weighed by how much rarer it is. Typos are
-//!    looked for among words that share the typed word's first two letters
-//!    (the vocabulary is split by prefix; a typo in the first two letters
-//!    is not caught).
+//!    `medicaid`, and `medical` weighed by how much rarer it is. A typo
+//!    after the first two letters keeps them, so it is looked for among the
+//!    words that share them; a typo in the first two letters keeps the rest
+//!    of the word, so it is looked for in a second vocabulary of the words
+//!    spelt backwards (`nedicaid`, `edicaid`, `emdicaid` find `medicaid`).
 //!
 //! Stop words in the query are dropped like the index drops them.
 //!
@@ -61,8 +62,9 @@
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | the search page | the manifest: vocabulary shard bounds, kinds by group range, topic names, stop words, version | once |
-//! | `v/N.json` | a shard of the sorted vocabulary (~6 KB): each word's stem, the stem's document frequency, hash and where its postings are | the shard(s) holding the typed words |
+//! | the search page | the manifest: vocabulary shard bounds (both ways), kinds by group range, topic names, stop words, version | once |
+//! | `v/N.json` | a shard of the sorted vocabulary (~2 KB): each word's stem, the stem's document frequency, hash and where its postings are | the shard(s) holding the typed words |
+//! | `r/N.json` | a shard of the vocabulary spelt backwards (~2 KB), words only | for a typo in a word's first two letters |
 //! | `p/N.json` | packs of postings lists (~8 KB), in stem order | the packs holding the query's stems |
 //! | `w/N.json` | the whole postings list of a very common stem | only when the short list is not enough |
 //! | `facets.json` | topics of each page, topic and status of each fact | when counts must be computed |
@@ -70,7 +72,7 @@
 //!
 //! A postings list is, per record holding the stem, in record order: the
 //! record (delta-coded group and place in the group), its impact (one
-//! digit: `2^(q/6)`) and its follower hash (one digit) — about four bytes a
+//! digit: `2^(q/8)`) and its follower hash (one digit) — about four bytes a
 //! posting before compression ([`format::PostingsWriter`]).
 //!
 //! A stem found in very many records (a list over [`format::BIG_POSTINGS`]

@@ -224,6 +224,13 @@ fn impacts_rank_titles_above_bodies_and_rare_words_above_common_ones() {
     assert_eq!(format::quantise(max, max), 63);
     assert!(format::quantise(title, max) > format::quantise(body, max));
     assert_eq!(format::quantise(0.0, max), 0);
+    // The index quantises with steps found by binary search: the same values.
+    let q = format::Quantiser::new(max);
+    for i in 0..2000 {
+        let s = max * (i as f64 / 1000.0).powi(3) / 8.0;
+        assert_eq!(q.get(s), format::quantise(s, max), "{s}");
+    }
+    assert_eq!(q.get(max * 2.0), 63);
 }
 
 #[test]
@@ -406,4 +413,50 @@ fn vocabulary_shards_split_a_large_vocabulary_in_order() {
             );
         }
     }
+}
+
+#[test]
+fn reverse_shards_list_words_backwards_for_typos_in_the_first_letters() {
+    let lex = Lexicon::new("en");
+    let mut words: Vec<String> = (0..1500).map(|i| format!("w{i:04}x")).collect();
+    words.extend(["medicaid", "ice", "enrollees"].map(String::from));
+    let built = build(
+        &lex,
+        &[(Kind::Page, vec![record("Words", &words.join(" "))])],
+    );
+    let bounds: Vec<String> = serde_json::from_value(built.manifest["rvocab"].clone()).unwrap();
+    assert!(bounds.len() >= 2, "{} reverse shards", bounds.len() + 1);
+    assert!(bounds.windows(2).all(|w| w[0] < w[1]));
+    // What search.js does with "nedicaid": the shard of "diacid" (its
+    // letters after the first two, backwards) lists "diacidem".
+    let shard = |key: &str| bounds.iter().filter(|b| b.as_str() <= key).count();
+    let listed = |key: &str| -> Vec<String> {
+        let v = built.json(&format!("r/{}.json", shard(key)));
+        v["w"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .map(String::from)
+            .collect()
+    };
+    assert!(listed("diacid").contains(&"diacidem".to_string()));
+    assert!(listed("seellor").contains(&"seellorne".to_string()));
+    // Words too short to be a one-edit reading of five letters are left out.
+    let all: Vec<String> = (0..=bounds.len())
+        .flat_map(|n| {
+            let v = built.json(&format!("r/{n}.json"));
+            v["w"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!all.contains(&"eci".to_string()));
+    // 1,500 generated words, medicaid, enrollees and the title's `words`.
+    assert_eq!(all.len(), 1503);
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(all, sorted);
 }

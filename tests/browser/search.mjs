@@ -9,7 +9,8 @@
 //
 // Checks: "social security" puts the fact about Social Security numbers
 // first; "lawsuit" finds the twenty states' lawsuits; "urgent" finds the
-// "Hold DHS Access — URGENT" message; "medicad" still finds Medicaid; a query
+// "Hold DHS Access — URGENT" message; "medicad" still finds Medicaid (and so do
+// typos in the first letters, "nedicaid", "edicaid", "emdicaid"); a query
 // of markup renders as text; ?q= survives a reload; the header field leads
 // to the results; keyboard use (arrows, Escape, filters with Space); filters
 // and counts; axe-core clean with results shown; no request to another
@@ -119,13 +120,22 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
   await typeQuery(page, "urgent");
   r = await results(page);
   log(`"urgent": ${r.length} results, first "${r[0] && r[0].title}"`);
-  if (!r.slice(0, 3).some((x) => /Hold DHS Access/.test(x.title))) fail("urgent", "the Hold DHS Access message is not in the first three results");
+  if (!r.length || !/Hold DHS Access/.test(r[0].title)) fail("urgent", `the first result is "${r[0] && r[0].title}", not the Hold DHS Access message`);
+  if (!r.some((x) => /facts\/hold-dhs-access-message\/$/.test(x.href))) fail("urgent", "the fact about the Hold DHS Access message is not among the results");
 
   // 4. A typo: "medicad" still finds Medicaid.
   await typeQuery(page, "medicad");
   r = await results(page);
   log(`"medicad": ${r.length} results; marks ${[...new Set(r.flatMap((x) => x.marks))].slice(0, 4).join(", ")}`);
   if (!r.length || !r.some((x) => x.marks.some((m) => /^medicaid$/i.test(m)))) fail("medicad", "no result with Medicaid highlighted");
+  // ... and a typo in the first two letters too: a letter changed
+  // ("nedicaid"), dropped ("edicaid"), two swapped ("emdicaid", "mdeicaid").
+  for (const typo of ["nedicaid", "edicaid", "emdicaid", "mdeicaid"]) {
+    await typeQuery(page, typo);
+    r = await results(page);
+    log(`"${typo}": ${r.length} results`);
+    if (!r.length || !r.some((x) => x.marks.some((m) => /^medicaid$/i.test(m)))) fail(typo, "no result with Medicaid highlighted");
+  }
 
   // 5. Markup in the query is text.
   const evil = "<img src=x onerror=alert(1)>";
@@ -193,6 +203,18 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
     log(`filters: ${counts.length} values; Fact (${facts.n}) → ${kinds.length} shown, "${total}"`);
     if (!kinds.length || new Set(kinds).size !== 1) fail("filters", `the fact filter shows kinds ${[...new Set(kinds)].join(", ")}`);
     if (!total.startsWith(`${facts.n} of`)) fail("filters", `count ${facts.n} but status "${total}"`);
+    // The filter is in the URL: a reload (or a shared link) keeps it.
+    const url = new URL(page.url());
+    if (url.searchParams.get("type") !== "fact") fail("filters", `the URL does not carry the filter: ${page.url()}`);
+    await page.reload();
+    await settle(page);
+    await page.waitForTimeout(50);
+    const again = await page.evaluate(() => ({
+      checked: document.querySelector("[data-search-filters] input[name=kind][value=fact]")?.checked,
+      status: document.querySelector("[data-search-status]").textContent,
+    }));
+    log(`filters after a reload of ${url.pathname}${url.search}: fact checked ${again.checked}, "${again.status}"`);
+    if (!again.checked || again.status !== total) fail("filters", `after a reload: ${JSON.stringify(again)}, before "${total}"`);
   }
   for (const name of ["kind", "topic", "status"]) {
     if (!counts.some((c) => c.name === name)) fail("filters", `no ${name} filter for "lawsuit"`);

@@ -98,6 +98,17 @@
       return shards.get(n);
     });
   }
+  // Reverse shards: words spelt backwards, for typos in the first letters.
+  function rshardsFor(prefix) {
+    var out = [], b = M.rvocab || [], lo = 0;
+    function at(x) { var n = 0; while (n < b.length && b[n] <= x) { n++; } return n; }
+    for (lo = at(prefix); lo <= at(prefix + "\uffff"); lo++) { out.push(lo); }
+    return out;
+  }
+  function rshard(n) {
+    return get("r/" + n + ".json").then(function (j) { return j.w ? j.w.split(" ") : []; });
+  }
+  function backwards(w) { return Array.from(w).reverse().join(""); }
   function lowerBound(arr, x) {
     var lo = 0, hi = arr.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) { lo = mid + 1; } else { hi = mid; } }
@@ -150,14 +161,38 @@
           return { stems: pre.map(function (f) { return { stem: f.stem, weight: 0.7, words: [f.word] }; }) };
         }
       }
-      if (Array.from(w).length < 5) { return { stems: [] }; }
-      return Promise.all(shardsFor(w.slice(0, 2)).map(shard)).then(function (near) {
-        var typos = [];
-        near.forEach(function (sh) {
-          var p = w.slice(0, 2);
-          for (var k = lowerBound(sh.words, p); k < sh.words.length && sh.words[k].lastIndexOf(p, 0) === 0; k++) {
-            if (oneEdit(w, sh.words[k])) { typos.push({ word: sh.words[k], stem: sh.stem(k) }); }
+      var cs = Array.from(w);
+      if (cs.length < 5) { return { stems: [] }; }
+      // One edit after the first two letters keeps them: scan the words
+      // that start with them. One in the first two letters keeps the end
+      // from the third letter on: find it in the reverse shards, then the
+      // words found in their forward shards. Swapping the 2nd and 3rd
+      // letters keeps neither: scan the words starting with the 1st and 3rd.
+      var starts = [cs.slice(0, 2).join(""), cs[0] + cs[2]];
+      var tail = backwards(cs.slice(2).join(""));
+      return Promise.all([
+        Promise.all(shardsFor(starts[0]).concat(shardsFor(starts[1])).map(shard)),
+        Promise.all(rshardsFor(tail).map(rshard))
+      ]).then(function (got) {
+        var ends = [];
+        got[1].forEach(function (ws) {
+          for (var k = lowerBound(ws, tail); k < ws.length && ws[k].lastIndexOf(tail, 0) === 0; k++) {
+            var c = backwards(ws[k]);
+            if (oneEdit(w, c) && ends.indexOf(c) < 0) { ends.push(c); }
           }
+        });
+        ends = ends.slice(0, 8);
+        return Promise.all(ends.map(function (c) { return shard(shardOf(c)); })).then(function (more) {
+          return { near: got[0], ends: scan(more, "", false).filter(function (f) { return ends.indexOf(f.word) >= 0; }) };
+        });
+      }).then(function (found) {
+        var typos = found.ends;
+        found.near.forEach(function (sh) {
+          starts.forEach(function (p) {
+            for (var k = lowerBound(sh.words, p); k < sh.words.length && sh.words[k].lastIndexOf(p, 0) === 0; k++) {
+              if (oneEdit(w, sh.words[k])) { typos.push({ word: sh.words[k], stem: sh.stem(k) }); }
+            }
+          });
         });
         // The likelier reading is the more frequent word: weigh by it.
         var best = bestStems(typos, 3), top = best.length ? best[0].stem.df : 1;
@@ -214,6 +249,28 @@
   // ---- Searching ---------------------------------------------------------
   var selected = { kind: new Set(), topic: new Set(), status: new Set() };
   function filtering() { return selected.kind.size + selected.topic.size + selected.status.size > 0; }
+  // Filters live in the URL with the query (?q=...&type=fact&topic=Privacy),
+  // so a filtered search can be shared and reloaded. Topics go by name:
+  // their numbers change from one build to the next.
+  var PARAM = { kind: "type", topic: "topic", status: "status" };
+  function readFilters(params) {
+    params.getAll(PARAM.kind).forEach(function (v) {
+      if (M.kinds.some(function (k) { return k[0] === v; })) { selected.kind.add(v); }
+    });
+    params.getAll(PARAM.status).forEach(function (v) { if (M.statuses.indexOf(v) >= 0) { selected.status.add(v); } });
+    params.getAll(PARAM.topic).forEach(function (v) {
+      var i = M.topics.indexOf(v);
+      if (i >= 0) { selected.topic.add(String(i)); }
+    });
+  }
+  function writeFilters(params) {
+    Object.keys(PARAM).forEach(function (g) {
+      params.delete(PARAM[g]);
+      Array.from(selected[g]).sort().forEach(function (v) {
+        params.append(PARAM[g], g === "topic" ? M.topics[+v] : v);
+      });
+    });
+  }
   function passes(f, except) {
     if (except !== "kind" && selected.kind.size && !selected.kind.has(f.kind)) { return false; }
     if (except !== "status" && selected.status.size && !selected.status.has(f.status)) { return false; }
@@ -395,6 +452,7 @@
     if (!keep) { shown = PAGE; }
     var url = new URL(window.location.href);
     if (q.trim()) { url.searchParams.set("q", q); } else { url.searchParams.delete("q"); }
+    writeFilters(url.searchParams);
     history.replaceState(null, "", url.pathname + url.search + url.hash);
     if (!q.trim()) {
       list.replaceChildren(); filtersEl.replaceChildren(); more.hidden = true; ui.hidden = true;
@@ -478,7 +536,8 @@
   nojs.hidden = true;
   ui.hidden = true;
   more.hidden = true;
-  var q0 = new URLSearchParams(window.location.search).get("q") || "";
+  var params0 = new URLSearchParams(window.location.search), q0 = params0.get("q") || "";
+  readFilters(params0);
   input.value = q0;
   if (q0) { run(q0); } else { input.focus(); }
 })();
