@@ -232,12 +232,7 @@ fn push_squashed(out: &mut String, t: &str) {
         }
     };
     // Most text is ASCII with single spaces between words: copy it as it is.
-    let mut prev = 0u8;
-    let simple = t.bytes().all(|b| {
-        let ok = (b == b' ' && prev != b' ') || (b > b' ' && b < 0x80);
-        prev = b;
-        ok
-    });
+    let simple = t.bytes().all(|b| (b' '..0x80).contains(&b)) && !t.contains("  ");
     if simple {
         let inner = t.trim_matches(' ');
         if t.starts_with(' ') {

@@ -350,6 +350,8 @@ pub struct DigestBuilder<'l> {
     stats: Vec<u8>,
     docs: u32,
     acc: Vec<(u32, Acc)>,
+    /// The current record's entries packed for sorting (kept for reuse).
+    packed: Vec<u64>,
 }
 
 impl<'l> DigestBuilder<'l> {
@@ -377,6 +379,7 @@ impl<'l> DigestBuilder<'l> {
             stats: Vec::new(),
             docs: 0,
             acc: Vec::new(),
+            packed: Vec::new(),
         }
     }
 
@@ -451,6 +454,73 @@ impl<'l> DigestBuilder<'l> {
         (self.acc.len() - 1, true)
     }
 
+    /// The next word of `text` from byte `at` (moved past it): `None` at
+    /// the end, `Some(None)` for a word that is not indexed (a stop word,
+    /// or empty or too long once folded).
+    ///
+    /// The same words as [`text::split`] and [`text::fold_into`] give, in
+    /// one pass for the common case: a word of ASCII letters and digits
+    /// followed by neither an apostrophe nor a non-ASCII character is
+    /// lowercased and packed as it is scanned. Any other word is split and
+    /// folded the general way.
+    fn next_word(
+        &mut self,
+        text: &str,
+        at: &mut usize,
+        buf: &mut String,
+    ) -> Option<Option<WordRef>> {
+        let bytes = text.as_bytes();
+        let mut i = *at;
+        // Skip ASCII separators here; anything else goes the general way.
+        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            *at = i;
+            return None;
+        }
+        let start = i;
+        if bytes[i] < 0x80 {
+            let mut key = 0u64;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                key = (key << 8) | u64::from(bytes[i].to_ascii_lowercase());
+                i += 1;
+            }
+            let ends_here = i >= bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
+            if ends_here && i - start <= 8 {
+                *at = i;
+                return Some(self.short(key));
+            }
+            if ends_here {
+                *at = i;
+                let folded = text::fold_into(&text[start..i], buf);
+                return Some(if folded.len() > text::MAX_WORD {
+                    None
+                } else {
+                    self.word(folded)
+                });
+            }
+        }
+        // The general way, from the word's start (or the non-ASCII
+        // character where the skipping stopped).
+        let Some(range) = text::split(&text[start..]).next() else {
+            *at = bytes.len();
+            return None;
+        };
+        *at = start + range.end;
+        let raw = &text[start + range.start..start + range.end];
+        let folded = text::fold_into(raw, buf);
+        if folded.is_empty()
+            || (folded.len() > text::MAX_WORD && folded.chars().count() > text::MAX_WORD)
+        {
+            return Some(None);
+        }
+        Some(match short_word(folded.as_bytes()) {
+            Some(key) => self.short(key),
+            None => self.word(folded),
+        })
+    }
+
     /// Adds one record made of `pieces`.
     pub fn doc(&mut self, pieces: &[Piece<'_>]) {
         self.acc.clear();
@@ -459,21 +529,8 @@ impl<'l> DigestBuilder<'l> {
         for piece in pieces {
             // The entry whose first occurrence waits for its follower.
             let mut pending: Option<usize> = None;
-            for range in text::split(piece.text) {
-                let raw = &piece.text[range];
-                let r = match short_word(raw.as_bytes()) {
-                    Some(key) => self.short(key),
-                    None => {
-                        let folded = text::fold_into(raw, &mut buf);
-                        if folded.is_empty()
-                            || (folded.len() > text::MAX_WORD
-                                && folded.chars().count() > text::MAX_WORD)
-                        {
-                            continue;
-                        }
-                        self.word(folded)
-                    }
-                };
+            let mut at = 0usize;
+            while let Some(r) = self.next_word(piece.text, &mut at, &mut buf) {
                 let Some(r) = r else {
                     continue;
                 };
@@ -494,19 +551,28 @@ impl<'l> DigestBuilder<'l> {
                 }
             }
         }
-        let mut entries = std::mem::take(&mut self.acc);
-        entries.sort_unstable_by_key(|e| e.0);
+        // Entries packed into integers sort by stem fastest.
+        let mut packed = std::mem::take(&mut self.packed);
+        packed.clear();
+        packed.extend(self.acc.iter().map(|&(stem, a)| {
+            u64::from(stem) << 24
+                | u64::from(a.title) << 16
+                | u64::from(a.body) << 8
+                | u64::from(a.follower)
+        }));
+        packed.sort_unstable();
         write_varint(&mut self.stats, title_len);
         write_varint(&mut self.stats, body_len);
-        write_varint(&mut self.stats, entries.len() as u32);
+        write_varint(&mut self.stats, packed.len() as u32);
         let mut last = 0u32;
-        for &(stem, a) in &entries {
+        for &e in &packed {
+            let stem = (e >> 24) as u32;
             write_varint(&mut self.stats, stem - last);
             last = stem;
-            self.stats.extend_from_slice(&[a.title, a.body, a.follower]);
+            self.stats
+                .extend_from_slice(&[(e >> 16) as u8, (e >> 8) as u8, e as u8]);
         }
-        entries.clear();
-        self.acc = entries;
+        self.packed = packed;
         self.docs += 1;
     }
 
@@ -729,6 +795,35 @@ mod tests {
         assert_eq!(short_word(b"Hello9"), short_word(b"hello9"));
         assert_eq!(short_word(b"don't"), None);
         assert_eq!(short_word(b"medicaids"), None);
+    }
+
+    #[test]
+    fn the_one_pass_scanner_sees_the_words_split_and_fold_see() {
+        let lex = Lexicon::new("en");
+        let texts = [
+            "Plain words, ICE and Medicaid: 79 million enrollees.",
+            "“Hold DHS Access — URGENT” don't states' CMS’s O’Brien",
+            "Médicaid naïve café ﬁle 2025-06-16 x1y2 ABCDEFGHIJ",
+            "  leading and trailing  ",
+            "a-b c—d e…f 'quoted' ‘curly’ what's",
+            "supercalifragilisticexpialidocious-and-a-word-longer-than-forty-characters-for-sure",
+            "ÉCOLE école Ünïcödé 東京 مرحبا",
+            "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij is too long",
+            "",
+        ];
+        for text in texts {
+            // Stop words and over-long words are not indexed either way.
+            let expected: Vec<u32> = text::words(text)
+                .filter(|(_, w)| !lex.lang.is_stop(w))
+                .map(|(_, w)| lex.intern(&w).word)
+                .collect();
+            let mut b = DigestBuilder::new(&lex);
+            let (mut at, mut buf, mut got) = (0usize, String::new(), Vec::new());
+            while let Some(r) = b.next_word(text, &mut at, &mut buf) {
+                got.extend(r.map(|r| r.word));
+            }
+            assert_eq!(got, expected, "{text}");
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub const POSTINGS_FILE_BYTES: usize = 8 * 1024;
 pub const BIG_POSTINGS: usize = 12 * 1024;
 /// How many records the short list of a common stem holds.
 pub const TOP: usize = 200;
+/// When `facets.json` (every record's topics and status) is larger than
+/// this, every stem's pack entry carries its counts by kind, topic and
+/// status, as a common stem's does: a one-word query then never fetches
+/// the facets. On a small site the facets file is the lighter of the two.
+pub const INLINE_COUNTS_ABOVE: usize = 4 * 1024;
 
 /// What one group of records brings to the index.
 #[derive(Debug)]
@@ -184,7 +189,11 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     // Postings are encoded a batch of stems at a time and written at once,
     // so that only one batch is ever held.
     let facets = Facets::new(input);
-    let mut packer = Packer::default();
+    let facets_file = facets.file();
+    let mut packer = Packer {
+        counts: facets_file.len() > INLINE_COUNTS_ABOVE,
+        ..Packer::default()
+    };
     for batch in batches(&stats.df) {
         let lists = encode_postings(input, &stats, &stem_of_interim, batch.clone());
         packer.add(batch.start, lists, &facets, &mut emit);
@@ -192,7 +201,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     let where_ = packer.finish(&mut emit);
     let vocab = vocab_shards(&words, &stems, &stats.df, &where_, &mut emit);
     let rvocab = reverse_shards(&words, &mut emit);
-    emit("facets.json", facets.file().as_bytes());
+    emit("facets.json", facets_file.as_bytes());
 
     let manifest = Manifest {
         format: 2,
@@ -447,10 +456,17 @@ struct StemFiles {
     whole: Option<u32>,
 }
 
-/// A common stem's pack entry: its best [`TOP`] postings and the counts of
-/// all of them.
-fn short_entry(list: &str, facets: &Facets<'_>) -> String {
+/// A pack entry with counts: `list` itself if it is short, else its best
+/// [`TOP`] postings; then the counts of all of them.
+fn counted_entry(list: &str, facets: &Facets<'_>) -> String {
     let all = read_postings(list);
+    if list.len() <= BIG_POSTINGS {
+        let mut e = facets.counts(&all);
+        if let Some(a) = e.as_array_mut() {
+            a.insert(0, serde_json::Value::String(list.to_string()));
+        }
+        return e.to_string();
+    }
     let mut best = all.clone();
     let order = |a: &Posting, b: &Posting| {
         b.impact
@@ -477,9 +493,13 @@ fn short_entry(list: &str, facets: &Facets<'_>) -> String {
 ///
 /// A pack is a JSON array. Its entries are the whole postings string of a
 /// stem or, for a common stem, `[short list, total, kinds, statuses,
-/// topics]` (see [`Facets::counts`]). A `w/` file is a JSON string.
+/// topics]` (see [`Facets::counts`]); with `counts`, every stem's entry is
+/// such an array (`[whole list, ...]` for a stem that is not common). A `w/`
+/// file is a JSON string.
 #[derive(Default)]
 struct Packer {
+    /// Counts in every entry (see [`INLINE_COUNTS_ABOVE`]).
+    counts: bool,
     where_: Vec<StemFiles>,
     pack: String,
     in_pack: u32,
@@ -498,14 +518,17 @@ impl Packer {
     ) {
         use rayon::prelude::*;
         debug_assert_eq!(self.where_.len(), first);
-        // The short lists of common stems, in parallel.
+        // Entries with counts (the short lists of common stems), in parallel.
         let shorts: Vec<Option<String>> = lists
             .par_iter()
-            .map(|list| (list.len() > BIG_POSTINGS).then(|| short_entry(list, facets)))
+            .map(|list| {
+                (self.counts || list.len() > BIG_POSTINGS).then(|| counted_entry(list, facets))
+            })
             .collect();
         for (list, short) in lists.into_iter().zip(shorts) {
             let mut at = StemFiles::default();
             let entry = match short {
+                Some(counted) if list.len() <= BIG_POSTINGS => counted,
                 Some(short) => {
                     let mut whole = String::with_capacity(list.len() + 2);
                     whole.push('"');

@@ -84,6 +84,13 @@
 //! list. So no query fetches more than the lists of its own words, and a
 //! query on a common word fetches a few kilobytes.
 //!
+//! Counts for the filters otherwise come from `facets.json`, every record's
+//! topics and status: a few hundred bytes for this explainer, but tens of
+//! kilobytes at 10,000 pages. When it is over
+//! [`format::INLINE_COUNTS_ABOVE`], every stem's pack entry carries its
+//! counts as a common stem's does, so a one-word query never fetches it;
+//! only several words or a filter do.
+//!
 //! # Building it
 //!
 //! Page text cannot wait for the index (10,000 pages of text would sit in

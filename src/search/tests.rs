@@ -115,7 +115,8 @@ impl Built {
             return read_postings(&s);
         }
         let p = self.json(&format!("p/{pack}.json"));
-        read_postings(p[idx as usize].as_str().unwrap())
+        let entry = &p[idx as usize];
+        read_postings(entry.as_str().or_else(|| entry[0].as_str()).unwrap())
     }
 
     /// search.js's score, in short: the sum over words of each record's
@@ -459,4 +460,41 @@ fn reverse_shards_list_words_backwards_for_typos_in_the_first_letters() {
     let mut sorted = all.clone();
     sorted.sort();
     assert_eq!(all, sorted);
+}
+
+#[test]
+fn with_large_facets_every_stem_carries_its_counts() {
+    let lex = Lexicon::new("en");
+    let facts = |n: usize| -> Vec<Record> {
+        (0..n)
+            .map(|i| record(&format!("Fact {i}"), &format!("rare{i} shared")))
+            .collect()
+    };
+    // Few records: facets.json is tiny, a rare word's entry is its list.
+    let small = build(&lex, &[(Kind::Fact, facts(10))]);
+    assert!(small.files["facets.json"].len() <= format::INLINE_COUNTS_ABOVE);
+    let [_, _, pack, idx, _] = small.stem_of("rare3").unwrap();
+    assert!(small.json(&format!("p/{pack}.json"))[idx as usize].is_string());
+
+    // Many records: facets.json is large, so every entry is
+    // [list, total, kinds, statuses, topics] and a one-word query needs no
+    // facets; a rare word's list is whole (no w/ file).
+    let big = build(&lex, &[(Kind::Fact, facts(3000))]);
+    assert!(big.files["facets.json"].len() > format::INLINE_COUNTS_ABOVE);
+    let [df, _, pack, idx, whole] = big.stem_of("rare1234").unwrap();
+    assert_eq!((df, whole), (1, 0));
+    let entry = &big.json(&format!("p/{pack}.json"))[idx as usize];
+    let list = read_postings(entry[0].as_str().unwrap());
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].group, list[0].idx), (0, 1234));
+    assert_eq!(entry[1], 1, "total");
+    assert_eq!(
+        VlqReader::new(entry[2].as_str().unwrap()).num(),
+        1,
+        "one fact"
+    );
+    let mut st = VlqReader::new(entry[3].as_str().unwrap());
+    let statuses: Vec<u64> = (0..4).map(|_| st.num()).collect();
+    assert_eq!(statuses, [0, 1, 0, 0]);
+    assert_eq!(big.postings("shared").len(), 3000);
 }

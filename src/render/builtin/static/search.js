@@ -294,45 +294,58 @@
       if (!all.length) {
         return { terms: terms, resolved: resolved, results: [], total: 0, similar: similar };
       }
-      var single = all.length === 1 && all[0].stem.whole >= 0 && !filtering() && wanted <= TOP;
-      var lists = all.map(function (s) { return single ? pack(s.stem) : whole(s.stem); });
-      return Promise.all(lists.concat(single ? [] : [loadFacets()])).then(function (got) {
-        var scores = new Map(), T = terms.length;
-        resolved.forEach(function (r, k) {
-          r.stems.forEach(function (s) {
-            var entry = got[all.indexOf(s)], str = typeof entry === "string" ? entry : entry[0];
-            readPostings(str, function (key, q, follower) {
-              var v = s.weight * Math.pow(2, q / M.impact_base), rec = scores.get(key);
-              if (!rec) { rec = { key: key, m: new Array(T) }; scores.set(key, rec); }
-              if (!rec.m[k] || v > rec.m[k].v) { rec.m[k] = { v: v, f: follower, h: s.stem.hash }; }
-            });
-          });
-        });
-        var best = 0, results = [];
-        scores.forEach(function (rec) {
-          var n = 0, s = 0;
-          for (var k = 0; k < T; k++) { if (rec.m[k]) { n++; s += rec.m[k].v; } }
-          for (k = 0; k + 1 < T; k++) {
-            if (rec.m[k] && rec.m[k + 1] && rec.m[k].f === rec.m[k + 1].h) { s *= 1.5; }
+      // One word and no filter: its pack entry may carry its counts by
+      // kind, topic and status (a common word's always does, with a short
+      // list of its best records), and then no facets are fetched.
+      var one = all.length === 1 && !filtering();
+      return (one ? pack(all[0].stem) : Promise.resolve(null)).then(function (entry) {
+        var counted = !!entry && typeof entry !== "string";
+        var single = counted && (all[0].stem.whole < 0 || wanted <= TOP);
+        var lists = all.map(function (s) { return single ? entry : whole(s.stem); });
+        return Promise.all(lists.concat(counted ? [] : [loadFacets()])).then(function (got) {
+          var results = rank(terms.length, resolved, all, got);
+          var out = { terms: terms, resolved: resolved, results: results, total: results.length, similar: similar };
+          if (counted) {
+            out.total = entry[1];
+            out.counts = precomputed(entry);
+          } else {
+            results.forEach(function (r) { r.f = facetsOf(r.key); });
+            out.counts = counts(results);
+            out.results = results.filter(function (r) { return passes(r.f); });
           }
-          rec.n = n; rec.s = s;
-          if (n > best) { best = n; }
+          return out;
         });
-        scores.forEach(function (rec) { if (rec.n === best) { results.push(rec); } });
-        results.sort(function (a, b) { return b.s - a.s || a.key - b.key; });
-        var out = { terms: terms, resolved: resolved, results: results, total: results.length, similar: similar };
-        if (single) {
-          var e = got[0];
-          out.total = e[1];
-          out.counts = precomputed(e);
-        } else {
-          results.forEach(function (r) { r.f = facetsOf(r.key); });
-          out.counts = counts(results);
-          out.results = results.filter(function (r) { return passes(r.f); });
-        }
-        return out;
       });
     });
+  }
+
+  // Scores every record in the fetched lists (`got`, in the order of
+  // `all`); keeps those matching the most query words, best first.
+  function rank(T, resolved, all, got) {
+    var scores = new Map();
+    resolved.forEach(function (r, k) {
+      r.stems.forEach(function (s) {
+        var entry = got[all.indexOf(s)], str = typeof entry === "string" ? entry : entry[0];
+        readPostings(str, function (key, q, follower) {
+          var v = s.weight * Math.pow(2, q / M.impact_base), rec = scores.get(key);
+          if (!rec) { rec = { key: key, m: new Array(T) }; scores.set(key, rec); }
+          if (!rec.m[k] || v > rec.m[k].v) { rec.m[k] = { v: v, f: follower, h: s.stem.hash }; }
+        });
+      });
+    });
+    var best = 0, results = [];
+    scores.forEach(function (rec) {
+      var n = 0, s = 0;
+      for (var k = 0; k < T; k++) { if (rec.m[k]) { n++; s += rec.m[k].v; } }
+      for (k = 0; k + 1 < T; k++) {
+        if (rec.m[k] && rec.m[k + 1] && rec.m[k].f === rec.m[k + 1].h) { s *= 1.5; }
+      }
+      rec.n = n; rec.s = s;
+      if (n > best) { best = n; }
+    });
+    scores.forEach(function (rec) { if (rec.n === best) { results.push(rec); } });
+    results.sort(function (a, b) { return b.s - a.s || a.key - b.key; });
+    return results;
   }
 
   function precomputed(e) {
