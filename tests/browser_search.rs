@@ -4,11 +4,12 @@
 //!
 //! Checked: "social security" puts the fact about Social Security numbers
 //! first; "lawsuit" finds the twenty states' lawsuits; "urgent" finds the
-//! "Hold DHS Access — URGENT" message; "medicad" still finds Medicaid; a
-//! query of markup renders as text; `?q=` survives a reload; the header
-//! field leads to the results; arrows, Escape and Space on a filter work
-//! from the keyboard; filters narrow the results and their counts add up;
-//! axe-core finds nothing with results on screen; no request leaves the
+//! "Hold DHS Access — URGENT" message first; "medicad" still finds Medicaid,
+//! and so do typos in the first two letters; a query of markup renders as
+//! text; `?q=` survives a reload; the header field leads to the results;
+//! arrows, Escape and Space on a filter work from the keyboard; filters
+//! narrow the results, their counts add up and they stay in the URL across a
+//! reload; on a phone the filters fold so that results come first; axe-core finds nothing with results on screen; no request leaves the
 //! origin and the Content-Security-Policy is never violated; without
 //! JavaScript the page points to the fact index and its topics; and loading
 //! `/search/?q=lawsuit` fetches under 40 KB gzipped in all.

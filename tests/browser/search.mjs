@@ -13,7 +13,8 @@
 // typos in the first letters, "nedicaid", "edicaid", "emdicaid"); a query
 // of markup renders as text; ?q= survives a reload; the header field leads
 // to the results; keyboard use (arrows, Escape, filters with Space); filters
-// and counts; axe-core clean with results shown; no request to another
+// and counts, kept in the URL across a reload; on a phone the filters fold
+// so the first result is on the first screen; axe-core clean with results shown; no request to another
 // origin and no CSP violation; without JavaScript the page points to the
 // fact index; and loading /search/?q=WORD fetches under 40 KB gzipped.
 
@@ -263,6 +264,26 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
   for (const u of outside) fail("requests", `request outside the site: ${u}`);
   for (const e of errors) fail("console", e);
   await context.close();
+
+  // 10b. On a phone the filters fold under one line so that the first
+  // result is on the first screen; a filter in the address opens them.
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const pp = await phone.newPage();
+  await pp.goto(`${origin}/search/?q=medicaid`);
+  await settle(pp);
+  const folded = await pp.evaluate(() => ({
+    open: document.querySelector("[data-search-filter-box]").open,
+    firstTop: document.querySelector("[data-search-results] > ol > li").getBoundingClientRect().top,
+  }));
+  await pp.click("[data-search-filter-box] summary");
+  const opened = await pp.evaluate(() => document.querySelector("[data-search-filters] input").offsetParent !== null);
+  await pp.goto(`${origin}/search/?q=lawsuit&type=fact`);
+  await settle(pp);
+  const withFilter = await pp.evaluate(() => document.querySelector("[data-search-filter-box]").open);
+  log(`phone: filters open ${folded.open}, first result at ${Math.round(folded.firstTop)} px; opened by a tap ${opened}; open with ?type= ${withFilter}`);
+  if (folded.open || folded.firstTop > 740) fail("phone", `filters open ${folded.open}, first result at ${folded.firstTop} px`);
+  if (!opened || !withFilter) fail("phone", `filters not shown when asked: tap ${opened}, ?type= ${withFilter}`);
+  await phone.close();
 
   // 11. Without JavaScript: no field shown, a way to the fact index.
   const nojs = await browser.newContext({ javaScriptEnabled: false });

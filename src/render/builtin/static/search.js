@@ -20,6 +20,10 @@
   var status = $("[data-search-status]"), ui = $("[data-search-ui]");
   var list = $("[data-search-results] ol"), more = $("[data-search-more]");
   var filtersEl = $("[data-search-filters]"), nojs = $("[data-search-nojs]");
+  // On a wide screen the filters are open beside the results; on a phone
+  // they are folded under one line so that results come first, unless the
+  // address already sets one. The reader's own choice is kept after that.
+  var filterBox = $("[data-search-filter-box]"), boxDecided = false;
   if (!input || !list) { return; }
   function t(key, vars) {
     var s = root.getAttribute("data-t-" + key) || "";
@@ -439,6 +443,10 @@
   }
   function showFilters(c) {
     var focused = document.activeElement && document.activeElement.getAttribute("data-key");
+    if (filterBox && !boxDecided) {
+      boxDecided = true;
+      filterBox.open = filtering() || !window.matchMedia || window.matchMedia("(min-width: 40em)").matches;
+    }
     filtersEl.replaceChildren();
     var groups = [
       ["kind", M.kinds.map(function (k) { return k[0]; }), function (v) { return t("kind-" + v); }],
@@ -456,6 +464,7 @@
       });
       if (fs.children.length > 1) { filtersEl.appendChild(fs); }
     });
+    if (filterBox) { filterBox.hidden = !filtersEl.children.length; }
     if (focused) { var f = document.getElementById(focused); if (f) { f.focus(); } }
   }
 
