@@ -403,9 +403,9 @@ impl<'l> DigestBuilder<'l> {
         let r = match self.cache.short.get(key) {
             Some(r) => r,
             None => {
-                let bytes = key.to_be_bytes();
-                let zeros = (key.leading_zeros() / 8) as usize;
-                let folded = std::str::from_utf8(&bytes[zeros..]).unwrap_or_default();
+                let bytes = key.to_le_bytes();
+                let len = 8 - (key.leading_zeros() / 8) as usize;
+                let folded = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
                 let r = self.lookup(folded);
                 self.cache.short.insert(key, r);
                 r
@@ -471,8 +471,17 @@ impl<'l> DigestBuilder<'l> {
     ) -> Option<Option<WordRef>> {
         let bytes = text.as_bytes();
         let mut i = *at;
-        // Skip ASCII separators here; anything else goes the general way.
-        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+        // Skip ASCII separators here, eight at a time while there are
+        // eight; anything else goes the general way.
+        while let Some(x) = eight(bytes, i) {
+            let stop = ascii_words(x).0 | (x & HIGH);
+            if stop != 0 {
+                i += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while i < bytes.len() && bytes[i] < 0x80 && ASCII_WORD[usize::from(bytes[i])] == 0 {
             i += 1;
         }
         if i >= bytes.len() {
@@ -482,9 +491,30 @@ impl<'l> DigestBuilder<'l> {
         let start = i;
         if bytes[i] < 0x80 {
             let mut key = 0u64;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                key = (key << 8) | u64::from(bytes[i].to_ascii_lowercase());
-                i += 1;
+            if let Some(x) = eight(bytes, i) {
+                // The word's first eight bytes at once.
+                let (word, lower) = ascii_words(x);
+                let n = (!word & HIGH).trailing_zeros() / 8;
+                key = if n == 8 {
+                    lower
+                } else {
+                    lower & ((1u64 << (8 * n)) - 1)
+                };
+                i += n as usize;
+                if n == 8 {
+                    while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
+                        i += 1;
+                    }
+                }
+            } else {
+                while i < bytes.len() {
+                    let c = ASCII_WORD[usize::from(bytes[i])];
+                    if c == 0 {
+                        break;
+                    }
+                    key |= u64::from(c) << (8 * ((i - start) & 7));
+                    i += 1;
+                }
             }
             let ends_here = i >= bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
             if ends_here && i - start <= 8 {
@@ -607,6 +637,21 @@ impl Drop for DigestBuilder<'_> {
     }
 }
 
+/// Per byte: its lowercase form if it is an ASCII letter or digit, else 0
+/// (the scanner's one lookup per byte).
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// A hash table from [`short_word`] keys to word ids: open addressing with
 /// linear probing over one array, the key's multiplicative hash picking the
 /// slot. Keys are never 0 (a word has no zero byte), so 0 marks a free slot.
@@ -666,8 +711,8 @@ impl ShortTable {
 }
 
 /// A word of one to eight ASCII letters and digits (no apostrophe), folded
-/// (lowercased) and packed into an integer, big-endian in its low bytes
-/// (no letter or digit is a zero byte, so the leading zero bytes give the
+/// (lowercased) and packed into an integer, its first byte lowest (no
+/// letter or digit is a zero byte, so the zero bytes at the top give the
 /// length). `None` for any other word, which is folded the general way
 /// ([`text::fold_into`]).
 fn short_word(raw: &[u8]) -> Option<u64> {
@@ -675,13 +720,42 @@ fn short_word(raw: &[u8]) -> Option<u64> {
         return None;
     }
     let mut key = 0u64;
-    for &b in raw {
+    for (k, &b) in raw.iter().enumerate() {
         if !b.is_ascii_alphanumeric() {
             return None;
         }
-        key = (key << 8) | u64::from(b.to_ascii_lowercase());
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * k);
     }
     Some(key)
+}
+
+/// Every byte of a `u64` set to `b`.
+const fn rep(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+/// The high bit of every byte.
+const HIGH: u64 = rep(0x80);
+
+/// Eight bytes of text at once (little-endian: the first byte lowest):
+/// the high bit of each byte that is an ASCII letter or digit, and the
+/// bytes lowercased (meaningful for letters and digits only). Each byte is
+/// tested by adding to it, with no carry between bytes since the high bits
+/// are cleared first (a byte with its high bit set is not ASCII).
+fn ascii_words(x: u64) -> (u64, u64) {
+    let v = x & !HIGH;
+    let lower = v | rep(0x20);
+    // High bit set where a byte is >= lo, or > hi.
+    let at_least = |w: u64, lo: u8| w + rep(0x80 - lo);
+    let above = |w: u64, hi: u8| w + rep(0x7f - hi);
+    let letter = at_least(lower, b'a') & !above(lower, b'z');
+    let digit = at_least(v, b'0') & !above(v, b'9');
+    ((letter | digit) & !x & HIGH, lower)
+}
+
+/// The eight bytes of `bytes` from `i`, if there are eight.
+fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+    let b: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(b))
 }
 
 fn write_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -809,6 +883,10 @@ mod tests {
             "supercalifragilisticexpialidocious-and-a-word-longer-than-forty-characters-for-sure",
             "ÉCOLE école Ünïcödé 東京 مرحبا",
             "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij is too long",
+            "Medicaid12 ABCDEFGH abcdefgh1 ........ ;;;;;;;;;;;;;;;;word x",
+            "12345678 1234567 @[`{ AZaz09 Z@ z[ 0/9:",
+            "eightchr",
+            "tail end",
             "",
         ];
         for text in texts {
@@ -823,6 +901,36 @@ mod tests {
                 got.extend(r.map(|r| r.word));
             }
             assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_one_pass_scanner_agrees_with_split_and_fold_on_random_text() {
+        // Random mixes of letters, digits, separators, apostrophes and
+        // non-ASCII characters, at every alignment the eight-byte steps meet.
+        let alphabet: Vec<char> = "aZ9 .,;-'’ \n\téÉ—“ﬁ東bcdXYz0".chars().collect();
+        let lex = Lexicon::new("en");
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let len = (seed >> 59) as usize + (seed >> 40 & 31) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let expected: Vec<u32> = text::words(&text)
+                .filter(|(_, w)| !lex.lang.is_stop(w))
+                .map(|(_, w)| lex.intern(&w).word)
+                .collect();
+            let mut b = DigestBuilder::new(&lex);
+            let (mut at, mut buf, mut got) = (0usize, String::new(), Vec::new());
+            while let Some(r) = b.next_word(&text, &mut at, &mut buf) {
+                got.extend(r.map(|r| r.word));
+            }
+            assert_eq!(got, expected, "{text:?}");
         }
     }
 
