@@ -10,8 +10,9 @@
 //! A digest holds, per record, the lengths of its title and body and one
 //! entry per stem: how often it is in the title and in the body, and which
 //! stem follows its first occurrence (as a 6-bit hash, for the phrase
-//! boost). Entries are LEB128 varints, stems delta-coded: about four bytes
-//! a stem a record.
+//! boost). Stems are delta-coded LEB128 varints, counts and follower one
+//! to three bytes ([`write_entry`]): about two and a half bytes a stem a
+//! record.
 //!
 //! Words are interned in a [`Lexicon`] per language, shared by every build
 //! in the process: `serve` keeps page infos across rebuilds, and their word
@@ -222,14 +223,7 @@ impl Digest {
             let entries = (0..n)
                 .map(|_| {
                     stem += read_varint(b, &mut pos);
-                    let e = Entry {
-                        stem,
-                        title: b[pos],
-                        body: b[pos + 1],
-                        follower: b[pos + 2],
-                    };
-                    pos += 3;
-                    e
+                    read_entry(stem, b, &mut pos)
                 })
                 .collect();
             DocStats {
@@ -252,14 +246,7 @@ impl Digest {
             let mut stem = 0u32;
             for _ in 0..n {
                 stem += read_varint(b, &mut pos);
-                let e = Entry {
-                    stem,
-                    title: b[pos],
-                    body: b[pos + 1],
-                    follower: b[pos + 2],
-                };
-                pos += 3;
-                f(doc, title_len, body_len, e);
+                f(doc, title_len, body_len, read_entry(stem, b, &mut pos));
             }
         }
     }
@@ -599,8 +586,7 @@ impl<'l> DigestBuilder<'l> {
             let stem = (e >> 24) as u32;
             write_varint(&mut self.stats, stem - last);
             last = stem;
-            self.stats
-                .extend_from_slice(&[(e >> 16) as u8, (e >> 8) as u8, e as u8]);
+            write_entry(&mut self.stats, (e >> 16) as u8, (e >> 8) as u8, e as u8);
         }
         self.packed = packed;
         self.docs += 1;
@@ -756,6 +742,39 @@ fn ascii_words(x: u64) -> (u64, u64) {
 fn eight(bytes: &[u8], i: usize) -> Option<u64> {
     let b: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
     Some(u64::from_le_bytes(b))
+}
+
+/// An entry's counts and follower, in one to three bytes: the follower
+/// hash (6 bits) and a 2-bit form in the first byte. Form 0: once in the
+/// body, not in the title (most entries); 1: the body count follows, not in
+/// the title; 2: once in the title, the body count follows; 3: the title
+/// count and the body count follow.
+fn write_entry(out: &mut Vec<u8>, title: u8, body: u8, follower: u8) {
+    debug_assert!(follower < 64);
+    match (title, body) {
+        (0, 1) => out.push(follower),
+        (0, _) => out.extend_from_slice(&[follower | 1 << 6, body]),
+        (1, _) => out.extend_from_slice(&[follower | 2 << 6, body]),
+        _ => out.extend_from_slice(&[follower | 3 << 6, title, body]),
+    }
+}
+
+fn read_entry(stem: u32, b: &[u8], pos: &mut usize) -> Entry {
+    let first = b[*pos];
+    let follower = first & 63;
+    let (title, body, len) = match first >> 6 {
+        0 => (0, 1, 1),
+        1 => (0, b[*pos + 1], 2),
+        2 => (1, b[*pos + 1], 2),
+        _ => (b[*pos + 1], b[*pos + 2], 3),
+    };
+    *pos += len;
+    Entry {
+        stem,
+        title,
+        body,
+        follower,
+    }
 }
 
 fn write_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -962,6 +981,30 @@ mod tests {
             assert!((1..=63).contains(&h));
         }
         assert_eq!(stem_hash("secur"), stem_hash("secur"));
+    }
+
+    #[test]
+    fn entries_round_trip_in_one_to_three_bytes() {
+        let mut v = Vec::new();
+        let cases = [
+            (0u8, 1u8, 5u8),
+            (0, 7, 63),
+            (1, 0, 0),
+            (1, 255, 1),
+            (3, 2, 9),
+            (255, 255, 63),
+        ];
+        for (t, b, f) in cases {
+            write_entry(&mut v, t, b, f);
+        }
+        // Once in the body: one byte; the rest two, two, two, three, three.
+        assert_eq!(v.len(), 1 + 2 + 2 + 2 + 3 + 3);
+        let mut pos = 0;
+        for (i, (t, b, f)) in cases.into_iter().enumerate() {
+            let e = read_entry(i as u32, &v, &mut pos);
+            assert_eq!((e.stem, e.title, e.body, e.follower), (i as u32, t, b, f));
+        }
+        assert_eq!(pos, v.len());
     }
 
     #[test]
