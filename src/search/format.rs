@@ -227,20 +227,34 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
 }
 
 fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
-    let mut df = vec![0u32; n_stems];
-    let (mut docs, mut title, mut body) = (0u32, 0u64, 0u64);
-    for g in &input.groups {
-        docs += g.digest.docs;
-        let mut last = u32::MAX;
-        g.digest.visit(|doc, title_len, body_len, e| {
-            if doc != last {
-                last = doc;
-                title += u64::from(title_len);
-                body += u64::from(body_len);
-            }
-            df[stem_of_interim[e.stem as usize] as usize] += 1;
-        });
-    }
+    use rayon::prelude::*;
+    // Integer sums, so the order threads add them in does not matter.
+    let (df, docs, title, body) = input
+        .groups
+        .par_iter()
+        .fold(
+            || (vec![0u32; n_stems], 0u32, 0u64, 0u64),
+            |(mut df, mut docs, mut title, mut body), g| {
+                docs += g.digest.docs;
+                let mut last = u32::MAX;
+                g.digest.visit(|doc, title_len, body_len, e| {
+                    if doc != last {
+                        last = doc;
+                        title += u64::from(title_len);
+                        body += u64::from(body_len);
+                    }
+                    df[stem_of_interim[e.stem as usize] as usize] += 1;
+                });
+                (df, docs, title, body)
+            },
+        )
+        .reduce(
+            || (vec![0u32; n_stems], 0, 0, 0),
+            |mut a, b| {
+                a.0.iter_mut().zip(&b.0).for_each(|(x, y)| *x += y);
+                (a.0, a.1 + b.1, a.2 + b.2, a.3 + b.3)
+            },
+        );
     let n = f64::from(docs.max(1));
     Stats {
         docs,
