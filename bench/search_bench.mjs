@@ -89,10 +89,11 @@ fs.writeFileSync(pfPage, `<!doctype html><html><head><meta charset="utf-8"><titl
 <script type="module">
 const q = new URLSearchParams(location.search).get("q");
 window.__pf = await import("/pagefind/pagefind.js");
-window.run = async (query) => {
+const n = parseInt(new URLSearchParams(location.search).get("n") || "5", 10);
+window.run = async (query, shown = n) => {
   const t0 = performance.now();
   const s = await window.__pf.search(query);
-  const data = await Promise.all(s.results.slice(0, 5).map((r) => r.data()));
+  const data = await Promise.all(s.results.slice(0, shown).map((r) => r.data()));
   return { ms: performance.now() - t0, total: s.results.length, titles: data.map((d) => d.meta.title) };
 };
 if (q) { const r = await window.run(q); r.sinceNavigation = performance.now(); window.__done = r; } else { window.__done = { ready: true }; }
@@ -157,14 +158,15 @@ async function casefileLater(first, q, throttle) {
   await s.page.waitForFunction((t) => window.__shown > t && document.querySelector("[data-search-status]").textContent.length > 0, t0, { timeout: 60000 });
   await s.page.waitForTimeout(50);
   const ms = (await s.page.evaluate(() => window.__shown)) - t0;
-  const got = await s.since(before);
+  // Only what the query fetched: not a favicon the browser asks for late.
+  const got = (await s.since(before)).filter((r) => r.url.startsWith("/search/"));
   await s.context.close();
-  return { ms, bytes: sum(got), files: got.length };
+  return { ms, bytes: sum(got), files: got.length, list: got };
 }
 
-async function pagefindFirst(q, throttle) {
+async function pagefindFirst(q, throttle, n = 5) {
   const s = await session(throttle);
-  await s.page.goto(`${origin}/__pf__.html?q=${encodeURIComponent(q)}`);
+  await s.page.goto(`${origin}/__pf__.html?n=${n}&q=${encodeURIComponent(q)}`);
   await s.page.waitForFunction(() => window.__done, null, { timeout: 60000 });
   const done = await s.page.evaluate(() => window.__done);
   const all = (await s.since(0)).filter((r) => !r.url.startsWith("/__pf__"));
@@ -172,16 +174,16 @@ async function pagefindFirst(q, throttle) {
   return { ms: done.sinceNavigation, bytes: sum(all), files: all.length, n: done.total, list: all };
 }
 
-async function pagefindLater(first, q, throttle) {
+async function pagefindLater(first, q, throttle, n = 5) {
   const s = await session(throttle);
-  await s.page.goto(`${origin}/__pf__.html?q=${encodeURIComponent(first)}`);
+  await s.page.goto(`${origin}/__pf__.html?n=${n}&q=${encodeURIComponent(first)}`);
   await s.page.waitForFunction(() => window.__done, null, { timeout: 60000 });
   const before = s.mark();
   const r = await s.page.evaluate((query) => window.run(query), q);
   await s.page.waitForTimeout(50);
   const got = await s.since(before);
   await s.context.close();
-  return { ms: r.ms, bytes: sum(got), files: got.length };
+  return { ms: r.ms, bytes: sum(got), files: got.length, list: got };
 }
 
 async function measure(fn, ...a) {
@@ -202,10 +204,16 @@ for (const [i, q] of queries.entries()) {
   const p3g = await measure(pagefindFirst, q, true);
   const pl = await measure(pagefindLater, other, q, false);
   const pl3g = await measure(pagefindLater, other, q, true);
-  rows.push({ q, cf, cf3g, cfl, cfl3g, p, p3g, pl, pl3g });
+  // Pagefind again, loading as many results as casefile shows (its UI's
+  // default is five; casefile shows ten at a time).
+  const pn = await measure(pagefindFirst, q, false, cf.n);
+  const pln = await measure(pagefindLater, other, q, false, cf.n);
+  rows.push({ q, cf, cf3g, cfl, cfl3g, p, p3g, pl, pl3g, pn, pln });
   if (args.verbose) {
     console.error(`casefile "${q}":`, cf.list.map((r) => `${r.url} ${r.bytes}`).join("\n  "));
     console.error(`pagefind "${q}":`, p.list.map((r) => `${r.url} ${r.bytes}`).join("\n  "));
+    console.error(`casefile later "${q}":`, cfl.list.map((r) => `${r.url} ${r.bytes}`).join("\n  "));
+    console.error(`pagefind later "${q}":`, pl.list.map((r) => `${r.url} ${r.bytes}`).join("\n  "));
   }
 }
 await browser.close();
@@ -223,9 +231,11 @@ out.push("");
 out.push("Bytes on the wire (gzip where the server compresses) and time to results; median of " + runs + " runs.");
 out.push("casefile's first query loads the whole search page (HTML, CSS, script, index, result text); Pagefind's loads only its own files, from a blank page.");
 out.push("");
-out.push("| query | casefile first query: all / search only | Pagefind first query | casefile later query | Pagefind later query | results (casefile / Pagefind) |");
+out.push("Pagefind is measured loading five results' data, as its UI does, and again loading as many as casefile shows (\"same results\").");
+out.push("");
+out.push("| query | casefile first query: all / search only | Pagefind first query | casefile later query | Pagefind later query | results (casefile shown / Pagefind found) |");
 out.push("|---|---|---|---|---|---|");
 for (const r of rows) {
-  out.push(`| ${r.q} | ${kb(r.cf.bytes)} KB / ${kb(r.cf.search)} KB in ${r.cf.files} files; ${r.cf.ms.toFixed(0)} ms, Fast 3G ${r.cf3g.ms.toFixed(0)} ms | ${kb(r.p.bytes)} KB in ${r.p.files} files; ${r.p.ms.toFixed(0)} ms, Fast 3G ${r.p3g.ms.toFixed(0)} ms | ${kb(r.cfl.bytes)} KB in ${r.cfl.files} files; ${r.cfl.ms.toFixed(0)} ms, Fast 3G ${r.cfl3g.ms.toFixed(0)} ms | ${kb(r.pl.bytes)} KB in ${r.pl.files} files; ${r.pl.ms.toFixed(0)} ms, Fast 3G ${r.pl3g.ms.toFixed(0)} ms | ${r.cf.n} shown / ${r.p.n} |`);
+  out.push(`| ${r.q} | ${kb(r.cf.bytes)} KB / ${kb(r.cf.search)} KB in ${r.cf.files} files; ${r.cf.ms.toFixed(0)} ms, Fast 3G ${r.cf3g.ms.toFixed(0)} ms | ${kb(r.p.bytes)} KB in ${r.p.files} files (same results: ${kb(r.pn.bytes)} KB); ${r.p.ms.toFixed(0)} ms, Fast 3G ${r.p3g.ms.toFixed(0)} ms | ${kb(r.cfl.bytes)} KB in ${r.cfl.files} files; ${r.cfl.ms.toFixed(0)} ms, Fast 3G ${r.cfl3g.ms.toFixed(0)} ms | ${kb(r.pl.bytes)} KB in ${r.pl.files} files (same results: ${kb(r.pln.bytes)} KB); ${r.pl.ms.toFixed(0)} ms, Fast 3G ${r.pl3g.ms.toFixed(0)} ms | ${r.cf.n} / ${r.p.n} |`);
 }
 console.log(out.join("\n"));
