@@ -272,13 +272,22 @@ pub fn build(
                 continue;
             }
             let Some(info) = infos.get(pi) else { continue };
-            let names: Vec<&str> = p
+            // A page term that names a fact topic (same slug: "eligibility"
+            // and facts/eligibility.toml) is that topic: one filter.
+            let names: Vec<String> = p
                 .terms
                 .iter()
                 .flat_map(|(ti, terms)| {
-                    terms
-                        .iter()
-                        .map(|&t| site.taxonomies[*ti].terms[t].name.as_str())
+                    terms.iter().map(|&t| {
+                        let term = &site.taxonomies[*ti].terms[t];
+                        let topic = (*lang == site.config.language)
+                            .then(|| site.evidence.topics.iter().find(|x| x.slug == term.slug))
+                            .flatten();
+                        match topic {
+                            Some(topic) => plain.plain(&topic.title),
+                            None => term.name.clone(),
+                        }
+                    })
                 })
                 .collect();
             let mut ids: Vec<u32> = names.iter().map(|n| topics.id(n)).collect();
@@ -361,7 +370,8 @@ struct EvidenceGroup {
 pub const STATUSES: [&str; 4] = ["reported", "confirmed", "disputed", "superseded"];
 
 /// Topic names, merged case-insensitively (a fact topic "Privacy" and a
-/// page topic "privacy" are one filter).
+/// page topic "privacy" are one filter) and shown with a capital. A page
+/// term whose slug is a fact topic's comes in under that topic's title.
 #[derive(Default)]
 struct Topics {
     ids: BTreeMap<String, u32>,
@@ -379,7 +389,13 @@ impl Topics {
         }
         let id = self.names.len() as u32;
         self.ids.insert(key, id);
-        self.names.push(name.to_string());
+        // Shown as a filter label: with a capital, whatever the term's case.
+        let mut chars = name.chars();
+        let shown = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+        self.names.push(shown);
         id
     }
 

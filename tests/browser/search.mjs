@@ -220,6 +220,17 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
   for (const name of ["kind", "topic", "status"]) {
     if (!counts.some((c) => c.name === name)) fail("filters", `no ${name} filter for "lawsuit"`);
   }
+  // Topic filters are named once each, with a capital; an article's topic
+  // that is a fact topic ("eligibility", facts/eligibility.toml) is that
+  // topic's filter, not a second one.
+  await page.goto(`${origin}/search/?q=medicaid`);
+  await settle(page);
+  const topics = await page.$$eval("[data-search-filters] input[name=topic]", (xs) => xs.map((x) => x.labels[0].textContent.replace(/\s*\(\d+\)$/, "")));
+  log(`topic filters for "medicaid": ${topics.join(", ")}`);
+  const lower = topics.map((x) => x.toLowerCase());
+  if (new Set(lower).size !== topics.length) fail("topics", `a topic is listed twice: ${topics.join(", ")}`);
+  if (topics.some((x) => x[0] !== x[0].toUpperCase())) fail("topics", `a topic without a capital: ${topics.join(", ")}`);
+  if (!topics.includes("Medicaid and who is eligible") || lower.includes("eligibility")) fail("topics", `"eligibility" is not merged into its fact topic: ${topics.join(", ")}`);
 
   // 8b. "Show more" adds results and moves focus to the first new one.
   await page.goto(`${origin}/search/?q=medicaid`);
