@@ -112,8 +112,10 @@
 pub mod digest;
 pub mod encoding;
 pub mod format;
+pub mod lexicon;
 pub mod postings;
 pub mod records;
+mod scan;
 pub mod text;
 
 use std::collections::BTreeMap;

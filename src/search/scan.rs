@@ -1,0 +1,175 @@
+//! The digest's fast paths through text: words of ASCII letters and digits
+//! found eight bytes at a time, lowercased with a table, packed into an
+//! integer and looked up in a small open-addressing table. Anything else
+//! takes the general way ([`super::text`]); a test in `digest` holds the two
+//! to the same words.
+
+use super::lexicon::WordRef;
+
+/// What a free slot holds (its key, 0, is what marks it free).
+const FREE: WordRef = WordRef {
+    word: 0,
+    stem: 0,
+    hash: 0,
+};
+
+/// Per byte: its lowercase form if it is an ASCII letter or digit, else 0
+/// (the scanner's one lookup per byte).
+pub(super) static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// A hash table from [`short_word`] keys to word ids: open addressing with
+/// linear probing over one array, the key's multiplicative hash picking the
+/// slot. Keys are never 0 (a word has no zero byte), so 0 marks a free slot.
+/// Digesting looks up every word of the site here; a general hash map's
+/// hashing and probing cost about twice as much.
+#[derive(Default)]
+pub(super) struct ShortTable {
+    slots: Vec<(u64, WordRef)>,
+    len: usize,
+}
+
+impl ShortTable {
+    fn at(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<WordRef> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.at(key);
+        loop {
+            let (k, r) = self.slots[i];
+            if k == key {
+                return Some(r);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub(super) fn insert(&mut self, key: u64, r: WordRef) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, FREE); (old.len() * 2).max(1024)];
+            self.len = 0;
+            for (k, r) in old {
+                if k != 0 {
+                    self.insert(k, r);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.at(key);
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, r);
+    }
+}
+
+/// A word of one to eight ASCII letters and digits (no apostrophe), folded
+/// (lowercased) and packed into an integer, its first byte lowest (no
+/// letter or digit is a zero byte, so the zero bytes at the top give the
+/// length). `None` for any other word, which is folded the general way
+/// ([`text::fold_into`]).
+pub(super) fn short_word(raw: &[u8]) -> Option<u64> {
+    if raw.is_empty() || raw.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    for (k, &b) in raw.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            return None;
+        }
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * k);
+    }
+    Some(key)
+}
+
+/// Every byte of a `u64` set to `b`.
+const fn rep(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+/// The high bit of every byte.
+pub(super) const HIGH: u64 = rep(0x80);
+
+/// Eight bytes of text at once (little-endian: the first byte lowest):
+/// the high bit of each byte that is an ASCII letter or digit, and the
+/// bytes lowercased (meaningful for letters and digits only). Each byte is
+/// tested by adding to it, with no carry between bytes since the high bits
+/// are cleared first (a byte with its high bit set is not ASCII).
+pub(super) fn ascii_words(x: u64) -> (u64, u64) {
+    let v = x & !HIGH;
+    let lower = v | rep(0x20);
+    // High bit set where a byte is >= lo, or > hi.
+    let at_least = |w: u64, lo: u8| w + rep(0x80 - lo);
+    let above = |w: u64, hi: u8| w + rep(0x7f - hi);
+    let letter = at_least(lower, b'a') & !above(lower, b'z');
+    let digit = at_least(v, b'0') & !above(v, b'9');
+    ((letter | digit) & !x & HIGH, lower)
+}
+
+/// The eight bytes of `bytes` from `i`, if there are eight.
+pub(super) fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+    let b: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_table_finds_every_key_it_was_given() {
+        let mut t = ShortTable::default();
+        assert_eq!(t.get(1), None);
+        let key = |i: u64| short_word(format!("w{i}").as_bytes()).unwrap();
+        let r = |i: u64| WordRef {
+            word: i as u32,
+            stem: i as u32 / 2,
+            hash: 1,
+        };
+        for i in 0..5000 {
+            t.insert(key(i), r(i));
+        }
+        t.insert(key(7), r(7));
+        assert_eq!(t.len, 5000);
+        for i in 0..5000 {
+            assert_eq!(t.get(key(i)), Some(r(i)), "{i}");
+        }
+        assert_eq!(t.get(key(5000)), None);
+    }
+
+    #[test]
+    fn short_words_are_lowercased_and_packed_first_byte_lowest() {
+        assert_eq!(short_word(b"Hello9"), short_word(b"hello9"));
+        assert_eq!(
+            short_word(b"ab"),
+            Some(u64::from(b'a') | u64::from(b'b') << 8)
+        );
+        assert_eq!(short_word(b"don't"), None);
+        assert_eq!(short_word(b"medicaids"), None);
+        let (word, lower) = ascii_words(u64::from_le_bytes(*b"aZ9 -\xc3\xa9x"));
+        assert_eq!(word, 0x80 | 0x80 << 8 | 0x80 << 16 | 0x80 << 56);
+        assert_eq!(lower & 0xff_ffff, u64::from_le_bytes(*b"az9\0\0\0\0\0"));
+    }
+}
