@@ -148,53 +148,37 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
         facts: ev
             .facts
             .iter()
-            .map(|f| {
-                // The passage's anchor, numbered as the fact pages number it:
-                // per source, in the order of the source's text.
-                let anchor = |i: usize| {
-                    let c = &f.citations[i];
-                    let key =
-                        |j: usize, d: &crate::evidence::Citation| (d.range.start, d.range.end, j);
-                    let n = 1 + f
-                        .citations
-                        .iter()
-                        .enumerate()
-                        .filter(|&(j, d)| d.source == c.source && key(j, d) < key(i, c))
-                        .count();
-                    crate::render::evidence::quote_anchor(&f.id, n)
-                };
-                FactRecord {
-                    id: &f.id,
-                    url: urls.permalink(&paths::fact(&f.id)),
-                    statement: &f.statement,
-                    attribution: &f.attribution,
-                    status: f.status.name(),
-                    topic: &ev.topics[f.topic].slug,
-                    topics: &f.extra_topics,
-                    date: f.date.map(|d| d.iso()),
-                    date_precision: precision(f.date.as_ref()),
-                    when: f.when.as_deref(),
-                    superseded_by: f.superseded_by.map(|i| ev.facts[i].id.as_str()),
-                    aliases: &f.aliases,
-                    people: f.people.iter().map(|&p| ev.people[p].id.as_str()).collect(),
-                    citations: f
-                        .citations
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            let id = &ev.sources[c.source].id;
-                            CitationRecord {
-                                source: id,
-                                quote: &c.quote,
-                                url: format!(
-                                    "{}#{}",
-                                    urls.permalink(&paths::source(id)),
-                                    anchor(i)
-                                ),
-                            }
-                        })
-                        .collect(),
-                }
+            .map(|f| FactRecord {
+                id: &f.id,
+                url: urls.permalink(&paths::fact(&f.id)),
+                statement: &f.statement,
+                attribution: &f.attribution,
+                status: f.status.name(),
+                topic: &ev.topics[f.topic].slug,
+                topics: &f.extra_topics,
+                date: f.date.map(|d| d.iso()),
+                date_precision: precision(f.date.as_ref()),
+                when: f.when.as_deref(),
+                superseded_by: f.superseded_by.map(|i| ev.facts[i].id.as_str()),
+                aliases: &f.aliases,
+                people: f.people.iter().map(|&p| ev.people[p].id.as_str()).collect(),
+                citations: f
+                    .citations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let id = &ev.sources[c.source].id;
+                        CitationRecord {
+                            source: id,
+                            quote: &c.quote,
+                            url: format!(
+                                "{}#{}",
+                                urls.permalink(&paths::source(id)),
+                                crate::render::evidence::citation_anchor(f, i)
+                            ),
+                        }
+                    })
+                    .collect(),
             })
             .collect(),
     }

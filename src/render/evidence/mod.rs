@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::evidence::{paths, Citation, Evidence, PartialDate, PersonKind, Status, UpdateKind};
+use crate::evidence::{paths, Evidence, PartialDate, PersonKind, Status, UpdateKind};
 use crate::model::Site;
 use crate::output::path_to_file;
 
@@ -21,7 +21,7 @@ use super::{PageInfo, Renderer, SectionBody, Strings};
 mod source_text;
 mod views;
 
-pub use source_text::{highlight_quotes, quote_anchor};
+pub use source_text::{citation_anchor, highlight_quotes, quote_anchor};
 pub use views::*;
 
 /// Markdown rendered inline (no `<p>`), for statements and short texts.
@@ -108,16 +108,7 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(i, c)| {
                     let src = &ev.sources[c.source];
-                    // Numbered in the order of the source's text, as
-                    // `highlight_quotes` numbers the anchors it writes.
-                    let key = |j: usize, d: &Citation| (d.range.start, d.range.end, j);
-                    let n = 1 + f
-                        .citations
-                        .iter()
-                        .enumerate()
-                        .filter(|&(j, d)| d.source == c.source && key(j, d) < key(i, c))
-                        .count();
-                    let anchor = quote_anchor(&f.id, n);
+                    let anchor = citation_anchor(f, i);
                     QuoteView {
                         text: c.quote.clone(),
                         source: smart(&src.meta.title, self.site),

@@ -1,7 +1,7 @@
 //! A source's archived text as HTML, with every quoted passage marked and
 //! anchored, so that a reader sees each quote in its context.
 
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, Fact};
 use crate::markdown::links::escape_attr;
 
 /// The anchor of a fact's `n`th quote of one source, counted in the order
@@ -13,6 +13,19 @@ pub fn quote_anchor(fact: &str, n: usize) -> String {
     } else {
         format!("q{n}-{fact}")
     }
+}
+
+/// The anchor of fact `f`'s `i`th citation on its source's page: its quotes
+/// of that source are numbered in the order of the source's text (ties by
+/// citation order), as [`highlight_quotes`] numbers the anchors it writes.
+pub fn citation_anchor(f: &Fact, i: usize) -> String {
+    let c = &f.citations[i];
+    let key = |j: usize| (f.citations[j].range.start, f.citations[j].range.end, j);
+    let n = 1
+        + (0..f.citations.len())
+            .filter(|&j| f.citations[j].source == c.source && key(j) < key(i))
+            .count();
+    quote_anchor(&f.id, n)
 }
 
 fn escape_text(s: &str) -> String {
