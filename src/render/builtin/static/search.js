@@ -76,16 +76,20 @@
   var stop = new Set(M.stop);
 
   // Vocabulary shards.
-  function shardOf(word) {
-    var lo = 0, hi = M.vocab.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (M.vocab[mid] <= word) { lo = mid + 1; } else { hi = mid; } }
+  // The shard of `word` among shards starting at `bounds` (the first
+  // word of each but the first), and the shards holding words with `prefix`.
+  function shardIn(bounds, word) {
+    var lo = 0, hi = bounds.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (bounds[mid] <= word) { lo = mid + 1; } else { hi = mid; } }
     return lo;
   }
-  function shardsFor(prefix) {
-    var out = [], a = shardOf(prefix), b = shardOf(prefix + "\uffff");
+  function shardsIn(bounds, prefix) {
+    var out = [], a = shardIn(bounds, prefix), b = shardIn(bounds, prefix + "\uffff");
     for (var s = a; s <= b; s++) { out.push(s); }
     return out;
   }
+  function shardOf(word) { return shardIn(M.vocab, word); }
+  function shardsFor(prefix) { return shardsIn(M.vocab, prefix); }
   var shards = new Map();
   function shard(n) {
     return get("v/" + n + ".json").then(function (j) {
@@ -103,12 +107,7 @@
     });
   }
   // Reverse shards: words spelt backwards, for typos in the first letters.
-  function rshardsFor(prefix) {
-    var out = [], b = M.rvocab || [], lo = 0;
-    function at(x) { var n = 0; while (n < b.length && b[n] <= x) { n++; } return n; }
-    for (lo = at(prefix); lo <= at(prefix + "\uffff"); lo++) { out.push(lo); }
-    return out;
-  }
+  function rshardsFor(prefix) { return shardsIn(M.rvocab || [], prefix); }
   function rshard(n) {
     return get("r/" + n + ".json").then(function (j) { return j.w ? j.w.split(" ") : []; });
   }
@@ -187,7 +186,9 @@
         });
         ends = ends.slice(0, 8);
         return Promise.all(ends.map(function (c) { return shard(shardOf(c)); })).then(function (more) {
-          return { near: got[0], ends: scan(more, "", false).filter(function (f) { return ends.indexOf(f.word) >= 0; }) };
+          var found = [];
+          ends.forEach(function (c) { found = found.concat(scan(more, c, true)); });
+          return { near: got[0], ends: found };
         });
       }).then(function (found) {
         var typos = found.ends;
