@@ -97,10 +97,11 @@ pub(super) fn short_word(raw: &[u8]) -> Option<u64> {
     }
     let mut key = 0u64;
     for (k, &b) in raw.iter().enumerate() {
-        if !b.is_ascii_alphanumeric() {
+        let c = ASCII_WORD[usize::from(b)];
+        if c == 0 {
             return None;
         }
-        key |= u64::from(b.to_ascii_lowercase()) << (8 * k);
+        key |= u64::from(c) << (8 * k);
     }
     Some(key)
 }
