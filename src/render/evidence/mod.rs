@@ -603,41 +603,24 @@ impl<'a> Renderer<'a> {
             label: s.get(key).to_string(),
             value,
         };
+        // A field as written, with the site's punctuation.
+        let text = |key: &str, value: &Option<String>| {
+            field(key, value.as_deref().map(|x| smart(x, self.site)))
+        };
         LawsuitView {
             id: input.id.get_ref().clone(),
             url: urls.url(&paths::lawsuit(input.id.get_ref())),
             title: smart(&input.title, self.site),
             fields: vec![
-                field(
-                    "case_name",
-                    input.case_name.as_deref().map(|x| smart(x, self.site)),
-                ),
-                field("court", input.court.as_deref().map(|x| smart(x, self.site))),
-                field(
-                    "docket",
-                    input.docket.as_deref().map(|x| smart(x, self.site)),
-                ),
+                text("case_name", &input.case_name),
+                text("court", &input.court),
+                text("docket", &input.docket),
                 field("filed", l.filed.map(|d| partial_date(&d, s))),
-                field(
-                    "plaintiffs",
-                    input.plaintiffs.as_deref().map(|x| smart(x, self.site)),
-                ),
-                field(
-                    "defendants",
-                    input.defendants.as_deref().map(|x| smart(x, self.site)),
-                ),
-                field(
-                    "claims",
-                    input.claims.as_deref().map(|x| smart(x, self.site)),
-                ),
-                field(
-                    "case_status",
-                    input.status.as_deref().map(|x| smart(x, self.site)),
-                ),
-                field(
-                    "latest",
-                    input.latest.as_deref().map(|x| smart(x, self.site)),
-                ),
+                text("plaintiffs", &input.plaintiffs),
+                text("defendants", &input.defendants),
+                text("claims", &input.claims),
+                text("case_status", &input.status),
+                text("latest", &input.latest),
             ],
             status: input.status.as_deref().map(|x| smart(x, self.site)),
             documents: l
