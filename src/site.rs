@@ -178,10 +178,11 @@ fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
 
 /// Builds the site into its output folder, atomically.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Failure> {
-    let out = opts.output_dir();
-    let staging = Staging::new(&out).map_err(|d| Failure {
-        diagnostics: vec![d],
-    })?;
+    let staging = crate::output::check_output_dir(&opts.root, &opts.output_dir())
+        .and_then(|out| Staging::new(&out))
+        .map_err(|d| Failure {
+            diagnostics: vec![d],
+        })?;
     let (summary, _) = in_pool(opts.threads, || run(opts, staging.sink()))?;
     staging.commit().map_err(|d| Failure {
         diagnostics: vec![d],

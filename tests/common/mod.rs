@@ -145,9 +145,12 @@ impl Built {
             .unwrap_or_else(|e| panic!("cannot read output file {rel}: {e}"))
     }
 
-    /// Every output file, relative to the output folder, sorted.
+    /// Every file of the site in the output folder, relative to it, sorted
+    /// (not the `.casefile-output` marker every output carries).
     pub fn files(&self) -> Vec<String> {
-        list_files(&self.out)
+        let mut files = list_files(&self.out);
+        files.retain(|f| f != casefile::output::OUTPUT_MARKER);
+        files
     }
 
     /// Every HTML file of the output (the pages a reader can visit), sorted.

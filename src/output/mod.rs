@@ -12,6 +12,10 @@ use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
+mod staging;
+
+pub use staging::{check_output_dir, Staging, OUTPUT_MARKER};
+
 /// Somewhere to put output files. Implementations are safe to share
 /// between rendering threads.
 pub trait Sink: Sync {
@@ -30,11 +34,37 @@ pub trait Sink: Sync {
     }
 }
 
+/// The longest file or folder name casefile writes, in bytes. File systems
+/// allow 255; precompressed copies add `.gz` or `.br`, and some hosts and
+/// archive tools allow less.
+pub const MAX_NAME: usize = 200;
+
+/// Why `seg`, one segment of a path casefile generates (a slug, an id, a
+/// term), cannot be a file or folder name on every common host, or `None`:
+/// too long, or a name Windows reserves (`con`, `aux`, `nul`, `com1`...).
+pub fn segment_problem(seg: &str) -> Option<String> {
+    if seg.len() > MAX_NAME {
+        return Some(format!(
+            "is {} characters long, more than the {MAX_NAME} a file name can safely have",
+            seg.chars().count()
+        ));
+    }
+    let stem = seg.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    reserved.then(|| match seg.len() == stem.len() {
+        true => "is a name Windows reserves".to_string(),
+        false => format!("starts with `{stem}`, a name Windows reserves"),
+    })
+}
+
 /// Why `name` (one file or folder name) is not safe on every common host,
 /// or `None` if it is. Safe names use ASCII letters, digits, `-`, `_`, `.`
 /// and `~` only: spaces, `%`, `#`, `?`, `+`, quotes, backslashes and
 /// non-ASCII letters are refused or rewritten by some static hosts, object
-/// stores or CDNs, and Windows reserves names like `con` or `aux.txt`.
+/// stores or CDNs; and see [`segment_problem`].
 pub fn unsafe_name(name: &str) -> Option<String> {
     if let Some(c) = name
         .chars()
@@ -47,13 +77,8 @@ pub fn unsafe_name(name: &str) -> Option<String> {
         };
         return Some(format!("has {shown}"));
     }
-    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-        || ((stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
-        return Some(format!("is `{stem}`, a name Windows reserves"));
+    if let Some(why) = segment_problem(name) {
+        return Some(why);
     }
     if name.ends_with('.') {
         return Some("ends with a dot".into());
@@ -96,6 +121,20 @@ struct Claims(Mutex<HashMap<String, String>>);
 
 impl Claims {
     fn claim(&self, rel: &str) -> Result<(), Diagnostic> {
+        // The checks of the model name the file and line a path comes from;
+        // this is the last line of defence, for every sink alike.
+        if let Some((seg, why)) = rel
+            .split('/')
+            .find_map(|seg| Some((seg, segment_problem(seg)?)))
+        {
+            return Err(Diagnostic::error(
+                rel.to_string(),
+                0,
+                0,
+                format!("cannot write `{rel}`: the name `{seg}` {why}"),
+            )
+            .with_help("the name comes from a slug, an id, a term or a file name: shorten it or choose another"));
+        }
         let key = rel.to_lowercase();
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let std::collections::hash_map::Entry::Vacant(e) = map.entry(key) {
@@ -185,7 +224,7 @@ impl DirSink {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         path.display().to_string(),
         0,
@@ -216,76 +255,6 @@ impl Sink for DirSink {
     }
     fn read_back(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.dir.join(rel)).ok()
-    }
-}
-
-/// A staging folder next to the final output folder.
-#[derive(Debug)]
-pub struct Staging {
-    final_dir: PathBuf,
-    sink: DirSink,
-    committed: bool,
-}
-
-impl Staging {
-    /// Creates `.<name>.casefile-staging-<pid>` beside `final_dir`.
-    pub fn new(final_dir: &Path) -> Result<Staging, Diagnostic> {
-        let parent = final_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.casefile-staging-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        }
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        Ok(Staging {
-            final_dir: final_dir.to_path_buf(),
-            sink: DirSink::new(dir),
-            committed: false,
-        })
-    }
-
-    /// Where to write.
-    pub fn sink(&self) -> &DirSink {
-        &self.sink
-    }
-
-    /// Replaces the final folder with the staged one.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let staged = self.sink.dir().to_path_buf();
-        let old = staged.with_file_name(format!(
-            "{}.old",
-            staged
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        if self.final_dir.exists() {
-            std::fs::rename(&self.final_dir, &old).map_err(|e| io_error(&self.final_dir, e))?;
-        }
-        if let Err(e) = std::fs::rename(&staged, &self.final_dir) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, &self.final_dir);
-            return Err(io_error(&self.final_dir, e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        self.committed = true;
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            // Not committed: throw the partial build away.
-            let _ = std::fs::remove_dir_all(self.sink.dir());
-        }
     }
 }
 
@@ -326,29 +295,5 @@ mod tests {
         s.write("b/Index.html", b"").unwrap();
         s.write("a.css", b"").unwrap();
         assert_eq!(s.files(), ["a.css", "b/Index.html"]);
-    }
-
-    #[test]
-    fn uncommitted_staging_leaves_old_output() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("old.html"), "old").unwrap();
-        {
-            let st = Staging::new(&out).unwrap();
-            st.sink().write("new.html", b"new").unwrap();
-        }
-        assert!(out.join("old.html").exists());
-        assert!(!out.join("new.html").exists());
-        let st = Staging::new(&out).unwrap();
-        st.sink().write("new.html", b"new").unwrap();
-        st.commit().unwrap();
-        assert!(!out.join("old.html").exists());
-        assert!(out.join("new.html").exists());
-        assert_eq!(
-            std::fs::read_dir(tmp.path()).unwrap().count(),
-            1,
-            "no staging left behind"
-        );
     }
 }
