@@ -57,21 +57,187 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn walk_files(dir: &Path) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// The folders of a site that the build reads. A symbolic link in them may
+/// only lead to a file or folder inside one of them.
+pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "i18n"];
+
+/// The site's source folders, resolved, that symbolic links may lead into.
+struct Walk {
+    root: PathBuf,
+    allowed: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn new(root: &Path) -> Walk {
+        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        // Only real folders: a source folder that is itself a link must
+        // lead into another one.
+        let allowed = SOURCE_DIRS
+            .iter()
+            .map(|d| real.join(d))
+            .filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir()))
+            .collect();
+        Walk {
+            root: root.to_path_buf(),
+            allowed,
+        }
     }
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
+
+    fn rel(&self, path: &Path) -> String {
+        rel_path(&self.root, path)
+    }
+
+    /// An error if the symbolic link at `path` leads outside the site's
+    /// source folders, nowhere, or round in a loop.
+    fn check_link(&self, path: &Path) -> Result<(), Diagnostic> {
+        let rel = self.rel(path);
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        match path.canonicalize() {
+            Ok(real) if self.allowed.iter().any(|a| real.starts_with(a)) => Ok(()),
+            Ok(real) => Err(Diagnostic::error(
+                rel.clone(),
+                0,
+                0,
+                format!(
+                    "`{rel}` is a symbolic link to `{}`, outside the site's content/, templates/, static/ and i18n/ folders: casefile never reads or publishes a file from outside them",
+                    real.display()
+                ),
+            )
+            .with_help("copy the file into the site instead of linking to it, or delete the link")),
+            Err(e) if e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links") => {
+                Err(Diagnostic::error(
+                    rel.clone(),
+                    0,
+                    0,
+                    format!("`{rel}` is a symbolic link that leads round in a loop (to `{target}`)"),
+                )
+                .with_help("delete the link, or point it at a file in the site"))
+            }
+            Err(_) => Err(Diagnostic::error(
+                rel.clone(),
+                0,
+                0,
+                format!("`{rel}` is a symbolic link to `{target}`, which does not exist"),
+            )
+            .with_help("point the link at a file in the site, or delete it")),
+        }
+    }
+
+    /// Every regular file under `dir` (which must be one of the site's
+    /// source folders), sorted, following symbolic links that stay inside
+    /// the source folders. Hidden and editors' temporary files are skipped;
+    /// everything else that cannot be read (an outside, dangling or looping
+    /// link, an unreadable folder, a pipe or device) is an error.
+    fn files(&self, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+        match std::fs::symlink_metadata(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+            Err(e) => {
+                errors.push(unreadable(&self.rel(dir), &e));
+                return Vec::new();
+            }
+            Ok(m) if m.file_type().is_symlink() => {
+                if let Err(d) = self.check_link(dir) {
+                    errors.push(d);
+                    return Vec::new();
+                }
+            }
+            Ok(_) => {}
+        }
+        if !dir.is_dir() {
+            let rel = self.rel(dir);
+            errors.push(
+                Diagnostic::error(
+                    rel.clone(),
+                    0,
+                    0,
+                    format!("`{rel}` is a file, not a folder"),
+                )
+                .with_help(format!(
+                    "`{rel}/` must be a folder; move the file into it or rename it"
+                )),
+            );
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        let links = std::cell::RefCell::new(Vec::new());
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                    return false;
+                }
+                if e.depth() > 0 && e.path_is_symlink() {
+                    if let Err(d) = self.check_link(e.path()) {
+                        links.borrow_mut().push(d);
+                        return false;
+                    }
+                }
+                true
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    let rel = self.rel(e.path());
+                    problems.push(
+                        Diagnostic::error(
+                            rel.clone(),
+                            0,
+                            0,
+                            format!("`{rel}` is not a regular file or folder (a pipe, socket or device)"),
+                        )
+                        .with_help("casefile publishes regular files only: delete it or move it out of the site"),
+                    );
+                }
+                Err(e) => problems.push(self.walk_error(&e)),
+            }
+        }
+        errors.extend(links.into_inner());
+        errors.extend(problems);
+        found.sort();
+        found
+    }
+
+    fn walk_error(&self, e: &walkdir::Error) -> Diagnostic {
+        let path = e.path().unwrap_or(Path::new(""));
+        let rel = self.rel(path);
+        if let Some(ancestor) = e.loop_ancestor() {
+            return Diagnostic::error(
+                rel.clone(),
+                0,
+                0,
+                format!(
+                    "`{rel}` links back to `{}`, a folder it is inside (a loop)",
+                    self.rel(ancestor)
+                ),
+            )
+            .with_help("delete the link, or point it at a folder that does not contain it");
+        }
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            if let Err(d) = self.check_link(path) {
+                return d;
+            }
+        }
+        match e.io_error() {
+            Some(io) => unreadable(&rel, io),
+            None => Diagnostic::error(rel.clone(), 0, 0, format!("cannot read `{rel}`: {e}")),
+        }
+    }
+}
+
+fn unreadable(rel: &str, e: &std::io::Error) -> Diagnostic {
+    let help = if e.kind() == std::io::ErrorKind::PermissionDenied {
+        "make it readable by the user who runs casefile (e.g. `chmod -R u+rX`), or move it out of the site"
+    } else {
+        "check that the file exists and can be read"
+    };
+    Diagnostic::error(rel.to_string(), 0, 0, format!("cannot read `{rel}`: {e}")).with_help(help)
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -107,8 +273,16 @@ fn rel_to(dir: &Path, path: &Path) -> String {
 pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut errors = Vec::new();
+    let walk = Walk::new(root);
+    if !content_dir.exists() && std::fs::symlink_metadata(&content_dir).is_err() {
+        errors.push(
+            Diagnostic::error("content", 0, 0, "the site has no `content/` folder, so it has no pages")
+                .with_help("create `content/_index.md` (the home page), or run casefile in the site folder (--root DIR)"),
+        );
+    }
 
-    let (md, other): (Vec<PathBuf>, Vec<PathBuf>) = walk_files(&content_dir)
+    let (md, other): (Vec<PathBuf>, Vec<PathBuf>) = walk
+        .files(&content_dir, &mut errors)
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e == "md" || e == "toml"));
 
@@ -153,7 +327,8 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         .collect();
 
     let static_dir = root.join("static");
-    let static_files: Vec<Asset> = walk_files(&static_dir)
+    let static_files: Vec<Asset> = walk
+        .files(&static_dir, &mut errors)
         .into_iter()
         .map(|p| Asset {
             rel: rel_to(&static_dir, &p),
@@ -165,7 +340,7 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
 
     let templates_dir = root.join("templates");
     let mut templates = Vec::new();
-    for p in walk_files(&templates_dir) {
+    for p in walk.files(&templates_dir, &mut errors) {
         let is_template = p
             .extension()
             .is_some_and(|e| matches!(e.to_str(), Some("html" | "xml" | "txt" | "json" | "svg")));
@@ -179,7 +354,7 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     }
 
     let mut strings = Vec::new();
-    for p in walk_files(&root.join("i18n")) {
+    for p in walk.files(&root.join("i18n"), &mut errors) {
         if p.extension().is_some_and(|e| e == "toml") {
             let lang = p
                 .file_stem()
