@@ -18,6 +18,13 @@ pub(super) fn parse_toml<T: DeserializeOwned>(
     toml::from_str(&file.text).map_err(|e| from_toml_error(file, 0, &e, what))
 }
 
+/// Why `id`, the id of a record with a page of its own (`/facts/ID/`,
+/// `/sources/ID/`, `/lawsuits/ID/`, `/facts/topics/ID/`), cannot be a folder
+/// name on every host, or `None` (see [`crate::output::segment_problem`]).
+pub(super) fn page_id_problem(id: &str) -> Option<String> {
+    crate::output::segment_problem(id).map(|why| format!("as a page's folder name, it {why}"))
+}
+
 pub(super) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -72,6 +79,17 @@ impl Ctx {
                 "use lowercase letters, digits and hyphens, e.g. \"hhs-lawyer\"",
             );
             return false;
+        }
+        if what == "lawsuit" {
+            if let Some(why) = page_id_problem(name) {
+                self.err(
+                    file,
+                    id.span().start,
+                    format!("`{name}` cannot be a {what} id: {why}"),
+                    "choose another id",
+                );
+                return false;
+            }
         }
         if seen.insert(name.clone(), ()).is_some() {
             self.err(

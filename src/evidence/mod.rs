@@ -34,7 +34,7 @@ use crate::diagnostics::Diagnostic;
 use crate::front_matter;
 use crate::load::ContentFile;
 use crate::model::Date;
-use checks::{is_id, parse_toml, resolve, Ctx};
+use checks::{is_id, page_id_problem, parse_toml, resolve, Ctx};
 pub use date::{PartialDate, Precision};
 use quote::Folded;
 use records::*;
@@ -106,6 +106,15 @@ impl Evidence {
                     split.front_matter_offset,
                     format!("`{id}` cannot be a source id"),
                     "use lowercase letters, digits and hyphens (rename the file, or set id = \"...\")",
+                );
+                continue;
+            }
+            if let Some(why) = page_id_problem(&id) {
+                cx.err(
+                    &f.source,
+                    split.front_matter_offset,
+                    format!("`{id}` cannot be a source id: {why}"),
+                    "rename the file, or set id = \"...\" to another id",
                 );
                 continue;
             }
@@ -249,6 +258,15 @@ impl Evidence {
                 Ok(ff) => {
                     if !is_id(&slug) {
                         cx.err(&f.source, 0, format!("`facts/{slug}.toml`: the file name is the topic's id and must be lowercase letters, digits and hyphens"), format!("rename it to facts/{}.toml", slug::slugify(&slug)));
+                    } else if let Some(why) = page_id_problem(&slug) {
+                        cx.err(
+                            &f.source,
+                            0,
+                            format!(
+                                "`facts/{slug}.toml`: the file name is the topic's id, and {why}"
+                            ),
+                            "rename the file",
+                        );
                     }
                     let title = ff.title.clone().unwrap_or_else(|| {
                         let t = slug.replace('-', " ");
@@ -289,6 +307,15 @@ impl Evidence {
                     );
                     continue;
                 }
+                if let Some(why) = page_id_problem(&id) {
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("`{id}` cannot be a fact id: {why}"),
+                        "choose a shorter id, e.g. \"ice-access-hours\"",
+                    );
+                    continue;
+                }
                 if let Some(&other) = ev.fact_ids.get(&id) {
                     let other_id = ev
                         .facts
@@ -322,6 +349,11 @@ impl Evidence {
                             format!("`{name}` cannot be a fact id"),
                             "aliases are earlier ids: lowercase letters, digits and hyphens"
                                 .to_string(),
+                        ))
+                    } else if let Some(why) = page_id_problem(name) {
+                        Some((
+                            format!("`{name}` cannot be a fact id: {why}"),
+                            "an alias gets a page that redirects: remove this one".to_string(),
                         ))
                     } else if let Some(&other) = ev.fact_ids.get(name) {
                         let other_id = ev
@@ -518,11 +550,10 @@ impl Evidence {
                 });
             }
         }
-        let fact_names =
-            |ev: &Evidence| -> Vec<String> { ev.facts.iter().map(|f| f.id.clone()).collect() };
+        let names: Vec<String> = ev.facts.iter().map(|f| f.id.clone()).collect();
+        let mut by_places = HashMap::new();
         for (index, by) in pending_superseded {
             let file = ev.files[ev.facts[index].place.0].clone();
-            let names = fact_names(&ev);
             if let Some(target) = resolve(&mut cx, &file, &ev.fact_ids, &by, "fact", || {
                 names.iter().map(String::as_str).collect()
             }) {
@@ -536,8 +567,27 @@ impl Evidence {
                 } else {
                     ev.facts[index].superseded_by = Some(target);
                     ev.facts[target].supersedes.push(index);
+                    by_places.insert(index, by.span().start);
                 }
             }
+        }
+        for cycle in supersede_cycles(&ev.facts) {
+            let first = cycle[0];
+            let chain: Vec<&str> = cycle
+                .iter()
+                .chain(std::iter::once(&first))
+                .map(|&i| ev.facts[i].id.as_str())
+                .collect();
+            let file = ev.files[ev.facts[first].place.0].clone();
+            cx.err(
+                &file,
+                by_places.get(&first).copied().unwrap_or(ev.facts[first].place.1),
+                format!(
+                    "facts supersede each other in a circle ({}), so none of them is the current one",
+                    chain.join(" → ")
+                ),
+                "the newest fact must not be superseded: remove its superseded_by and set its status",
+            );
         }
         for f in &mut ev.facts {
             f.extra_topics.retain(|t| !t.is_empty());
@@ -564,7 +614,6 @@ impl Evidence {
             }
         }
 
-        let names = fact_names(&ev);
         let fact_list = || names.iter().map(String::as_str).collect::<Vec<_>>();
 
         // Timeline.
@@ -759,4 +808,38 @@ impl Evidence {
             .filter(|&i| self.facts[i].topic == topic || self.facts[i].extra_topics.contains(slug))
             .collect()
     }
+}
+
+/// Every circle of `superseded_by` links (a → b → a), each once, starting
+/// at its first fact in site order. Linear: each fact is walked once.
+fn supersede_cycles(facts: &[Fact]) -> Vec<Vec<usize>> {
+    // 0: not seen, 1: on the current walk, 2: done.
+    let mut state = vec![0u8; facts.len()];
+    let mut cycles = Vec::new();
+    for start in 0..facts.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                0 => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = facts[i].superseded_by;
+                }
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let mut cycle = path[from..].to_vec();
+                    let low = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                    cycle.rotate_left(low);
+                    cycles.push(cycle);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    cycles
 }

@@ -313,6 +313,21 @@ impl Site {
                 }
                 None => slugify(&file_slug),
             };
+            if let Some(why) = crate::output::segment_problem(&slug) {
+                let offset = match p.meta.slug {
+                    Some(_) => key_at(&p.file.source, &p.fm, "slug"),
+                    None => 0,
+                };
+                diags.push(
+                    Diagnostic::error_at(
+                        &p.file.source,
+                        offset,
+                        format!("the page's URL name `{slug}` {why}"),
+                    )
+                    .with_help("set slug = \"...\" to another name, or rename the file"),
+                );
+                continue;
+            }
             if slug.is_empty() {
                 diags.push(
                     match p.meta.slug {
@@ -504,6 +519,21 @@ impl Site {
                         );
                         continue;
                     }
+                    if let Some(why) = crate::output::segment_problem(&slug) {
+                        diags.push(
+                            Diagnostic::error_at(
+                                &p.source,
+                                front_matter::key_offset(
+                                    &p.source.text,
+                                    p.front_matter.clone(),
+                                    tax_name,
+                                ),
+                                format!("the {tax_name} term `{term}` cannot be a URL: its name `{slug}` {why}"),
+                            )
+                            .with_help("use another word for the term"),
+                        );
+                        continue;
+                    }
                     let entry = term_maps[ti]
                         .entry(slug)
                         .or_insert_with(|| (term.clone(), Vec::new()));
@@ -657,20 +687,33 @@ fn dir_path(dir: &str, lang: &str, config: &Config) -> String {
     path
 }
 
-/// An error if a folder on the way to a file has no letters or digits
-/// (its URL segment would be empty).
+/// An error if a folder on the way to a file has no letters or digits (its
+/// URL segment would be empty) or a name no host can take.
 fn empty_segment(file: &SourceFile, dir: &str) -> Option<Diagnostic> {
-    let seg = dir
-        .split('/')
-        .find(|seg| !seg.is_empty() && slugify(seg).is_empty())?;
-    Some(
-        Diagnostic::error_at(
-            file,
-            0,
-            format!("the folder `{seg}` has no letters or digits to make a URL from"),
-        )
-        .with_help("rename the folder with letters or digits, e.g. content/articles/"),
-    )
+    dir.split('/')
+        .filter(|seg| !seg.is_empty())
+        .find_map(|seg| {
+            let slug = slugify(seg);
+            if slug.is_empty() {
+                return Some(
+                    Diagnostic::error_at(
+                        file,
+                        0,
+                        format!("the folder `{seg}` has no letters or digits to make a URL from"),
+                    )
+                    .with_help("rename the folder with letters or digits, e.g. content/articles/"),
+                );
+            }
+            let why = crate::output::segment_problem(&slug)?;
+            Some(
+                Diagnostic::error_at(
+                    file,
+                    0,
+                    format!("the folder `{seg}` cannot be a URL: its name `{slug}` {why}"),
+                )
+                .with_help("rename the folder"),
+            )
+        })
 }
 
 fn unknown_language(file: &SourceFile, suffix: &str, config: &Config) -> Diagnostic {
