@@ -79,6 +79,11 @@ pub struct MarkdownConfig {
     pub highlight_theme_dark: String,
     /// Open external links in a new tab (`target="_blank"`).
     pub external_links_new_tab: bool,
+    /// Keep contributors' raw HTML exactly as written, scripts and event
+    /// handlers included, and allow any link scheme. Default `false`: raw
+    /// HTML is cleaned to an allowlist of harmless tags and attributes.
+    /// Only for sites where every contributor is trusted.
+    pub unsafe_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -89,6 +94,7 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             external_links_new_tab: false,
+            unsafe_html: false,
         }
     }
 }

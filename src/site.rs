@@ -284,6 +284,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         }
         Err(e) => diags.extend(e),
     }
+    diags.extend(renderer.update_problems());
     diags.extend(uncited_facts(&site, &views));
     t.stage("evidence");
 

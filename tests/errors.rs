@@ -598,6 +598,13 @@ fn third_party_resources_fail_at_their_address() {
             26,
             "third-party image: `https://cdn.example.com/chart.png`",
         ),
+        // A frame is active content in itself, wherever it loads from.
+        (
+            "content/articles/embeds.md",
+            9,
+            1,
+            "raw HTML `<iframe>` is not allowed in content",
+        ),
         (
             "content/articles/embeds.md",
             9,

@@ -12,7 +12,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, Tag, TagEnd};
 use super::links::{escape_attr, LinkProblem};
 use super::{Context, Spanned};
 
-const SCHEME: &str = "casefile-cite:";
+pub(super) const SCHEME: &str = "casefile-cite:";
 
 /// The broken-link callback: `[@...]` becomes a citation link.
 pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {

@@ -13,6 +13,9 @@
 //!    checks same-page anchors, and marks external links.
 //! 6. [`images::check_alt`] requires alt text on every image.
 //! 7. [`highlight::code_blocks`] turns fenced code into classed HTML.
+//! 8. [`sanitize::check`] (run first, on the contributor's own events)
+//!    refuses unsafe link schemes and active raw HTML; a body with raw HTML
+//!    is cleaned by [`sanitize::clean`] once it is HTML.
 //!
 //! Each pass is a plain function over the vector and is tested alone. The
 //! byte ranges let every pass report problems at file:line:column.
@@ -23,6 +26,7 @@ pub mod headings;
 pub mod highlight;
 pub mod images;
 pub mod links;
+pub mod sanitize;
 
 use std::ops::Range;
 
@@ -105,6 +109,19 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// A warning at a byte offset within the body.
+    pub fn warning(
+        &mut self,
+        body_offset: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::warning_at(self.file, self.body_offset + body_offset, message)
+                .with_help(help),
+        );
+    }
+
     /// An error at a byte offset within the body.
     pub fn error(
         &mut self,
@@ -140,6 +157,8 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
             .collect();
 
     merge_text(&mut events);
+    // Before any pass adds markup of its own.
+    let raw_html = sanitize::check(&mut events, cx);
     let (toc, ids) = headings::assign_ids(&mut events);
     let cited = citations::mark(&mut events, cx);
     // After citations (their marks are not text), before the glossary and
@@ -162,8 +181,12 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
         })
         .sum();
 
-    let summary = summary_range(&events).map(|r| to_html(&events[r]));
-    let html = to_html(&events);
+    let clean = |html: String| match raw_html {
+        true => sanitize::clean(&html),
+        false => html,
+    };
+    let summary = summary_range(&events).map(|r| clean(to_html(&events[r])));
+    let html = clean(to_html(&events));
     Rendered {
         html,
         summary,
@@ -394,7 +417,16 @@ pub(crate) mod testing {
 
     /// Renders `md` as the body of `content/t.md` (front matter of 1 line).
     pub fn render_md(md: &str) -> (Rendered, Vec<Diagnostic>) {
-        let config = MarkdownConfig::default();
+        render_md_with(md, |_| {})
+    }
+
+    /// [`render_md`] with the markdown options changed by `tweak`.
+    pub fn render_md_with(
+        md: &str,
+        tweak: impl FnOnce(&mut MarkdownConfig),
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let mut config = MarkdownConfig::default();
+        tweak(&mut config);
         let text = format!("+++\n{md}");
         let file = SourceFile::new("content/t.md", text);
         let mut cx = Context {

@@ -25,13 +25,28 @@ pub use source_text::{citation_anchor, highlight_quotes, quote_anchor};
 pub use views::*;
 
 /// Markdown rendered inline (no `<p>`), for statements and short texts.
+///
+/// Fields of records are text with inline markdown, never raw HTML: HTML
+/// in them is shown as the text it is, and a link or image whose address
+/// has an unsafe scheme (`javascript:`...) keeps only its text.
 pub fn inline_html(md: &str, site: &Site) -> String {
-    let events = Parser::new_ext(md, crate::markdown::options(&site.config.markdown)).filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-        )
-    });
+    use crate::markdown::sanitize::unsafe_url;
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(md, crate::markdown::options(&site.config.markdown)).filter_map(
+        |e| match e {
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
+            Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let unsafe_dest = unsafe_url(dest_url).is_some();
+                dropped.push(unsafe_dest);
+                (!unsafe_dest).then_some(e)
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                (!dropped.pop().unwrap_or(false)).then_some(e)
+            }
+            e => Some(e),
+        },
+    );
     let mut out = String::new();
     html::push_html(&mut out, events);
     out.trim_end().to_string()
@@ -235,6 +250,16 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(_, u)| u.pages.iter().any(|p| p.get_ref() == rel))
             .map(|(i, _)| self.update_view(i))
+            .collect()
+    }
+
+    /// What is wrong in the updates' bodies (broken links, refused raw
+    /// HTML...): their markdown is checked as a page's is.
+    pub fn update_problems(&self) -> Vec<Diagnostic> {
+        self.ev()
+            .updates
+            .par_iter()
+            .flat_map_iter(|u| super::markdown_of(&self.resolver, &u.file, u.body_offset).1)
             .collect()
     }
 
