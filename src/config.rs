@@ -19,7 +19,7 @@ pub struct Config {
     /// The site's title, shown in every page's `<title>` and header.
     pub title: String,
     /// Where the site will be published, e.g. `https://example.org/explainer`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     /// The default language (BCP 47, e.g. `en`). Content in this language is
     /// published at the root; other languages under `/LANG/`.
     #[serde(default = "default_language")]
@@ -53,6 +53,80 @@ pub struct Config {
     #[serde(default)]
     pub extra: toml::Table,
 }
+
+/// The address a site is published at: an absolute http(s) URL with a
+/// host and no user, query or fragment, parsed and normalised by the `url`
+/// crate (so it holds no quote, angle bracket, space or control character)
+/// and kept without a trailing slash. Every absolute link casefile writes
+/// starts with it; `--base-url` goes through the same check.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct BaseUrl {
+    url: String,
+    /// Where the path starts in `url`.
+    path_at: usize,
+}
+
+impl BaseUrl {
+    /// Parses and checks `s`; the error says what is wrong and how to fix
+    /// it (message, then help).
+    pub fn parse(s: &str) -> Result<BaseUrl, (String, String)> {
+        let help = "write the full address the site is published at, e.g. base_url = \"https://example.org\" or \"https://example.org/explainer\"".to_string();
+        let why = |what: &str| (format!("base_url `{s}` {what}"), help.clone());
+        let url =
+            url::Url::parse(s.trim()).map_err(|e| why(&format!("is not an address ({e})")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(why("is not an http(s) address"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(why("has no host name"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(why(
+                "holds a user name or password, which would be published in every page",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(why(
+                "has a query (`?`) or fragment (`#`), which page addresses cannot follow",
+            ));
+        }
+        let text = url.as_str().trim_end_matches('/').to_string();
+        let path_at = text
+            .find("://")
+            .and_then(|i| text[i + 3..].find('/').map(|p| i + 3 + p))
+            .unwrap_or(text.len());
+        Ok(BaseUrl { url: text, path_at })
+    }
+
+    /// The address, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// Its path, without a trailing slash (`""` or `/explainer`).
+    pub fn path(&self) -> &str {
+        &self.url[self.path_at..]
+    }
+}
+
+impl TryFrom<String> for BaseUrl {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        BaseUrl::parse(&s).map_err(|(message, help)| format!("{message}{HELP_MARK}{help}"))
+    }
+}
+
+impl std::ops::Deref for BaseUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.url
+    }
+}
+
+/// Separates a message from its help in the errors of values parsed with
+/// `serde(try_from)`; [`crate::diagnostics::from_toml_error`] splits them.
+pub const HELP_MARK: &str = "\n= help: ";
 
 /// One taxonomy, such as `topics`.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -216,12 +290,6 @@ impl Config {
                 .unwrap_or(0);
             offset
         };
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            errors.push(
-                Diagnostic::error_at(file, at_key("base_url"), format!("base_url `{}` is not an http(s) address", self.base_url))
-                    .with_help("write the full address the site is published at, e.g. base_url = \"https://example.org\""),
-            );
-        }
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
             errors.push(
                 Diagnostic::error_at(
@@ -323,16 +391,12 @@ impl Config {
 
     /// The path part of `base_url`, without a trailing slash (`""` or `/explainer`).
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map(|x| x.1).unwrap_or("");
-        match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].trim_end_matches('/'),
-            None => "",
-        }
+        self.base_url.path()
     }
 
     /// `base_url` without a trailing slash.
     pub fn base_url_trimmed(&self) -> &str {
-        self.base_url.trim_end_matches('/')
+        self.base_url.as_str()
     }
 
     /// Every language the site is published in, default first.
@@ -420,6 +484,43 @@ mod tests {
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `enabled`?"));
         let errs = parse(&format!("{base}[search]\nenabled = \"no\"\n")).unwrap_err();
         assert_eq!(errs[0].line, 4, "{errs:?}");
+    }
+
+    #[test]
+    fn base_url_is_one_checked_address() {
+        let c = parse("title = \"T\"\nbase_url = \"https://Example.org/x/\"\n").unwrap();
+        assert_eq!(c.base_url.as_str(), "https://example.org/x");
+        assert_eq!(c.base_path(), "/x");
+        for bad in [
+            "javascript:alert(1)//",
+            "not a url",
+            "https://",
+            "ftp://e.org",
+            "https://user:pw@e.org",
+            "https://e.org/?q=1",
+            "https://e.org/#x",
+            "/relative",
+        ] {
+            let errs = parse(&format!("title = \"T\"\nbase_url = \"{bad}\"\n")).unwrap_err();
+            assert_eq!(errs[0].line, 2, "{bad}: {errs:?}");
+            assert!(errs[0].message.starts_with("base_url `"), "{bad}: {errs:?}");
+            assert!(
+                errs[0]
+                    .help
+                    .as_deref()
+                    .unwrap()
+                    .contains("https://example.org"),
+                "{errs:?}"
+            );
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        // What no attribute can hold is encoded.
+        let odd = BaseUrl::parse("https://e.org/a b\"<x>").unwrap();
+        assert!(
+            !odd.as_str().contains(['"', '<', '>', ' ']),
+            "{}",
+            odd.as_str()
+        );
     }
 
     #[test]

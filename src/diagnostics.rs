@@ -313,7 +313,10 @@ pub fn from_toml_error(
 ) -> Diagnostic {
     let offset = base + err.span().map(|s| s.start).unwrap_or(0);
     let raw = err.message().trim();
-    let (message, help) = explain_serde_message(raw, what);
+    let (message, help) = match raw.split_once(crate::config::HELP_MARK) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => explain_serde_message(raw, what),
+    };
     let d = Diagnostic::error_at(file, offset, message);
     match help {
         Some(h) => d.with_help(h),

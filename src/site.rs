@@ -200,7 +200,10 @@ pub fn check(opts: &BuildOptions) -> Result<Summary, Failure> {
 pub fn load_config(opts: &BuildOptions) -> Result<Config, Failure> {
     let mut config = Config::load(&opts.root).map_err(|diagnostics| Failure { diagnostics })?;
     if let Some(url) = &opts.base_url {
-        config.base_url = url.clone();
+        config.base_url = crate::config::BaseUrl::parse(url).map_err(|(message, _)| Failure {
+            diagnostics: vec![Diagnostic::error("--base-url", 0, 0, message.replacen("base_url", "--base-url", 1))
+                .with_help("pass the full address the site is published at, e.g. --base-url https://example.org/explainer")],
+        })?;
     }
     Ok(config)
 }

@@ -14,6 +14,7 @@ use crate::render::evidence::UpdateView;
 use crate::render::Renderer;
 
 use super::{absolute_links, origin, xml_escape, ATOM_FEED, JSON_FEED};
+use crate::markdown::links::escape_attr;
 
 /// One feed entry, shared by both formats.
 struct Entry {
@@ -79,7 +80,13 @@ fn content_html(v: &UpdateView, s: &crate::render::Strings) -> String {
         let links: Vec<String> = v
             .pages
             .iter()
-            .map(|p| format!("<a href=\"{}\">{}</a>", p.url, xml_escape(&p.title)))
+            .map(|p| {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape_attr(&p.url),
+                    xml_escape(&p.title)
+                )
+            })
             .collect();
         html.push_str(&format!(
             "<p>{}: {}</p>\n",
@@ -94,7 +101,11 @@ fn content_html(v: &UpdateView, s: &crate::render::Strings) -> String {
         ));
         for f in &v.facts {
             // The title is the statement, already HTML.
-            html.push_str(&format!("<li><a href=\"{}\">{}</a></li>\n", f.url, f.title));
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape_attr(&f.url),
+                f.title
+            ));
         }
         html.push_str("</ul>\n");
     }
