@@ -113,6 +113,7 @@ pub fn rebuild_pages(
     // Evidence files are not pages: any change to them takes a full build,
     // so the evidence of the last build still holds.
     new.evidence = old.evidence.clone();
+    new.date_by_updates();
 
     let same_shape = new.pages.len() == old.pages.len()
         && new.sections.len() == old.sections.len()

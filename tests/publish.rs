@@ -447,7 +447,8 @@ fn articles_are_news_articles_with_their_corrections() {
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(ld["headline"], "Money");
     assert_eq!(ld["datePublished"], "2026-01-10");
-    assert_eq!(ld["dateModified"], "2026-01-10");
+    // The correction dates the page it corrects.
+    assert_eq!(ld["dateModified"], "2026-01-12");
     assert_eq!(ld["url"], "https://example.org/articles/money/");
     let corrections = ld["correction"].as_array().expect("its correction");
     assert_eq!(corrections.len(), 1);

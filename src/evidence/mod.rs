@@ -547,6 +547,7 @@ impl Evidence {
                     people,
                     states: fact_states,
                     place: (file_idx, fi.id.span().start),
+                    updated: None,
                 });
             }
         }
@@ -769,6 +770,7 @@ impl Evidence {
                     .trim_start_matches("updates/")
                     .trim_end_matches(".md")
                     .to_string(),
+                title: meta.title.clone().filter(|t| !t.trim().is_empty()),
                 date,
                 kind: meta.kind,
                 body_offset: split.body_offset,
@@ -779,6 +781,12 @@ impl Evidence {
         }
         ev.updates
             .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        // A correction dates what it corrects (updates are newest first).
+        for u in &ev.updates {
+            for &f in &u.facts {
+                ev.facts[f].updated.get_or_insert_with(|| u.date.clone());
+            }
+        }
 
         // Quoted passages in source order.
         for s in &mut ev.sources {

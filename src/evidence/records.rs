@@ -312,6 +312,10 @@ pub enum UpdateKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeta {
+    /// What changed, in a few words (for feeds and lists); default: the
+    /// first sentence of the text.
+    #[serde(default)]
+    pub title: Option<String>,
     /// When (with a time and offset, or a day).
     pub date: toml::value::Datetime,
     /// Update or correction.

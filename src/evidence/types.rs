@@ -95,6 +95,8 @@ pub struct Fact {
     pub states: Vec<usize>,
     /// The file it is in, and the offset of its id, for diagnostics.
     pub place: (usize, usize),
+    /// The date of the newest update or correction naming it.
+    pub updated: Option<crate::model::Date>,
 }
 
 /// A timeline event.
@@ -160,6 +162,8 @@ pub struct Term {
 pub struct Update {
     /// From the file name.
     pub id: String,
+    /// Its title, if the front matter gives one.
+    pub title: Option<String>,
     /// When.
     pub date: Date,
     /// Update or correction.

@@ -611,18 +611,39 @@ impl Site {
             }
         }
 
-        (
-            Site {
-                config,
-                pages,
-                sections,
-                taxonomies,
-                lookup,
-                drafts,
-                evidence: std::sync::Arc::new(evidence),
-            },
-            diags,
-        )
+        let mut site = Site {
+            config,
+            pages,
+            sections,
+            taxonomies,
+            lookup,
+            drafts,
+            evidence: std::sync::Arc::new(evidence),
+        };
+        site.date_by_updates();
+        (site, diags)
+    }
+
+    /// Raises the `updated` date of every page and section an update or
+    /// correction names to the update's date, whatever the front matter or
+    /// git says: a correction must never look older than it is. (Facts get
+    /// theirs in [`Evidence::build`].)
+    pub fn date_by_updates(&mut self) {
+        fn raise(slot: &mut Option<Date>, date: &Date) {
+            if slot.as_ref().is_none_or(|d| d < date) {
+                *slot = Some(date.clone());
+            }
+        }
+        let evidence = self.evidence.clone();
+        for u in &evidence.updates {
+            for page in &u.pages {
+                match self.lookup.get(page.get_ref()) {
+                    Some(&Target::Page(i)) => raise(&mut self.pages[i].updated, &u.date),
+                    Some(&Target::Section(i)) => raise(&mut self.sections[i].updated, &u.date),
+                    None => {}
+                }
+            }
+        }
     }
 
     /// The section chain from the home down to (not including) `section`.

@@ -41,7 +41,7 @@ pub fn files(renderer: &Renderer<'_>) -> Vec<(String, Vec<u8>)> {
             let v = renderer.update_view(i);
             Entry {
                 id: format!("{origin}{}", v.url),
-                title: format!("{}, {}", v.kind_label, v.date.display),
+                title: format!("{}: {}", v.kind_label, v.title),
                 date: ev.updates[i].date.rfc3339(),
                 kind: v.kind,
                 kind_label: v.kind_label.clone(),

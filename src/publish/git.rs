@@ -112,14 +112,18 @@ fn updated_from(
 /// docs for the rule). Pages whose front matter has `updated` keep it.
 pub fn apply(site: &mut Site, commits: &Commits) {
     let tz = site.config.time_zone();
+    // Git only ever makes a date later: an update naming the page may
+    // already have set one (see `Site::date_by_updates`).
     for p in &mut site.pages {
         if p.meta.updated.is_none() {
-            p.updated = updated_from(None, p.date.as_ref(), commits.get(&p.rel), &tz);
+            let from_git = updated_from(None, p.date.as_ref(), commits.get(&p.rel), &tz);
+            p.updated = p.updated.take().max(from_git);
         }
     }
     for s in &mut site.sections {
         if s.meta.updated.is_none() && !s.source.text.is_empty() {
-            s.updated = updated_from(None, None, commits.get(&s.rel), &tz);
+            let from_git = updated_from(None, None, commits.get(&s.rel), &tz);
+            s.updated = s.updated.take().max(from_git);
         }
     }
 }

@@ -43,6 +43,11 @@ fn last_changes(site: &Site) -> HashMap<String, &Date> {
             m.insert(s.path.clone(), d);
         }
     }
+    for f in &site.evidence.facts {
+        if let Some(d) = &f.updated {
+            m.insert(paths::fact(&f.id), d);
+        }
+    }
     if let Some(u) = site.evidence.updates.first() {
         m.insert(paths::UPDATES.to_string(), &u.date);
     }

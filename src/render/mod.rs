@@ -142,6 +142,14 @@ impl<'a> Renderer<'a> {
                         .filter(|x| x.lang == lang)
                         .filter_map(|x| x.updated.as_ref()),
                 )
+                // An update may name only facts: it is a change all the same.
+                .chain(
+                    site.evidence
+                        .updates
+                        .first()
+                        .filter(|_| lang == site.config.language)
+                        .map(|u| &u.date),
+                )
                 .max();
             let lang_cfg = site.config.languages.get(lang);
             site_views.insert(

@@ -73,6 +73,44 @@ pub fn smart(text: &str, site: &Site) -> String {
     }
 }
 
+/// The first sentence of `text` (plain text, markdown marks and all
+/// whitespace runs as single spaces), at most about 120 characters, cut at
+/// a word with "…".
+pub fn first_sentence(text: &str) -> String {
+    const MAX: usize = 120;
+    let plain: String = {
+        let mut out = String::new();
+        for e in Parser::new(text) {
+            match e {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                    out.push(' ')
+                }
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let end = plain
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '?' | '!')
+                && plain[i + 1..].starts_with(' ')
+                && plain[..i].chars().count() > 3
+        })
+        .map_or(plain.len(), |(i, c)| i + c.len_utf8());
+    let sentence = &plain[..end];
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut = sentence
+        .char_indices()
+        .nth(MAX)
+        .map_or(sentence.len(), |(i, _)| i);
+    let at_word = sentence[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", sentence[..at_word].trim_end_matches([',', ';', ':']))
+}
+
 /// A partial date in words: "June 16, 2025", "June 2025", "2025".
 pub fn partial_date(d: &PartialDate, s: &Strings) -> String {
     match (d.month, d.day) {
@@ -156,6 +194,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             aliases: f.aliases.clone(),
+            updated: f.updated.as_ref().map(|d| DateView::new(d, s)),
             n: 0,
         }
     }
@@ -279,6 +318,10 @@ impl<'a> Renderer<'a> {
                 UpdateKind::Correction => "correction",
             },
             kind_label: s.get(kind_key(u.kind)).to_string(),
+            title: match &u.title {
+                Some(t) => smart(t, self.site),
+                None => first_sentence(&smart(&u.file.text[u.body_offset..], self.site)),
+            },
             text: md.html,
             facts: u
                 .facts
@@ -710,7 +753,9 @@ item!(One, fact, FactPage, |v, r, lang, url| {
         .quotes
         .first()
         .map(|q| format!("“{}” ({})", q.text, q.source));
-    r.titled_meta(lang, url, &v.fact.statement, quote.as_deref(), None)
+    let mut meta = r.titled_meta(lang, url, &v.fact.statement, quote.as_deref(), None);
+    meta.modified = v.fact.updated.as_ref().map(|d| d.iso.clone());
+    meta
 });
 item!(Redirect, redirect, RedirectView);
 item!(Sources, sources, Vec<SourceView>, |_, r, lang, url| {

@@ -70,6 +70,8 @@ pub struct FactView {
     pub people: Vec<FactLink>,
     /// Earlier ids.
     pub aliases: Vec<String>,
+    /// The date of the newest update or correction naming it.
+    pub updated: Option<DateView>,
     /// Number of this fact's citation on the current page (0 elsewhere).
     pub n: usize,
 }
@@ -294,6 +296,9 @@ pub struct UpdateView {
     pub kind: &'static str,
     /// In the reader's language.
     pub kind_label: String,
+    /// What changed in a few words: the `title` of its front matter, or
+    /// the first sentence of its text.
+    pub title: String,
     /// What changed, HTML.
     pub text: String,
     /// Facts it changed.
