@@ -1,7 +1,8 @@
-//! `casefile serve` through its library entry point, over plain HTTP/1.0:
+//! `casefile serve` through its library entry point, over raw TCP:
 //! pages are served with live reload, edits are picked up, a broken edit
 //! keeps the last good site and reports the error, a template edit rebuilds
-//! everything, and missing paths get the 404 page.
+//! everything, and missing paths get the 404 page; idle, slow, oversize and
+//! non-GET clients are bounded or refused.
 
 mod common;
 
@@ -10,11 +11,16 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use casefile::serve::{self, ServeOptions};
+use casefile::serve::http::{HEAD_TIMEOUT, MAX_CONNECTIONS};
+use casefile::serve::{self, Handle, ServeOptions, MAX_POLLS};
 use common::copy_fixture;
 
 /// How long to wait for a rebuild to be served before failing.
 const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A bound for the server to close a connection it must close: generous,
+/// a liveness check and not a measure of speed.
+const CUT_OFF: Duration = Duration::from_secs(30);
 
 struct Response {
     status: u16,
@@ -22,13 +28,38 @@ struct Response {
     body: String,
 }
 
-fn get(addr: SocketAddr, path: &str) -> Response {
+impl Response {
+    /// The value of header `name` (case-insensitive), if sent.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then_some(v.trim())
+        })
+    }
+}
+
+/// Starts serve on a copy of the `full` fixture.
+fn start(root: &Path) -> Handle {
+    serve::start(&ServeOptions {
+        root: root.to_path_buf(),
+        port: 0,
+        open: false,
+        drafts: false,
+    })
+    .expect("serve starts")
+}
+
+/// Sends `head` (and whatever follows it) on a new connection.
+fn send(addr: SocketAddr, head: &[u8]) -> TcpStream {
     let mut stream = TcpStream::connect(addr).expect("connect");
     // The poll endpoint holds a request for up to 20 s when nothing changes.
+    stream.set_read_timeout(Some(CUT_OFF)).unwrap();
+    stream.write_all(head).unwrap();
     stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+}
+
+/// Reads a response to its end (the server closes every connection).
+fn read_response(mut stream: TcpStream) -> Response {
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
     let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -42,6 +73,27 @@ fn get(addr: SocketAddr, path: &str) -> Response {
         status,
         headers: head.to_string(),
         body: body.to_string(),
+    }
+}
+
+/// Sends `head` and reads the response.
+fn request(addr: SocketAddr, head: &str) -> Response {
+    read_response(send(addr, head.as_bytes()))
+}
+
+fn get(addr: SocketAddr, path: &str) -> Response {
+    request(
+        addr,
+        &format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    )
+}
+
+/// Waits until `done()`, for at most [`PATIENCE`].
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !done() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -220,6 +272,206 @@ fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
     .unwrap();
     wait_for(addr, "/articles/first/", "A brand new first paragraph.");
     assert_eq!(handle.version(), first + 1, "one rebuild for one edit");
+}
+
+#[test]
+fn idle_connections_and_long_polls_do_not_starve_page_loads() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+    let (version, _) = poll(addr, -1);
+    wait_until("the first poll's connection is closed", || {
+        handle.connections() == 0
+    });
+
+    // As many long-polls as allowed, each waiting for a build that does not
+    // come; one more is refused at once.
+    let poll_head =
+        format!("GET /__casefile/poll?since={version} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+    let polls: Vec<TcpStream> = (0..MAX_POLLS)
+        .map(|_| send(addr, poll_head.as_bytes()))
+        .collect();
+    wait_until("every poll waits", || handle.polls() == MAX_POLLS);
+    let refused = request(addr, &poll_head);
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert!(refused.body.contains("live-reload"), "{}", refused.body);
+    assert_eq!(refused.header("Retry-After"), Some("1"));
+
+    // Idle connections that never send a byte, up to one short of the bound:
+    // a page is still served, beside them and the polls.
+    let mut idle: Vec<TcpStream> = (0..MAX_CONNECTIONS - MAX_POLLS - 1)
+        .map(|_| TcpStream::connect(addr).expect("connect"))
+        .collect();
+    wait_until("every idle connection is accepted", || {
+        handle.connections() == MAX_CONNECTIONS - 1
+    });
+    let page = get(addr, "/articles/first/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>The First Article</h1>"));
+
+    // With every connection taken, a new one gets a quick 503, not a queue.
+    wait_until("the page's connection is closed", || {
+        handle.connections() == MAX_CONNECTIONS - 1
+    });
+    idle.push(TcpStream::connect(addr).expect("connect"));
+    wait_until("the last idle connection is accepted", || {
+        handle.connections() == MAX_CONNECTIONS
+    });
+    let busy = get(addr, "/articles/first/");
+    assert_eq!(busy.status, 503, "{}", busy.body);
+    assert!(busy.body.contains("too many connections"), "{}", busy.body);
+
+    // Connections closed by their clients give their place back.
+    drop(idle);
+    wait_until("the idle connections are let go", || {
+        handle.connections() == MAX_POLLS
+    });
+    assert_eq!(get(addr, "/articles/first/").status, 200);
+    drop(polls);
+}
+
+#[test]
+fn a_slow_or_silent_client_is_cut_off() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+
+    // A silent connection is closed without an answer.
+    let silent = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(CUT_OFF)).unwrap();
+        let started = Instant::now();
+        let mut buf = Vec::new();
+        let read = s.read_to_end(&mut buf);
+        (read.map_err(|e| e.kind()), buf, started.elapsed())
+    });
+
+    // A client that sends its head one byte a second would take minutes to
+    // finish it; every byte comes well within any per-read timeout, so only
+    // a bound on the whole head stops it.
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    let mut reader = stream.try_clone().unwrap();
+    reader.set_read_timeout(Some(CUT_OFF)).unwrap();
+    let started = Instant::now();
+    let trickle = std::thread::spawn(move || {
+        let head = format!(
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: {}",
+            "a".repeat(3 * HEAD_TIMEOUT.as_secs() as usize)
+        );
+        for b in head.bytes() {
+            if stream.write_all(&[b]).is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        false
+    });
+    let mut buf = Vec::new();
+    let read = reader.read_to_end(&mut buf);
+    let elapsed = started.elapsed();
+    assert!(
+        !matches!(
+            read.as_ref().map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+        ),
+        "the slow client was still connected after {CUT_OFF:?}"
+    );
+    assert!(elapsed < CUT_OFF, "cut off only after {elapsed:?}");
+    let text = String::from_utf8_lossy(&buf);
+    assert!(text.starts_with("HTTP/1.1 408 "), "{text}");
+    assert!(text.contains("did not arrive within"), "{text}");
+    drop(reader);
+    assert!(
+        trickle.join().unwrap(),
+        "the server still took bytes after its answer"
+    );
+
+    let (read, buf, elapsed) = silent.join().unwrap();
+    assert_eq!(read, Ok(0), "the silent connection was not closed");
+    assert!(
+        buf.is_empty(),
+        "a silent connection gets no answer: {buf:?}"
+    );
+    assert!(elapsed < CUT_OFF, "closed only after {elapsed:?}");
+    assert_eq!(get(addr, "/").status, 200);
+}
+
+#[test]
+fn an_oversize_head_gets_431_and_a_large_one_is_served() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+    let with_header = |size: usize| {
+        format!(
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\n\r\n",
+            "a".repeat(size)
+        )
+    };
+    let big = request(addr, &with_header(20 * 1024));
+    assert_eq!(big.status, 431, "{}", big.body);
+    assert!(big.body.contains("larger than 16 KiB"), "{}", big.body);
+    // Far larger: the server stops reading at the limit, answers and closes;
+    // the client may see the answer or, still writing, a reset, but is not
+    // left waiting.
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(CUT_OFF)).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let huge = with_header(8 * 1024 * 1024);
+    let flood = std::thread::spawn(move || {
+        let _ = writer.write_all(huge.as_bytes());
+    });
+    let mut buf = Vec::new();
+    match stream.read_to_end(&mut buf) {
+        Ok(_) => {
+            let text = String::from_utf8_lossy(&buf);
+            assert!(text.starts_with("HTTP/1.1 431 "), "{text}");
+        }
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    drop(stream);
+    flood.join().unwrap();
+    let large = request(addr, &with_header(15 * 1024));
+    assert_eq!(large.status, 200, "{}", large.body);
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+    let post = request(
+        addr,
+        &format!("POST /articles/first/ HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 3\r\n\r\na=1"),
+    );
+    assert_eq!(post.status, 405, "{}", post.body);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    assert!(post.body.contains("GET and HEAD only"), "{}", post.body);
+    for method in ["PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"] {
+        let r = request(
+            addr,
+            &format!("{method} / HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+        );
+        assert_eq!(r.status, 405, "{method}");
+    }
+
+    // HEAD: the headers of the GET, with its length, and no body.
+    let page = get(addr, "/articles/first/");
+    let head = request(
+        addr,
+        &format!("HEAD /articles/first/ HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("Content-Type"), page.header("Content-Type"));
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(page.body.len().to_string().as_str())
+    );
+    assert_eq!(head.body, "");
+    assert_eq!(page.header("Connection"), Some("close"));
+    assert_eq!(page.header("Cache-Control"), Some("no-store"));
+    let css = get(addr, "/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
 }
 
 #[test]

@@ -1,16 +1,18 @@
 //! `casefile serve`: build, serve on 127.0.0.1, rebuild on change, reload.
 //!
 //! The site is built into a private folder under the system temp dir and
-//! served from there by a small HTTP server (tiny_http) bound to loopback
-//! only. A watcher (notify) sees changes to content/, templates/, static/,
-//! i18n/ and casefile.toml; edits to existing pages take the incremental
+//! served from there by a small HTTP server of our own ([`http`]: bounded
+//! connections, timeouts, GET and HEAD only) bound to loopback only. A
+//! watcher (notify) sees changes to content/, templates/, static/, i18n/
+//! and casefile.toml; edits to existing pages take the incremental
 //! path ([`crate::incremental`]), anything else a full build. Every served
 //! HTML page loads `/__casefile/livereload.js`, which long-polls
 //! `/__casefile/poll` and reloads when a build succeeds, or shows the errors
 //! over the page when one fails; the last good site stays served.
 
-use std::io::Cursor;
-use std::net::SocketAddr;
+pub mod http;
+
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -18,14 +20,22 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Method, Request, Response, Server};
+
+use http::{Request, Response, Server, Slots};
 
 use crate::incremental::{self, Outcome};
 use crate::output::{DirSink, Staging};
 use crate::site::{self, BuildOptions, State};
 
 /// The live-reload client, served at `/__casefile/livereload.js`.
-pub const LIVERELOAD_JS: &str = include_str!("render/builtin/static/livereload.js");
+pub const LIVERELOAD_JS: &str = include_str!("../render/builtin/static/livereload.js");
+
+/// Live-reload long-polls (`/__casefile/poll`, held up to [`POLL_WAIT`])
+/// answered at once, fewer than [`http::MAX_CONNECTIONS`] so that open tabs
+/// never take every connection from page loads; more get a `503`.
+pub const MAX_POLLS: usize = 16;
+/// How long a long-poll waits for a build before answering anyway.
+pub const POLL_WAIT: Duration = Duration::from_secs(20);
 
 /// Options of `casefile serve`.
 #[derive(Debug, Clone)]
@@ -52,6 +62,7 @@ struct Shared {
     changed: Condvar,
     out_dir: PathBuf,
     stop: AtomicBool,
+    polls: Arc<Slots>,
 }
 
 impl Shared {
@@ -68,8 +79,8 @@ pub struct Handle {
     /// Where it listens.
     pub addr: SocketAddr,
     shared: Arc<Shared>,
-    server: Arc<Server>,
-    threads: Vec<std::thread::JoinHandle<()>>,
+    server: Option<Server>,
+    watcher: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Handle {
@@ -83,11 +94,15 @@ impl Handle {
         self.shared.status.lock().map(|s| s.version).unwrap_or(0)
     }
 
-    /// Blocks until the server stops.
-    pub fn wait(mut self) {
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
+    /// Connections being read or answered now, long-polls included (at
+    /// most [`http::MAX_CONNECTIONS`]).
+    pub fn connections(&self) -> usize {
+        self.server.as_ref().map_or(0, Server::connections)
+    }
+
+    /// Live-reload long-polls waiting now (at most [`MAX_POLLS`]).
+    pub fn polls(&self) -> usize {
+        self.shared.polls.taken()
     }
 }
 
@@ -95,8 +110,8 @@ impl Drop for Handle {
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.changed.notify_all();
-        self.server.unblock();
-        for t in self.threads.drain(..) {
+        drop(self.server.take());
+        if let Some(t) = self.watcher.take() {
             let _ = t.join();
         }
         let _ = std::fs::remove_dir_all(&self.shared.out_dir);
@@ -132,13 +147,15 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         root,
         ..opts.clone()
     };
-    let server = Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
-    let server = Arc::new(server);
+    let listener = TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| {
+        format!(
+            "cannot listen on 127.0.0.1:{}: {e}; pick another port with --port N (0 for any free one)",
+            opts.port
+        )
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the address listened on: {e}"))?;
     let out_dir = std::env::temp_dir().join(format!(
         "casefile-serve-{}-{}",
         std::process::id(),
@@ -149,6 +166,7 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         changed: Condvar::new(),
         out_dir: out_dir.clone(),
         stop: AtomicBool::new(false),
+        polls: Slots::new(MAX_POLLS),
     });
 
     let bopts = build_options(&opts, addr);
@@ -195,33 +213,24 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         .watch(&opts.root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", opts.root.display()))?;
 
-    let mut threads = Vec::new();
-    {
+    let server = {
+        let shared = shared.clone();
+        Server::start(listener, move |req| handle(req, &shared))
+            .map_err(|e| format!("cannot start the HTTP server: {e}"))?
+    };
+    let watcher = {
         let shared = shared.clone();
         let root = opts.root.clone();
-        threads.push(std::thread::spawn(move || {
+        std::thread::spawn(move || {
             let _watcher = watcher;
             watch_loop(rx, &root, &bopts, state, &shared);
-        }));
-    }
-    {
-        let shared = shared.clone();
-        let server = server.clone();
-        threads.push(std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                if shared.stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let shared = shared.clone();
-                std::thread::spawn(move || handle(req, &shared));
-            }
-        }));
-    }
+        })
+    };
     Ok(Handle {
         addr,
         shared,
-        server,
-        threads,
+        server: Some(server),
+        watcher: Some(watcher),
     })
 }
 
@@ -338,10 +347,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names are valid")
-}
-
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -359,71 +364,67 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn handle(req: Request, shared: &Shared) {
-    let url = req.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    if *req.method() != Method::Get && *req.method() != Method::Head {
-        let _ = req.respond(Response::from_string("method not allowed").with_status_code(405));
-        return;
-    }
-    match path {
+fn handle(req: &Request, shared: &Shared) -> Response {
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    let response = match path {
         "/__casefile/livereload.js" => {
-            let _ = req.respond(
-                Response::from_string(LIVERELOAD_JS)
-                    .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
+            Response::new(200, "text/javascript; charset=utf-8", LIVERELOAD_JS)
         }
-        "/__casefile/poll" => {
-            let since: i64 = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(-1);
-            let deadline = Instant::now() + Duration::from_secs(20);
-            let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
-            while status.version as i64 == since
-                && Instant::now() < deadline
-                && !shared.stop.load(Ordering::SeqCst)
-            {
-                status = shared
-                    .changed
-                    .wait_timeout(status, Duration::from_millis(500))
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0;
-            }
-            let body =
-                serde_json::json!({ "version": status.version, "error": status.error }).to_string();
-            drop(status);
-            let _ = req.respond(
-                Response::from_string(body)
-                    .with_header(header("Content-Type", "application/json"))
-                    .with_header(header("Cache-Control", "no-store")),
-            );
-        }
-        _ => serve_file(req, path, shared),
-    }
+        "/__casefile/poll" => poll(query, shared),
+        _ => serve_file(path, shared),
+    };
+    response.header("Cache-Control", "no-store")
 }
 
-fn serve_file(req: Request, path: &str, shared: &Shared) {
+/// Answers when the build version differs from `since=` in `query`, or
+/// after [`POLL_WAIT`], with the version and the last build's error.
+fn poll(query: &str, shared: &Shared) -> Response {
+    let Some(_slot) = shared.polls.try_take() else {
+        return Response::text(
+            503,
+            &format!(
+                "more than {MAX_POLLS} live-reload connections at once: close some tabs of this site"
+            ),
+        )
+        .header("Retry-After", "1");
+    };
+    let since: i64 = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1);
+    let deadline = Instant::now() + POLL_WAIT;
+    let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
+    while status.version as i64 == since
+        && Instant::now() < deadline
+        && !shared.stop.load(Ordering::SeqCst)
+    {
+        status = shared
+            .changed
+            .wait_timeout(status, Duration::from_millis(500))
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+    let body = serde_json::json!({ "version": status.version, "error": status.error }).to_string();
+    drop(status);
+    Response::new(200, "application/json", body)
+}
+
+fn serve_file(path: &str, shared: &Shared) -> Response {
     let Some(decoded) = percent_decode(path) else {
-        let _ = req.respond(Response::from_string("bad request").with_status_code(400));
-        return;
+        return Response::text(400, "bad request");
     };
     let safe = decoded
         .split('/')
         .all(|seg| seg != ".." && !seg.contains('\\'));
     if !safe {
-        let _ = req.respond(Response::from_string("bad request").with_status_code(400));
-        return;
+        return Response::text(400, "bad request");
     }
     let mut file = shared.out_dir.join(decoded.trim_start_matches('/'));
     if file.is_dir() {
         if !decoded.ends_with('/') {
-            let _ = req.respond(
-                Response::empty(301).with_header(header("Location", &format!("{decoded}/"))),
-            );
-            return;
+            return Response::new(301, "text/plain; charset=utf-8", "")
+                .header("Location", format!("{decoded}/"));
         }
         file = file.join("index.html");
     }
@@ -433,16 +434,7 @@ fn serve_file(req: Request, path: &str, shared: &Shared) {
         (404, shared.out_dir.join("404.html"))
     };
     let body = std::fs::read(&file).unwrap_or_else(|_| b"not found".to_vec());
-    let _ = req.respond(Response::new(
-        status.into(),
-        vec![
-            header("Content-Type", content_type(&file)),
-            header("Cache-Control", "no-store"),
-        ],
-        Cursor::new(body.clone()),
-        Some(body.len()),
-        None,
-    ));
+    Response::new(status, content_type(&file), body)
 }
 
 /// Runs `casefile serve` until interrupted.
@@ -466,6 +458,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             eprintln!("could not open a browser; visit {url}");
         }
     }
-    handle.wait();
-    Ok(())
+    // Runs until the process is stopped.
+    loop {
+        std::thread::park();
+    }
 }
