@@ -275,6 +275,81 @@ fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
 }
 
 #[test]
+fn only_requests_for_the_loopback_name_and_port_are_answered() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+    let port = addr.port();
+    let other = if port == u16::MAX { port - 1 } else { port + 1 };
+    let with_host = |path: &str, host: Option<&str>| {
+        let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        request(addr, &format!("GET {path} HTTP/1.1\r\n{host}\r\n"))
+    };
+    let page = "/articles/first/";
+    let poll = "/__casefile/poll?since=-1";
+
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = with_host(page, Some(&host));
+        assert_eq!(r.status, 200, "{host}: {}", r.body);
+        assert!(r.body.contains("<h1>The First Article</h1>"), "{host}");
+        let r = with_host(poll, Some(&host));
+        assert_eq!(r.status, 200, "{host}: {}", r.body);
+        assert!(r.body.contains("\"version\""), "{host}: {}", r.body);
+    }
+
+    // What a page on another origin sends after DNS rebinding, and every
+    // near miss: no page, no build status, only the reason.
+    let refused = [
+        None,
+        Some(String::new()),
+        Some(format!("127.0.0.1:{other}")),
+        Some(format!("localhost:{other}")),
+        Some("127.0.0.1".to_string()),
+        Some("localhost".to_string()),
+        Some("evil.example".to_string()),
+        Some(format!("evil.example:{port}")),
+        Some(format!("127.0.0.1.evil.example:{port}")),
+        Some(format!("localhost.evil:{port}")),
+        Some(format!("localhost.:{port}")),
+        Some(format!("localhost:{port}.evil.example")),
+        Some(format!("user@localhost:{port}")),
+        Some(format!("127.1:{port}")),
+        Some(format!("[::ffff:127.0.0.1]:{port}")),
+    ];
+    for host in &refused {
+        for path in [page, poll, "/__casefile/livereload.js"] {
+            let r = with_host(path, host.as_deref());
+            assert_eq!(r.status, 421, "{host:?} {path}: {}", r.body);
+            assert!(
+                r.body.contains(&format!(
+                    "answers only requests for http://127.0.0.1:{port}/ or http://localhost:{port}/"
+                )),
+                "{host:?} {path}: {}",
+                r.body
+            );
+            assert!(!r.body.contains("<h1>") && !r.body.contains("\"version\""));
+        }
+    }
+    // Two Host headers, one of them right, are refused too.
+    let two = request(
+        addr,
+        &format!("GET {page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n"),
+    );
+    assert_eq!(two.status, 400, "{}", two.body);
+    // So is a target naming a host, which would override the header.
+    let absolute = request(
+        addr,
+        &format!("GET http://127.0.0.1:{port}{page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(absolute.status, 400, "{}", absolute.body);
+}
+
+#[test]
 fn idle_connections_and_long_polls_do_not_starve_page_loads() {
     let (_tmp, root) = copy_fixture("full");
     let handle = start(&root);

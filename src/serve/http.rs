@@ -2,9 +2,16 @@
 //! [`std::net::TcpListener`].
 //!
 //! It answers one request per connection (`Connection: close` on every
-//! response), GET and HEAD only, and keeps every resource a client can hold
-//! bounded, so that nothing another program or a web page does to the port
-//! can exhaust the machine or keep the preview from answering:
+//! response), GET and HEAD only, and only requests addressed to it by name:
+//! the `Host` header must be `127.0.0.1`, `localhost` or `[::1]` with the
+//! port it listens on ([`host_is_loopback`]). A web page on another origin
+//! can make a browser send requests here by DNS rebinding (its own name
+//! re-pointed at 127.0.0.1), but those carry that page's name as `Host`, so
+//! they get a `421` and never a page or a build error.
+//!
+//! It keeps every resource a client can hold bounded, so that nothing
+//! another program or a web page does to the port can exhaust the machine
+//! or keep the preview from answering:
 //!
 //! - at most [`MAX_CONNECTIONS`] connections are handled at once, each on its
 //!   own thread; when all are taken, a new connection gets a quick `503` from
@@ -60,8 +67,9 @@ pub struct Request {
     /// The request target as sent: a path starting with `/`, with an
     /// optional `?query`, in visible ASCII only.
     pub target: String,
-    /// The `Host` header, if the request had one (trimmed).
-    pub host: Option<String>,
+    /// The `Host` header (trimmed): one of the loopback names with the
+    /// server's port.
+    pub host: String,
 }
 
 /// A response: status, headers and a body held in memory.
@@ -252,6 +260,7 @@ fn accept_loop<H>(
 ) where
     H: Fn(&Request) -> Response + Send + Sync + 'static,
 {
+    let port = listener.local_addr().map_or(0, |a| a.port());
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
@@ -277,7 +286,7 @@ fn accept_loop<H>(
             .name("casefile-serve-http".into())
             .spawn(move || {
                 let _slot = slot;
-                serve_connection(stream, &*handler);
+                serve_connection(stream, &*handler, port);
             });
     }
 }
@@ -296,14 +305,14 @@ enum HeadError {
     TooLarge,
 }
 
-fn serve_connection<H>(mut stream: TcpStream, handler: &H)
+fn serve_connection<H>(mut stream: TcpStream, handler: &H, port: u16)
 where
     H: Fn(&Request) -> Response,
 {
     let accepted = Instant::now();
     let _ = stream.set_nodelay(true);
     let (response, head_only) = match read_head(&mut stream, accepted + HEAD_TIMEOUT) {
-        Ok(head) => match parse_head(&head) {
+        Ok(head) => match parse_head(&head, port) {
             Ok(request) => (handler(&request), request.method == Method::Head),
             Err(refusal) => (refusal, false),
         },
@@ -395,8 +404,37 @@ fn bad_request(why: &str) -> Response {
     Response::text(400, why)
 }
 
-/// Checks a request head; a refusal is the response to send.
-fn parse_head(head: &[u8]) -> Result<Request, Response> {
+/// Whether `host`, a `Host` header, names a server on loopback at `port`:
+/// `127.0.0.1:PORT`, `localhost:PORT` (in any case) or `[::1]:PORT`, the
+/// port left out only when it is 80. Nothing else: no other port, no name
+/// that merely starts with a loopback one, no other spelling of the address.
+pub fn host_is_loopback(host: &str, port: u16) -> bool {
+    let (name, rest, bracketed) = match host.strip_prefix('[') {
+        Some(inner) => match inner.split_once(']') {
+            Some((ip, rest)) => (ip, rest, true),
+            None => return false,
+        },
+        None => match host.find(':') {
+            Some(i) => (&host[..i], &host[i..], false),
+            None => (host, "", false),
+        },
+    };
+    let name_ok = if bracketed {
+        name == "::1"
+    } else {
+        name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost")
+    };
+    let port_ok = match rest.strip_prefix(':') {
+        Some(p) => p == port.to_string(),
+        None => rest.is_empty() && port == 80,
+    };
+    name_ok && port_ok
+}
+
+/// Checks a request head for a server at `port`; a refusal is the response
+/// to send. The `Host` is checked before the method, so a request from
+/// another origin learns nothing.
+fn parse_head(head: &[u8], port: u16) -> Result<Request, Response> {
     let text =
         std::str::from_utf8(head).map_err(|_| bad_request("the request head is not UTF-8"))?;
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
@@ -453,6 +491,20 @@ fn parse_head(head: &[u8]) -> Result<Request, Response> {
             }
             host = Some(value.to_string());
         }
+    }
+    let host = host.unwrap_or_default();
+    if !host_is_loopback(&host, port) {
+        let sent = if host.is_empty() {
+            "this one has no Host header".to_string()
+        } else {
+            format!("this one was for `{host}`")
+        };
+        return Err(Response::text(
+            421,
+            &format!(
+                "casefile serve answers only requests for http://127.0.0.1:{port}/ or http://localhost:{port}/ ({sent}); open one of those addresses"
+            ),
+        ));
     }
     let method = match method {
         "GET" => Method::Get,
@@ -558,8 +610,10 @@ fn linger(mut stream: TcpStream) {
 mod tests {
     use super::*;
 
+    const PORT: u16 = 1111;
+
     fn parse(head: &str) -> Result<Request, u16> {
-        parse_head(head.as_bytes()).map_err(|r| r.status())
+        parse_head(head.as_bytes(), PORT).map_err(|r| r.status())
     }
 
     #[test]
@@ -579,22 +633,23 @@ mod tests {
             .unwrap();
         assert_eq!(r.method, Method::Get);
         assert_eq!(r.target, "/a/b?c=d");
-        assert_eq!(r.host.as_deref(), Some("127.0.0.1:1111"));
-        let r = parse("HEAD / HTTP/1.0\n\n").unwrap();
-        assert_eq!((r.method, r.host), (Method::Head, None));
+        assert_eq!(r.host, "127.0.0.1:1111");
+        let r = parse("HEAD / HTTP/1.0\nhost:LOCALHOST:1111\n\n").unwrap();
+        assert_eq!(
+            (r.method, r.host.as_str()),
+            (Method::Head, "LOCALHOST:1111")
+        );
     }
 
     #[test]
     fn other_methods_get_405_with_allow() {
-        let refusal = parse_head(b"POST / HTTP/1.1\r\nHost: a\r\n\r\n").unwrap_err();
+        let head = b"POST / HTTP/1.1\r\nHost: localhost:1111\r\n\r\n";
+        let refusal = parse_head(head, PORT).unwrap_err();
         assert_eq!(refusal.status(), 405);
         assert_eq!(refusal.header_value("allow"), Some("GET, HEAD"));
         for m in ["PUT", "DELETE", "OPTIONS", "get", "CONNECT"] {
-            assert_eq!(
-                parse(&format!("{m} / HTTP/1.1\r\n\r\n")).unwrap_err(),
-                405,
-                "{m}"
-            );
+            let head = format!("{m} / HTTP/1.1\r\nHost: 127.0.0.1:1111\r\n\r\n");
+            assert_eq!(parse(&head).unwrap_err(), 405, "{m}");
         }
     }
 
@@ -607,26 +662,76 @@ mod tests {
             ("GET / HTTP/2.0\r\n\r\n", 505),
             ("GET / FTP/1.0\r\n\r\n", 400),
             (
-                "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n",
+                "GET http://127.0.0.1:1111/ HTTP/1.1\r\nHost: 127.0.0.1:1111\r\n\r\n",
                 400,
             ),
             ("GET * HTTP/1.1\r\n\r\n", 400),
             ("GET /a\tb HTTP/1.1\r\n\r\n", 400),
             ("GET /é HTTP/1.1\r\n\r\n", 400),
-            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
-            ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),
+            (
+                "GET / HTTP/1.1\r\nHost: localhost:1111\r\nHost: evil.example\r\n\r\n",
+                400,
+            ),
+            ("GET / HTTP/1.1\r\nHost : localhost:1111\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nNo colon\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nX: a\r\n folded\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n", 400),
         ] {
             assert_eq!(parse(head).unwrap_err(), status, "{head:?}");
         }
-        assert_eq!(
-            parse_head(b"GET /\xff HTTP/1.1\r\n\r\n")
-                .unwrap_err()
-                .status(),
-            400
-        );
+        let not_utf8 = parse_head(b"GET /\xff HTTP/1.1\r\n\r\n", PORT).unwrap_err();
+        assert_eq!(not_utf8.status(), 400);
+    }
+
+    #[test]
+    fn only_loopback_names_at_the_port_are_hosts() {
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+        ] {
+            assert!(host_is_loopback(host, PORT), "{host}");
+        }
+        for host in [
+            "",
+            "127.0.0.1",
+            "localhost",
+            "[::1]",
+            "127.0.0.1:1112",
+            "127.0.0.1:01111",
+            "127.0.0.1:+1111",
+            "127.0.0.1:1111:1111",
+            "127.0.0.1.evil.example:1111",
+            "localhost.evil:1111",
+            "localhost.:1111",
+            "localhost:1111.evil.example",
+            "evil.example:1111",
+            "user@localhost:1111",
+            "127.1:1111",
+            "2130706433:1111",
+            "[::ffff:127.0.0.1]:1111",
+            "[::1:1111",
+            "[127.0.0.1]:1111",
+            "::1:1111",
+        ] {
+            assert!(!host_is_loopback(host, PORT), "{host:?}");
+        }
+        // Browsers leave out port 80.
+        assert!(host_is_loopback("localhost", 80));
+        assert!(host_is_loopback("[::1]", 80));
+        assert!(!host_is_loopback("localhost:", 80));
+    }
+
+    #[test]
+    fn a_request_for_another_host_is_refused_before_its_method() {
+        for head in [
+            "GET / HTTP/1.1\r\nHost: evil.example:1111\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: evil.example:1111\r\n\r\n",
+            "GET / HTTP/1.0\r\n\r\n",
+        ] {
+            assert_eq!(parse(head).unwrap_err(), 421, "{head:?}");
+        }
     }
 
     #[test]
