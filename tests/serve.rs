@@ -350,6 +350,79 @@ fn only_requests_for_the_loopback_name_and_port_are_answered() {
 }
 
 #[test]
+fn paths_are_normalised_and_redirects_stay_on_the_server() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let addr = handle.addr;
+
+    // A folder asked for without its final slash: one redirect, to one
+    // absolute path on this server, whatever slashes the request had.
+    for (path, location) in [
+        ("/articles", "/articles/"),
+        ("//articles", "/articles/"),
+        ("///articles", "/articles/"),
+        ("/%2Farticles", "/articles/"),
+        ("/%2f%2Farticles", "/articles/"),
+        ("//%2F/articles", "/articles/"),
+        ("/./articles", "/articles/"),
+        ("/articles/.", "/articles/"),
+        ("/articles//first", "/articles/first/"),
+        ("//articles//first", "/articles/first/"),
+        ("/articles/%2Ffirst", "/articles/first/"),
+        ("/articles?page=2", "/articles/?page=2"),
+    ] {
+        let r = get(addr, path);
+        assert_eq!(r.status, 301, "{path}: {}", r.body);
+        let sent = r.header("Location").expect("a Location");
+        assert_eq!(sent, location, "{path}");
+        assert!(
+            sent.starts_with('/') && !sent.starts_with("//") && !sent.starts_with("/\\"),
+            "{path} sends {sent}"
+        );
+    }
+
+    // Extra slashes elsewhere name the same file.
+    for path in [
+        "/articles/first//",
+        "//articles/first/",
+        "/articles%2Ffirst/",
+    ] {
+        let r = get(addr, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.body.contains("<h1>The First Article</h1>"), "{path}");
+    }
+    let poll = get(addr, "//__casefile//poll?since=-1");
+    assert_eq!(poll.status, 200);
+    assert!(poll.body.contains("\"version\""));
+
+    // Parent folders, backslashes, controls (a header injection) and bad
+    // escapes are refused, and say why.
+    for path in [
+        "/..",
+        "/../etc/passwd",
+        "/articles/../../x",
+        "/%2e%2e/x",
+        "/..%2Fx",
+        "/\\articles",
+        "/%5Carticles",
+        "/%5C%5Cevil.example",
+        "/articles%0D%0ALocation:%20//evil.example",
+        "/%00",
+        "/%zz",
+        "/%c3",
+    ] {
+        let r = get(addr, path);
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(
+            r.body.starts_with("bad request: the path has"),
+            "{path}: {}",
+            r.body
+        );
+        assert!(r.header("Location").is_none(), "{path}");
+    }
+}
+
+#[test]
 fn idle_connections_and_long_polls_do_not_starve_page_loads() {
     let (_tmp, root) = copy_fixture("full");
     let handle = start(&root);

@@ -11,6 +11,7 @@
 //! over the page when one fails; the last good site stays served.
 
 pub mod http;
+mod path;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use http::{Request, Response, Server, Slots};
+use path::SitePath;
 
 use crate::incremental::{self, Outcome};
 use crate::output::{DirSink, Staging};
@@ -347,31 +349,17 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 fn handle(req: &Request, shared: &Shared) -> Response {
     let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
-    let response = match path {
-        "/__casefile/livereload.js" => {
-            Response::new(200, "text/javascript; charset=utf-8", LIVERELOAD_JS)
-        }
-        "/__casefile/poll" => poll(query, shared),
-        _ => serve_file(path, shared),
+    let response = match SitePath::parse(path) {
+        Err(why) => Response::text(400, &format!("bad request: {why}")),
+        Ok(site_path) => match site_path.href().as_str() {
+            "/__casefile/livereload.js" => {
+                Response::new(200, "text/javascript; charset=utf-8", LIVERELOAD_JS)
+            }
+            "/__casefile/poll" => poll(query, shared),
+            _ => serve_file(&site_path, query, shared),
+        },
     };
     response.header("Cache-Control", "no-store")
 }
@@ -410,21 +398,14 @@ fn poll(query: &str, shared: &Shared) -> Response {
     Response::new(200, "application/json", body)
 }
 
-fn serve_file(path: &str, shared: &Shared) -> Response {
-    let Some(decoded) = percent_decode(path) else {
-        return Response::text(400, "bad request");
-    };
-    let safe = decoded
-        .split('/')
-        .all(|seg| seg != ".." && !seg.contains('\\'));
-    if !safe {
-        return Response::text(400, "bad request");
-    }
-    let mut file = shared.out_dir.join(decoded.trim_start_matches('/'));
+/// The file `path` names in the output, a redirect to the folder when a
+/// folder is asked for without its final `/`, or the 404 page.
+fn serve_file(path: &SitePath, query: &str, shared: &Shared) -> Response {
+    let mut file = path.under(&shared.out_dir);
     if file.is_dir() {
-        if !decoded.ends_with('/') {
+        if !path.is_dir() {
             return Response::new(301, "text/plain; charset=utf-8", "")
-                .header("Location", format!("{decoded}/"));
+                .header("Location", path.folder_location(query));
         }
         file = file.join("index.html");
     }
