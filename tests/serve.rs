@@ -2,17 +2,19 @@
 //! pages are served with live reload, edits are picked up, a broken edit
 //! keeps the last good site and reports the error, a template edit rebuilds
 //! everything, and missing paths get the 404 page; idle, slow, oversize and
-//! non-GET clients are bounded or refused.
+//! non-GET clients are bounded or refused; requests for other hosts are
+//! refused; paths are normalised; serve's folder is removed when it stops,
+//! also on Ctrl+C, and by the next serve when it was killed.
 
 mod common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use casefile::serve::http::{HEAD_TIMEOUT, MAX_CONNECTIONS};
-use casefile::serve::{self, Handle, ServeOptions, MAX_POLLS};
+use casefile::serve::{self, Handle, ServeOptions, LOCK_FILE, MAX_POLLS};
 use common::copy_fixture;
 
 /// How long to wait for a rebuild to be served before failing.
@@ -620,6 +622,178 @@ fn only_get_and_head_are_answered() {
     let css = get(addr, "/style.css");
     assert_eq!(css.status, 200);
     assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+}
+
+#[test]
+fn dropping_the_handle_removes_its_folder() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    let folder = handle.folder().to_path_buf();
+    assert_eq!(folder.parent(), Some(std::env::temp_dir().as_path()));
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("casefile-serve-"), "{name}");
+    assert!(folder.join("site/index.html").is_file());
+    // Held for the server's life, so no other serve takes the folder for
+    // a stale one.
+    let lock = std::fs::File::open(folder.join(LOCK_FILE)).expect("a lock file");
+    assert!(lock.try_lock().is_err(), "the lock is not held");
+    drop(lock);
+    // Only the site and the lock: the build's staging folder, made beside
+    // site/ inside this folder, is gone once the build is committed.
+    let entries: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        entries.iter().all(|e| e == "site" || e == LOCK_FILE),
+        "{entries:?}"
+    );
+    drop(handle);
+    assert!(!folder.exists(), "{} is left behind", folder.display());
+}
+
+/// A `casefile-serve-*` folder planted in the temp dir, removed at the end
+/// of the test whatever happens.
+struct Planted(PathBuf);
+
+impl Planted {
+    /// As a serve leaves it: a site, and a lock file unless `lock_file` is
+    /// false.
+    fn new(lock_file: bool) -> Planted {
+        let dir = tempfile::Builder::new()
+            .prefix("casefile-serve-")
+            .tempdir()
+            .unwrap()
+            .keep();
+        std::fs::create_dir(dir.join("site")).unwrap();
+        std::fs::write(dir.join("site/index.html"), "an old build").unwrap();
+        if lock_file {
+            std::fs::write(dir.join(LOCK_FILE), "").unwrap();
+        }
+        Planted(dir)
+    }
+}
+
+impl Drop for Planted {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_killed_serves_folder_is_removed_by_the_next_and_a_live_ones_kept() {
+    // A serve killed with -9: its lock file is there, and nobody holds it.
+    let stale = Planted::new(true);
+    // A running serve: its lock is held (here by this test).
+    let live = Planted::new(true);
+    let held = std::fs::File::open(live.0.join(LOCK_FILE)).unwrap();
+    held.lock().unwrap();
+    // No lock file: a serve creating its folder, or one from before locks.
+    let unknown = Planted::new(false);
+
+    let (_tmp, root) = copy_fixture("full");
+    let handle = start(&root);
+    assert!(!stale.0.exists(), "the stale folder is still there");
+    assert!(
+        live.0.join("site/index.html").exists(),
+        "a live serve's folder was removed"
+    );
+    assert!(unknown.0.join("site/index.html").exists());
+    assert!(handle.folder().exists());
+    drop(handle);
+    drop(held);
+}
+
+/// The `casefile-serve-*` folders in `dir`.
+#[cfg(unix)]
+fn serve_folders(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("casefile-serve-")
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_the_binary_and_remove_its_folder() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    for signal in ["INT", "TERM"] {
+        let (_tmp, root) = copy_fixture("full");
+        // A temp dir of its own, so this serve's folder is the only one.
+        let temp = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_casefile"))
+            .arg("serve")
+            .arg("--root")
+            .arg(&root)
+            .args(["--port", "0"])
+            .env("TMPDIR", temp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run casefile serve");
+        let stdout = child.stdout.take().unwrap();
+        let (lines_tx, lines) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines_tx.send(line);
+            }
+        });
+        let serving = loop {
+            match lines.recv_timeout(Duration::from_secs(120)) {
+                Ok(line) if line.starts_with("Serving ") => break line,
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = child.kill();
+                    panic!("serve never said it was serving: {e}");
+                }
+            }
+        };
+        let url = &serving[serving.find("http://").expect("a URL") + "http://".len()..];
+        let addr: SocketAddr = url.split('/').next().unwrap().parse().expect("an address");
+        assert_eq!(get(addr, "/articles/first/").status, 200);
+        let folders = serve_folders(temp.path());
+        assert_eq!(folders.len(), 1, "{folders:?}");
+        assert!(folders[0].join("site/index.html").is_file());
+
+        let kill = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(kill.success());
+        let deadline = Instant::now() + CUT_OFF;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("SIG{signal}: serve still runs after {CUT_OFF:?}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "SIG{signal}: {status}");
+        reader.join().unwrap();
+        let rest: Vec<String> = lines.try_iter().collect();
+        assert!(
+            rest.iter().any(|l| l.starts_with("Stopped; removed")),
+            "SIG{signal}: {rest:?}"
+        );
+        assert!(
+            !folders[0].exists(),
+            "SIG{signal}: {} is left behind",
+            folders[0].display()
+        );
+        assert!(serve_folders(temp.path()).is_empty());
+    }
 }
 
 #[test]

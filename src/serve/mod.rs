@@ -1,7 +1,8 @@
 //! `casefile serve`: build, serve on 127.0.0.1, rebuild on change, reload.
 //!
-//! The site is built into a private folder under the system temp dir and
-//! served from there by a small HTTP server of our own ([`http`]: bounded
+//! The site is built into a private folder under the system temp dir
+//! ([`folder`]: removed when the server stops, or by the next serve if this
+//! one was killed) and served from there by a small HTTP server of our own ([`http`]: bounded
 //! connections, timeouts, GET and HEAD only) bound to loopback only. A
 //! watcher (notify) sees changes to content/, templates/, static/, i18n/
 //! and casefile.toml; edits to existing pages take the incremental
@@ -10,6 +11,7 @@
 //! `/__casefile/poll` and reloads when a build succeeds, or shows the errors
 //! over the page when one fails; the last good site stays served.
 
+mod folder;
 pub mod http;
 mod path;
 
@@ -22,6 +24,8 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
+use folder::ServeFolder;
+pub use folder::LOCK_FILE;
 use http::{Request, Response, Server, Slots};
 use path::SitePath;
 
@@ -76,13 +80,15 @@ impl Shared {
     }
 }
 
-/// A running server; dropping it stops the server and removes its files.
+/// A running server; dropping it stops the server and removes its folder.
 pub struct Handle {
     /// Where it listens.
     pub addr: SocketAddr,
     shared: Arc<Shared>,
     server: Option<Server>,
     watcher: Option<std::thread::JoinHandle<()>>,
+    // Dropped after `drop` below has stopped the threads that write to it.
+    folder: ServeFolder,
 }
 
 impl Handle {
@@ -106,6 +112,13 @@ impl Handle {
     pub fn polls(&self) -> usize {
         self.shared.polls.taken()
     }
+
+    /// The private folder the site is built into (`casefile-serve-XXXXXX`
+    /// in the temp dir, holding [`LOCK_FILE`] and the site in `site/`);
+    /// removed when the handle drops.
+    pub fn folder(&self) -> &Path {
+        self.folder.path()
+    }
 }
 
 impl Drop for Handle {
@@ -116,7 +129,7 @@ impl Drop for Handle {
         if let Some(t) = self.watcher.take() {
             let _ = t.join();
         }
-        let _ = std::fs::remove_dir_all(&self.shared.out_dir);
+        // Then `folder` drops, removing the folder.
     }
 }
 
@@ -158,11 +171,22 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot read the address listened on: {e}"))?;
-    let out_dir = std::env::temp_dir().join(format!(
-        "casefile-serve-{}-{}",
-        std::process::id(),
-        addr.port()
-    ));
+    let temp = std::env::temp_dir();
+    let folder = ServeFolder::create(&temp).map_err(|e| {
+        format!(
+            "cannot create a folder to build into in {}: {e}; point TMPDIR at a writable folder",
+            temp.display()
+        )
+    })?;
+    let stale = folder.remove_stale();
+    if !stale.is_empty() {
+        println!(
+            "Removed {} folder{} left by a serve that was killed",
+            stale.len(),
+            if stale.len() == 1 { "" } else { "s" }
+        );
+    }
+    let out_dir = folder.site();
     let shared = Arc::new(Shared {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
@@ -172,7 +196,6 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
     });
 
     let bopts = build_options(&opts, addr);
-    let started = Instant::now();
     let state = match full_build(&bopts, &out_dir) {
         Ok((state, summary)) => {
             println!("Built {summary}");
@@ -181,12 +204,12 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         }
         Err(e) => {
             eprintln!("{e}");
-            std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(&out_dir)
+                .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
             shared.publish(Some(e));
             None
         }
     };
-    let _ = started;
 
     // Watcher.
     let (tx, rx) = mpsc::channel();
@@ -233,6 +256,7 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         shared,
         server: Some(server),
         watcher: Some(watcher),
+        folder,
     })
 }
 
@@ -418,8 +442,20 @@ fn serve_file(path: &SitePath, query: &str, shared: &Shared) -> Response {
     Response::new(status, content_type(&file), body)
 }
 
-/// Runs `casefile serve` until interrupted.
+/// Runs `casefile serve` until Ctrl+C, SIGTERM or SIGHUP, then stops the
+/// server and removes its folder. A second Ctrl+C while stopping exits at
+/// once (the next serve removes the folder).
 pub fn serve(opts: &ServeOptions) -> Result<(), String> {
+    let (stop_tx, stop_rx) = mpsc::channel();
+    let mut asked = false;
+    ctrlc::set_handler(move || {
+        if asked {
+            std::process::exit(130);
+        }
+        asked = true;
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| format!("cannot watch for Ctrl+C: {e}"))?;
     let handle = start(opts)?;
     let url = handle.url();
     println!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
@@ -439,8 +475,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             eprintln!("could not open a browser; visit {url}");
         }
     }
-    // Runs until the process is stopped.
-    loop {
-        std::thread::park();
-    }
+    let _ = stop_rx.recv();
+    let folder = handle.folder().to_path_buf();
+    drop(handle);
+    println!("Stopped; removed {}", folder.display());
+    Ok(())
 }
