@@ -1,15 +1,16 @@
 //! `casefile serve`: build, serve on 127.0.0.1, rebuild on change, reload.
 //!
 //! The site is built into a private folder under the system temp dir
-//! ([`folder`]: removed when the server stops, or by the next serve if this
-//! one was killed) and served from there by a small HTTP server of our own ([`http`]: bounded
-//! connections, timeouts, GET and HEAD only) bound to loopback only. A
-//! watcher (notify) sees changes to content/, templates/, static/, i18n/
-//! and casefile.toml; edits to existing pages take the incremental
-//! path ([`crate::incremental`]), anything else a full build. Every served
-//! HTML page loads `/__casefile/livereload.js`, which long-polls
-//! `/__casefile/poll` and reloads when a build succeeds, or shows the errors
-//! over the page when one fails; the last good site stays served.
+//! (`folder.rs`: removed when the server stops, or by the next serve if
+//! this one was killed) and served from there by a small HTTP server of our
+//! own ([`http`]: bounded connections, timeouts, GET and HEAD only, the
+//! `Host` checked) bound to loopback only. A watcher (notify) sees changes
+//! to content/, templates/, static/, i18n/ and casefile.toml; edits to
+//! existing pages take the incremental path ([`crate::incremental`]),
+//! anything else a full build. Every served HTML page loads
+//! `/__casefile/livereload.js`, which long-polls `/__casefile/poll` and
+//! reloads when a build succeeds, or shows the errors over the page when one
+//! fails; the last good site stays served.
 
 mod folder;
 pub mod http;
