@@ -130,6 +130,54 @@ fn a_correction_is_published_fed_and_sitemapped_with_one_build() {
         "the fact links its correction"
     );
 
+    // The correction dates what it corrects, in the same build, without git:
+    // the page, its JSON-LD, the sitemap, the fact, the site's Last updated.
+    let title = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(
+        title, "Correction: We said payments start in August.",
+        "titled by what changed"
+    );
+    let shown = now.strftime("%B %-d, %Y").to_string();
+    assert!(
+        money.contains(&format!("Updated <time datetime=\"{day}T")),
+        "the page says Updated {day}"
+    );
+    assert!(
+        money.contains(&format!("\"dateModified\":\"{day}T")),
+        "and its JSON-LD"
+    );
+    for loc in ["articles/money/", "facts/payments-start/"] {
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>https://example.org/{loc}</loc><lastmod>{day}T"
+            )),
+            "{loc} in the sitemap: {sitemap}"
+        );
+    }
+    let fact = read(&out, "facts/payments-start/index.html");
+    let top = &fact[..fact.find("<h2").unwrap()];
+    assert!(
+        top.contains("This fact has been corrected"),
+        "said at the top: {top}"
+    );
+    assert!(
+        top.contains("They start in September 2025."),
+        "with its text"
+    );
+    assert!(
+        top.contains(&format!("Updated <time datetime=\"{day}T")),
+        "{top}"
+    );
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains(&format!("Last updated: <time datetime=\"{day}T")) && home.contains(&shown),
+        "the site's Last updated counts the correction"
+    );
+
     // A plain update needs no links.
     let o = casefile(&["new", "update", "A hearing was scheduled.", "--root", r]);
     assert_exit(&o, 0);

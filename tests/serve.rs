@@ -854,3 +854,31 @@ fn incremental_rebuilds_write_search_results_only_when_search_is_on() {
         }
     }
 }
+
+/// A correction written while serve runs dates what it corrects in the
+/// preview too (serve reads no git): the page says Updated, the fact says
+/// it was corrected.
+#[test]
+fn a_new_correction_dates_its_page_and_fact_in_the_preview() {
+    let (_tmp, root) = copy_fixture("evidence");
+    let handle = start(&root);
+    let addr = handle.addr;
+    std::fs::write(
+        root.join("content/updates/2026-02-03-payments.md"),
+        "+++\ndate = 2026-02-03T10:00:00-05:00\nkind = \"correction\"\nfacts = [\"payments-start\"]\npages = [\"articles/money.md\"]\n+++\nPayments start in September, not August.\n",
+    )
+    .unwrap();
+    wait_for(
+        addr,
+        "/articles/money/",
+        "Updated <time datetime=\"2026-02-03T10:00:00-05:00\">",
+    );
+    let fact = wait_for(
+        addr,
+        "/facts/payments-start/",
+        "This fact has been corrected",
+    );
+    assert!(fact
+        .body
+        .contains("Payments start in September, not August."));
+}
