@@ -46,6 +46,9 @@ pub struct Config {
     /// The site search (`[search]`).
     #[serde(default)]
     pub search: SearchConfig,
+    /// Publishing rules (`[publish]`).
+    #[serde(default)]
+    pub publish: PublishConfig,
     /// Other languages the site is published in (none yet).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, LanguageConfig>,
@@ -196,6 +199,17 @@ impl Default for SearchConfig {
     fn default() -> Self {
         Self { enabled: true }
     }
+}
+
+/// `[publish]`: what a build checks before it publishes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublishConfig {
+    /// A git revision (commit, branch or tag, e.g. the last published
+    /// tag) that `check` and `build` compare the facts with, as
+    /// `--since REV` does: a fact changed or removed since then needs an
+    /// update or correction. `--since` on the command line wins.
+    pub since: Option<String>,
 }
 
 /// A precompression format.

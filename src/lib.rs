@@ -37,6 +37,8 @@ pub mod config;
 pub mod diagnostics;
 pub mod evidence;
 pub mod front_matter;
+pub mod git;
+pub mod history;
 pub mod incremental;
 pub mod load;
 pub mod markdown;

@@ -43,6 +43,11 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Refuse facts changed or removed since this git revision (commit,
+        /// branch or tag) unless an update or correction says so; default:
+        /// `[publish] since` in casefile.toml.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
         /// How to print errors: for people, or as GitHub Actions annotations.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -55,6 +60,12 @@ enum Command {
         /// Include pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Refuse facts changed or removed since this git revision (commit,
+        /// branch or tag, e.g. origin/main) unless an update or correction
+        /// dated after it says so; pages changed without one get a warning.
+        /// Default: `[publish] since` in casefile.toml.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
         /// How to print errors: for people, or as GitHub Actions annotations
         /// (`::error file=...,line=...,col=...::message`) shown on the changed lines.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -174,6 +185,7 @@ fn main() -> ExitCode {
             drafts,
             jobs,
             timings,
+            since,
             format,
         } => {
             if let Err(code) = require_site(&root) {
@@ -186,6 +198,7 @@ fn main() -> ExitCode {
                 drafts,
                 threads: jobs,
                 timings,
+                since,
                 ..Default::default()
             };
             match site::build(&opts) {
@@ -209,6 +222,7 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             drafts,
+            since,
             format,
         } => {
             if let Err(code) = require_site(&root) {
@@ -217,6 +231,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions {
                 root: root.clone(),
                 drafts,
+                since,
                 ..Default::default()
             };
             match site::check(&opts) {

@@ -54,6 +54,9 @@ pub struct BuildOptions {
     pub serve: bool,
     /// Print a timing line after each stage to stderr.
     pub timings: bool,
+    /// A git revision to compare the facts with (`--since`; default
+    /// `[publish] since`): changes since then need an update or correction.
+    pub since: Option<String>,
 }
 
 impl BuildOptions {
@@ -252,7 +255,13 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(errs);
     t.stage("model");
 
-    let site = publish::git::dated(site, &opts.root, opts.serve);
+    let mut site = publish::git::dated(site, &opts.root, opts.serve);
+    if !opts.serve {
+        site.history = crate::history::facts(&opts.root, &site).map(std::sync::Arc::new);
+    }
+    if let Some(rev) = opts.since.as_ref().or(site.config.publish.since.as_ref()) {
+        diags.extend(crate::history::since(&opts.root, rev, &site));
+    }
     t.stage("git");
 
     let templates = match templates {

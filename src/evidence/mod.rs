@@ -756,6 +756,28 @@ impl Evidence {
                     )
                 })
                 .collect();
+            let mut removed = Vec::new();
+            for r in &meta.removed {
+                let id = r.get_ref();
+                let at = shift(r).span().start;
+                if !is_id(id) {
+                    cx.err(
+                        &f.source,
+                        at,
+                        format!("`{id}` cannot be a fact id"),
+                        "list the ids of facts taken off the site, e.g. removed = [\"old-claim\"]",
+                    );
+                } else if ev.fact_ids.contains_key(id) {
+                    cx.err(
+                        &f.source,
+                        at,
+                        format!("fact `{id}` is still on the site, so the update did not remove it"),
+                        "name facts it changed under facts = [...]; removed = [...] is for facts no longer in content/facts/",
+                    );
+                } else {
+                    removed.push(id.clone());
+                }
+            }
             if split.body.trim().is_empty() {
                 cx.err(
                     &f.source,
@@ -771,6 +793,7 @@ impl Evidence {
                     .trim_end_matches(".md")
                     .to_string(),
                 title: meta.title.clone().filter(|t| !t.trim().is_empty()),
+                removed,
                 date,
                 kind: meta.kind,
                 body_offset: split.body_offset,

@@ -326,4 +326,7 @@ pub struct UpdateMeta {
     /// Pages it changed, by content path (`articles/the-agreement.md`).
     #[serde(default)]
     pub pages: Vec<Spanned<String>>,
+    /// Ids of facts it took off the site (no longer in `content/facts/`).
+    #[serde(default)]
+    pub removed: Vec<Spanned<String>>,
 }

@@ -164,6 +164,8 @@ pub struct Update {
     pub id: String,
     /// Its title, if the front matter gives one.
     pub title: Option<String>,
+    /// Ids of facts it took off the site.
+    pub removed: Vec<String>,
     /// When.
     pub date: Date,
     /// Update or correction.

@@ -619,6 +619,7 @@ impl Site {
             lookup,
             drafts,
             evidence: std::sync::Arc::new(evidence),
+            history: None,
         };
         site.date_by_updates();
         (site, diags)

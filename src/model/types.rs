@@ -143,4 +143,7 @@ pub struct Site {
     pub drafts: Vec<String>,
     /// Sources, facts, timeline, lawsuits, people, glossary and updates.
     pub evidence: std::sync::Arc<Evidence>,
+    /// Each fact's history from git (set by the git stage; `None` without
+    /// git and in `serve`).
+    pub history: Option<std::sync::Arc<crate::history::History>>,
 }

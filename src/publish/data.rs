@@ -121,6 +121,23 @@ struct FactRecord<'a> {
     aliases: &'a [String],
     people: Vec<&'a str>,
     citations: Vec<CitationRecord<'a>>,
+    /// From git: `null` when the build had no history to read.
+    history: Option<Vec<HistoryRecord<'a>>>,
+}
+
+#[derive(Serialize)]
+struct HistoryRecord<'a> {
+    change: &'static str,
+    date: String,
+    fields: Vec<FieldRecord<'a>>,
+    update: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FieldRecord<'a> {
+    field: &'static str,
+    was: &'a str,
+    now: &'a str,
 }
 
 #[derive(Serialize)]
@@ -148,7 +165,8 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
         facts: ev
             .facts
             .iter()
-            .map(|f| FactRecord {
+            .enumerate()
+            .map(|(fi, f)| FactRecord {
                 id: &f.id,
                 url: urls.permalink(&paths::fact(&f.id)),
                 statement: &f.statement,
@@ -179,6 +197,26 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
                         }
                     })
                     .collect(),
+                history: crate::history::steps(site, fi).map(|steps| {
+                    let tz = site.config.time_zone();
+                    steps
+                        .into_iter()
+                        .map(|s| HistoryRecord {
+                            change: s.kind,
+                            date: s.at.to_zoned(tz.clone()).date().to_string(),
+                            fields: s
+                                .changes
+                                .iter()
+                                .map(|c| FieldRecord {
+                                    field: c.field,
+                                    was: &c.was,
+                                    now: &c.now,
+                                })
+                                .collect(),
+                            update: s.update.map(|u| ev.updates[u].id.as_str()),
+                        })
+                        .collect()
+                }),
             })
             .collect(),
     }

@@ -292,6 +292,48 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The history of fact `i` from git (see [`crate::history::steps`]).
+    pub fn fact_history(&self, i: usize) -> Option<Vec<HistoryEntry>> {
+        let s = self.strings();
+        let tz = self.site.config.time_zone();
+        let steps = crate::history::steps(self.site, i)?;
+        Some(
+            steps
+                .into_iter()
+                .map(|step| HistoryEntry {
+                    kind: step.kind,
+                    date: DateView::new(
+                        &crate::model::Date {
+                            zoned: step.at.to_zoned(tz.clone()),
+                            has_time: false,
+                        },
+                        s,
+                    ),
+                    changes: step
+                        .changes
+                        .iter()
+                        .map(|c| ChangeView {
+                            field: c.field,
+                            label: s.get(&format!("field_{}", c.field)).to_string(),
+                            was: smart(&c.was, self.site),
+                            now: smart(&c.now, self.site),
+                        })
+                        .collect(),
+                    update: step.update.map(|u| {
+                        let v = self.update_view(u);
+                        UpdateLink {
+                            kind: v.kind,
+                            kind_label: v.kind_label,
+                            title: v.title,
+                            url: v.url,
+                            id: v.id,
+                        }
+                    }),
+                })
+                .collect(),
+        )
+    }
+
     /// What is wrong in the updates' bodies (broken links, refused raw
     /// HTML...): their markdown is checked as a page's is.
     pub fn update_problems(&self) -> Vec<Diagnostic> {
@@ -478,6 +520,7 @@ impl<'a> Renderer<'a> {
                                     .map(|(ui, _)| self.update_view(ui))
                                     .collect(),
                                 map: self.map_of(i),
+                                history: self.fact_history(i),
                             },
                         },
                     )];

@@ -181,6 +181,52 @@ pub struct FactPage {
     pub updates: Vec<UpdateView>,
     /// A map of the states it names, if any.
     pub map: Option<crate::render::graphics::MapView>,
+    /// Its history from git, oldest first: when it was added and each
+    /// change of its words. `None` without git (nothing is guessed).
+    pub history: Option<Vec<HistoryEntry>>,
+}
+
+/// One step in a fact's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// `added` or `changed`.
+    pub kind: &'static str,
+    /// When (the day the change was committed, or the date of the update
+    /// that explains a change not yet committed).
+    pub date: DateView,
+    /// What changed (none for `added`).
+    pub changes: Vec<ChangeView>,
+    /// The update or correction that explains it, if one does.
+    pub update: Option<UpdateLink>,
+}
+
+/// One field that changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// `statement`, `attribution`, `quote`, `source`, `status`, `date`,
+    /// `precision` or `when`.
+    pub field: &'static str,
+    /// The field's name in the reader's language ("the statement").
+    pub label: String,
+    /// What it said.
+    pub was: String,
+    /// What it said after the change.
+    pub now: String,
+}
+
+/// A link to an update or correction.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateLink {
+    /// `update` or `correction`.
+    pub kind: &'static str,
+    /// "Correction" or "Update", in the reader's language.
+    pub kind_label: String,
+    /// What changed, in a few words.
+    pub title: String,
+    /// Its entry on the updates page.
+    pub url: String,
+    /// Its id.
+    pub id: String,
 }
 
 /// A source.
