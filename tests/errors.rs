@@ -674,3 +674,28 @@ fn third_party_resources_fail_at_their_address() {
         assert!(!text.contains(fine), "{fine}: {text}");
     }
 }
+
+/// One citation typo is one error: the page's other citations still count,
+/// so its facts are not reported as cited nowhere.
+#[test]
+fn a_citation_typo_does_not_make_the_pages_other_facts_uncited() {
+    let (_tmp, root) = common::copy_fixture("evidence");
+    let page = root.join("content/articles/money.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("[@payments-start]", "[@payments-startt]"),
+    )
+    .unwrap();
+    let failure = casefile::site::check(&casefile::site::BuildOptions::new(&root)).unwrap_err();
+    let all: Vec<String> = failure
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        all,
+        ["unknown fact `payments-startt` in a citation"],
+        "{all:#?}"
+    );
+}

@@ -448,7 +448,17 @@ impl<'a> Renderer<'a> {
                     }
                     (info, errors)
                 }
-                Err(d) => (PageInfo::default(), d),
+                // A failed page still cites what it cites: without that,
+                // one typo would report its other facts as cited nowhere.
+                Err(d) => {
+                    let p = &self.site.pages[pi];
+                    let (md, _) = markdown_of(&self.resolver, &p.source, p.body_offset);
+                    let info = PageInfo {
+                        cited: md.cited,
+                        ..PageInfo::default()
+                    };
+                    (info, d)
+                }
             })
             .collect();
         let mut infos = Vec::with_capacity(results.len());
