@@ -103,6 +103,43 @@ impl Ctx {
         true
     }
 
+    /// An error for each field of `record` that is required and empty, or
+    /// optional and written empty (`court = ""`): a placeholder left by
+    /// `casefile new`, or a field someone meant to fill in.
+    pub(super) fn filled(
+        &mut self,
+        file: &SourceFile,
+        offset: usize,
+        record: &str,
+        required: &[(&str, &str)],
+        optional: &[(&str, Option<&str>)],
+    ) -> bool {
+        let mut ok = true;
+        for (name, value) in required {
+            if value.trim().is_empty() {
+                ok = false;
+                self.err(
+                    file,
+                    offset,
+                    format!("{record} has an empty `{name}`"),
+                    format!("fill in {name} = \"...\" (see the README for what it holds)"),
+                );
+            }
+        }
+        for (name, value) in optional {
+            if value.is_some_and(|v| v.trim().is_empty()) {
+                ok = false;
+                self.err(
+                    file,
+                    offset,
+                    format!("{record} has an empty `{name}`"),
+                    format!("fill it in, or delete the `{name}` line if our sources do not say"),
+                );
+            }
+        }
+        ok
+    }
+
     pub(super) fn err(
         &mut self,
         file: &SourceFile,

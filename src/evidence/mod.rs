@@ -136,6 +136,24 @@ impl Evidence {
                         month: None,
                         day: None,
                     });
+            cx.filled(
+                &f.source,
+                split.front_matter_offset,
+                &format!("the source `{id}`"),
+                &[("title", &meta.title), ("publisher", &meta.publisher)],
+                &[
+                    ("reporting", meta.reporting.as_deref()),
+                    ("url", meta.url.as_deref()),
+                ],
+            );
+            if f.source.text[body_offset..].trim() == records::SOURCE_PLACEHOLDER {
+                cx.err(
+                    &f.source,
+                    body_offset,
+                    format!("the source `{id}` has no text yet: it still holds the placeholder of `casefile new source`"),
+                    "paste the document's full text below the front matter, exactly as published",
+                );
+            }
             if let Some(url) = &meta.url {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     cx.err(
@@ -193,6 +211,13 @@ impl Evidence {
                         if !cx.new_id(&f.source, &mut seen, &p.id, "person") {
                             continue;
                         }
+                        cx.filled(
+                            &f.source,
+                            p.id.span().start,
+                            &format!("person `{}`", p.id.get_ref()),
+                            &[("name", &p.name), ("role", &p.role)],
+                            &[],
+                        );
                         ev.people.push(Person {
                             id: p.id.into_inner(),
                             name: p.name,
@@ -231,6 +256,13 @@ impl Evidence {
                             );
                             continue;
                         }
+                        cx.filled(
+                            &f.source,
+                            t.id.span().start,
+                            &format!("glossary entry `{}`", t.id.get_ref()),
+                            &[("definition", &t.definition)],
+                            &[("expansion", t.expansion.as_deref())],
+                        );
                         ev.terms.push(Term {
                             id: t.id.into_inner(),
                             term: t.term,
@@ -420,8 +452,32 @@ impl Evidence {
                 if inputs.is_empty() {
                     cx.err(&file, fi.id.span().start, format!("fact `{id}` cites no source"), "add source = \"SOURCE-ID\" and quote = \"...\" with the source's exact words");
                 }
+                if fi.when.as_deref().is_some_and(|w| w.trim().is_empty()) {
+                    cx.err(
+                        &file,
+                        fi.id.span().start,
+                        format!("fact `{id}` has an empty `when`"),
+                        "write the source's words for when (\"Monday\"), or delete the line",
+                    );
+                }
                 let mut citations = Vec::new();
                 for c in &inputs {
+                    let no_source = c.source.get_ref().trim().is_empty();
+                    let no_quote = c.quote.get_ref().trim().is_empty();
+                    if no_source {
+                        cx.err(&file, c.source.span().start, format!("fact `{id}` has an empty `source`"), "write the id of a source in content/sources/ (its file name without .md)");
+                    }
+                    if no_quote {
+                        cx.err(
+                            &file,
+                            c.quote.span().start,
+                            format!("fact `{id}` has an empty `quote`"),
+                            "copy the source's exact words that support the statement",
+                        );
+                    }
+                    if no_source || no_quote {
+                        continue;
+                    }
                     let Some(si) =
                         resolve(&mut cx, &file, &source_ids, &c.source, "source", || {
                             ev.sources.iter().map(|s| s.id.as_str()).collect()
@@ -627,6 +683,13 @@ impl Evidence {
                         if !cx.new_id(&f.source, &mut seen, &e.id, "event") {
                             continue;
                         }
+                        cx.filled(
+                            &f.source,
+                            e.id.span().start,
+                            &format!("event `{}`", e.id.get_ref()),
+                            &[("title", &e.title)],
+                            &[("when", e.when.as_deref())],
+                        );
                         let date = e
                             .date
                             .as_ref()
@@ -678,6 +741,22 @@ impl Evidence {
                         if !cx.new_id(&f.source, &mut seen, &l.id, "lawsuit") {
                             continue;
                         }
+                        cx.filled(
+                            &f.source,
+                            l.id.span().start,
+                            &format!("lawsuit `{}`", l.id.get_ref()),
+                            &[("title", &l.title)],
+                            &[
+                                ("case_name", l.case_name.as_deref()),
+                                ("court", l.court.as_deref()),
+                                ("docket", l.docket.as_deref()),
+                                ("plaintiffs", l.plaintiffs.as_deref()),
+                                ("defendants", l.defendants.as_deref()),
+                                ("claims", l.claims.as_deref()),
+                                ("status", l.status.as_deref()),
+                                ("latest", l.latest.as_deref()),
+                            ],
+                        );
                         let filed = l.filed.as_ref().and_then(|d| cx.date(&f.source, d, None));
                         let documents = l
                             .documents

@@ -80,6 +80,11 @@ impl Status {
     }
 }
 
+/// The body `casefile new source` writes, which `check` refuses until the
+/// document's text replaces it.
+pub const SOURCE_PLACEHOLDER: &str =
+    "Replace this line with the document's full text, exactly as published.";
+
 /// A fact as written in `content/facts/TOPIC.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
