@@ -91,29 +91,84 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
-    /// Create a new content file or record with valid front matter, and print its path.
+    /// Create a new content file or record with its fields to fill in, and print its path.
     ///
-    /// Kinds: article "Title", source "Title", fact ID [--topic T],
-    /// update "What changed" [--fact ID] [--page PATH],
-    /// correction "What was wrong" --fact ID [--page PATH].
+    /// `check` names every field still to fill in. Updates and corrections
+    /// are dated now, in the site's time zone.
     New {
-        /// What to create: article, source, fact, update or correction.
-        kind: String,
-        /// The title (article, source), the id (fact) or the text (update, correction).
-        text: String,
-        /// A fact the update or correction changed (repeatable).
-        #[arg(long = "fact")]
-        facts: Vec<String>,
-        /// A page the update or correction changed, as a content path (repeatable).
-        #[arg(long = "page")]
-        pages: Vec<String>,
-        /// The facts file (topic) a new fact goes into.
-        #[arg(long)]
-        topic: Option<String>,
+        #[command(subcommand)]
+        what: NewCommand,
         /// The site folder (holds casefile.toml).
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A draft article: content/articles/SLUG.md (set draft = false to publish it).
+    Article {
+        /// Its title.
+        title: String,
+    },
+    /// A source: content/sources/SLUG.md; paste the document's full text under the front matter.
+    Source {
+        /// A descriptive title ("News report on the agreement").
+        title: String,
+    },
+    /// A fact, appended to content/facts/TOPIC.toml: fill in its statement, attribution, source and quote.
+    Fact {
+        /// Its id: lowercase letters, digits and hyphens; never changed or reused.
+        id: String,
+        /// The topic, i.e. the facts file it goes into (content/facts/TOPIC.toml).
+        #[arg(long, default_value = "general")]
+        topic: String,
+    },
+    /// An update: new information, dated now, shown on the pages and facts it names and in the feeds.
+    Update(UpdateArgs),
+    /// A correction: what was wrong and what is right, dated now. It must name what it corrects,
+    /// with --fact, --page or --removed (any of them, as often as needed); each page and fact it
+    /// names then says it was corrected and shows the correction's date.
+    Correction(UpdateArgs),
+    /// A timeline event, appended to content/timeline.toml.
+    Event {
+        /// Its id.
+        id: String,
+    },
+    /// A lawsuit, appended to content/lawsuits.toml.
+    Lawsuit {
+        /// Its id.
+        id: String,
+    },
+    /// A person or organisation, appended to content/people.toml.
+    Person {
+        /// Its id.
+        id: String,
+    },
+    /// A glossary term, appended to content/glossary.toml.
+    Term {
+        /// Its id.
+        id: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct UpdateArgs {
+    /// What changed and why, in a sentence or two: the entry's text (its first sentence titles
+    /// it in feeds unless --title is given).
+    text: String,
+    /// A fact it changed, by id (repeatable): --fact twenty-states-sue.
+    #[arg(long = "fact", value_name = "ID")]
+    facts: Vec<String>,
+    /// A page it changed, by its file under content/ (repeatable): --page articles/the-agreement.md.
+    #[arg(long = "page", value_name = "PATH")]
+    pages: Vec<String>,
+    /// A fact it took off the site, by its old id (repeatable), for one no longer in content/facts/.
+    #[arg(long = "removed", value_name = "ID")]
+    removed: Vec<String>,
+    /// A short title for feeds and lists (default: the first sentence of the text).
+    #[arg(long)]
+    title: Option<String>,
 }
 
 /// How diagnostics are printed.
@@ -283,27 +338,30 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::New {
-            kind,
-            text,
-            facts,
-            pages,
-            topic,
-            root,
-        } => {
+        Command::New { what, root } => {
             if let Err(code) = require_site(&root) {
                 return code;
             }
-            if kind == "correction" && facts.is_empty() && pages.is_empty() {
-                eprintln!("error: a correction must say what it corrects\n  = help: add --fact ID or --page articles/x.md");
-                return ExitCode::from(2);
+            use casefile::scaffold::{NewRequest, UpdateRequest};
+            fn update(u: &UpdateArgs) -> UpdateRequest<'_> {
+                UpdateRequest {
+                    text: &u.text,
+                    title: u.title.as_deref(),
+                    facts: &u.facts,
+                    pages: &u.pages,
+                    removed: &u.removed,
+                }
             }
-            let req = casefile::scaffold::NewRequest {
-                kind: &kind,
-                text: &text,
-                facts: &facts,
-                pages: &pages,
-                topic: topic.as_deref(),
+            let req = match &what {
+                NewCommand::Article { title } => NewRequest::Article(title),
+                NewCommand::Source { title } => NewRequest::Source(title),
+                NewCommand::Fact { id, topic } => NewRequest::Fact { id, topic },
+                NewCommand::Update(u) => NewRequest::Update(update(u)),
+                NewCommand::Correction(u) => NewRequest::Correction(update(u)),
+                NewCommand::Event { id } => NewRequest::Event(id),
+                NewCommand::Lawsuit { id } => NewRequest::Lawsuit(id),
+                NewCommand::Person { id } => NewRequest::Person(id),
+                NewCommand::Term { id } => NewRequest::Term(id),
             };
             match casefile::scaffold::new_record(&root, &req) {
                 Ok(path) => {

@@ -162,9 +162,13 @@ fn every_subcommand_has_help() {
         ("check", "--drafts"),
         ("serve", "--port"),
         ("init", "<DIR>"),
-        ("new", "<KIND>"),
+        ("new", "correction"),
+        ("new correction", "--removed"),
+        ("new fact", "--topic"),
     ] {
-        let o = casefile(&[sub, "--help"]);
+        let mut args: Vec<&str> = sub.split(' ').collect();
+        args.push("--help");
+        let o = casefile(&args);
         assert_exit(&o, 0);
         let out = stdout(&o);
         assert!(out.contains(&format!("Usage: casefile {sub}")), "{out}");
@@ -236,7 +240,7 @@ fn new_article_passes_check_with_drafts() {
     let o = casefile(&["new", "artcle", "Other", "--root", path(&dir)]);
     assert_exit(&o, 2);
     assert!(
-        stderr(&o).contains("did you mean `article`?"),
+        stderr(&o).contains("a similar subcommand exists: 'article'"),
         "{}",
         stderr(&o)
     );

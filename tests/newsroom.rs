@@ -317,3 +317,167 @@ fn the_workflow_uses_github_actions_only() {
     assert!(yml.contains("pull_request"));
     assert!(yml.contains("fetch-depth: 0"));
 }
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `casefile new` checks what it is given before it writes anything.
+#[test]
+fn new_checks_its_arguments_against_the_site_first() {
+    let (tmp, root) = copy_fixture("evidence");
+    let r = path(&root);
+    let before = common::list_files(tmp.path());
+    for (args, says) in [
+        (
+            vec!["correction", "x."],
+            "a correction must say what it corrects",
+        ),
+        (
+            vec!["correction", "x.", "--fact", "payments-strat"],
+            "did you mean `payments-start`?",
+        ),
+        (
+            vec!["update", "x.", "--page", "articles/mony.md"],
+            "did you mean --page articles/money.md?",
+        ),
+        (
+            vec![
+                "correction",
+                "x.",
+                "--page",
+                "https://example.org/articles/money/",
+            ],
+            "name the page by its content path: --page articles/money.md",
+        ),
+        (
+            vec!["correction", "x.", "--page", "/articles/money/"],
+            "--page articles/money.md",
+        ),
+        (
+            vec!["correction", "x.", "--removed", "payments-start"],
+            "fact `payments-start` is still on the site",
+        ),
+        (
+            vec!["fact", "new-one", "--topic", ""],
+            "has no letters or digits to name a facts file",
+        ),
+        (vec!["fact", "New One"], "cannot be the id of a new fact"),
+        (
+            vec!["fact", "payments-start", "--topic", "other"],
+            "the id `payments-start` is already taken by another fact",
+        ),
+        (vec!["event", "audit"], "already taken by another event"),
+        (
+            vec!["person", "jane-doe"],
+            "already taken by another person",
+        ),
+        (
+            vec!["source", "City report"],
+            "there is already a source `city-report`",
+        ),
+    ] {
+        let mut full = vec!["new"];
+        full.extend(&args);
+        full.extend(["--root", r]);
+        let o = casefile(&full);
+        assert_exit(&o, 2);
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(
+        common::list_files(tmp.path()),
+        before,
+        "nothing was written"
+    );
+}
+
+/// Every new record fails `check` by naming its empty fields, and passes
+/// once they are filled in; `init` keeps the output out of git.
+#[test]
+fn new_records_of_every_kind_name_what_is_still_empty() {
+    let (_tmp, root) = copy_fixture("evidence");
+    let r = path(&root);
+    for kind in ["event", "lawsuit", "person", "term"] {
+        assert_exit(&casefile(&["new", kind, "fresh", "--root", r]), 0);
+    }
+    let err = stderr(&casefile(&["check", "--root", r]));
+    for says in [
+        "event `fresh` has an empty `title`",
+        "event `fresh` rests on no fact",
+        "lawsuit `fresh` has an empty `title`",
+        "person `fresh` has an empty `name`",
+        "person `fresh` has an empty `role`",
+        "glossary entry `fresh` has an empty term",
+    ] {
+        assert!(err.contains(says), "{says}: {err}");
+    }
+    let fill = |file: &str, pairs: &[(&str, &str)]| {
+        let p = root.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let at = text.find("id = \"fresh\"").unwrap();
+        let (head, mut tail) = (text[..at].to_string(), text[at..].to_string());
+        for (from, to) in pairs {
+            tail = tail.replacen(from, to, 1);
+        }
+        std::fs::write(p, head + &tail).unwrap();
+    };
+    fill(
+        "content/timeline.toml",
+        &[
+            ("title = \"\"", "title = \"A hearing\""),
+            ("facts = []", "facts = [\"audit-found-leaks\"]"),
+        ],
+    );
+    fill(
+        "content/lawsuits.toml",
+        &[
+            ("title = \"\"", "title = \"A suit\""),
+            ("facts = []", "facts = [\"audit-found-leaks\"]"),
+        ],
+    );
+    fill(
+        "content/people.toml",
+        &[
+            ("name = \"\"", "name = \"A. Person\""),
+            ("role = \"\"", "role = \"spokesperson\""),
+        ],
+    );
+    fill(
+        "content/glossary.toml",
+        &[
+            ("term = \"\"", "term = \"fresh\""),
+            ("definition = \"\"", "definition = \"New.\""),
+        ],
+    );
+    let o = casefile(&["check", "--root", r]);
+    assert_exit(&o, 0);
+
+    // An article: its placeholder is a warning while it is a draft, an
+    // error once published.
+    let o = casefile(&["new", "article", "Draft news", "--root", r]);
+    assert_exit(&o, 0);
+    let article = std::path::PathBuf::from(stdout(&o).trim());
+    let o = casefile(&["check", "--drafts", "--root", r]);
+    assert_exit(&o, 0);
+    assert!(stderr(&o).contains("still holds the placeholder text of `casefile new article`"));
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("draft = true", "draft = false")).unwrap();
+    let o = casefile(&["check", "--root", r]);
+    assert_exit(&o, 1);
+    assert!(
+        stderr(&o).contains("still holds the placeholder text"),
+        "{}",
+        stderr(&o)
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("new-site");
+    assert_exit(&casefile(&["init", path(&site)]), 0);
+    assert_eq!(
+        std::fs::read_to_string(site.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("/public/")
+    );
+}

@@ -50,6 +50,11 @@ struct Parsed<T> {
     fm: Range<usize>,
 }
 
+/// The first words of the body `casefile new article` writes: a page
+/// that still holds them gets a warning while it is a draft and an error
+/// once published.
+pub const ARTICLE_PLACEHOLDER: &str = "Write the article here.";
+
 impl Site {
     /// Builds the model from the loaded content files.
     pub fn build(
@@ -380,6 +385,18 @@ impl Site {
             if let Some(d) = empty_segment(&p.file.source, &page_dir) {
                 diags.push(d);
                 continue;
+            }
+            if let Some(at) = p.file.source.text[p.split_body..].find(ARTICLE_PLACEHOLDER) {
+                let offset = p.split_body + at;
+                let (message, help) = (
+                    "the page still holds the placeholder text of `casefile new article`",
+                    "write the article in place of \"Write the article here. ...\"",
+                );
+                diags.push(if p.meta.draft {
+                    Diagnostic::warning_at(&p.file.source, offset, message).with_help(help)
+                } else {
+                    Diagnostic::error_at(&p.file.source, offset, message).with_help(help)
+                });
             }
             let section = section_of(&sections, &lang, &page_dir);
             let path = format!("{}{}/", dir_path(&page_dir, &lang, &config), slug);
