@@ -3,8 +3,12 @@
 //! An id is the slug of the heading's text (`## What data?` → `what-data`),
 //! or the id written with `{#id}`. Repeats get `-1`, `-2`... in document
 //! order, so ids only change when the heading text does.
+//!
+//! Linear in the number of headings: each slug remembers the next number
+//! to try, so a page of 50,000 identical headings does not count from `-1`
+//! again for every one of them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -13,6 +17,7 @@ use super::{plain_text, Spanned, TocEntry};
 /// Sets the id of every heading; returns the nested TOC and all ids.
 pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
     let mut used: HashSet<String> = HashSet::new();
+    let mut numbers = Numbers::default();
     let mut ids = Vec::new();
     let mut flat: Vec<(u8, String, String)> = Vec::new();
 
@@ -40,13 +45,7 @@ pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
                             s if s.is_empty() => "section".to_string(),
                             s => s,
                         };
-                        let mut candidate = base.clone();
-                        let mut n = 1;
-                        while used.contains(&candidate) {
-                            candidate = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        used.insert(candidate.clone());
+                        let candidate = numbers.unused(base, &mut used);
                         *id = Some(CowStr::from(candidate.clone()));
                         candidate
                     }
@@ -59,6 +58,43 @@ pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
         i += 1;
     }
     (nest(&flat), ids)
+}
+
+/// For each slug, the next number to try after it: the first free id of
+/// `base`, `base-1`, `base-2`... is found without trying again the numbers
+/// an earlier heading with the same slug found taken (ids are only ever
+/// added to `used`, so a taken id stays taken).
+#[derive(Default)]
+struct Numbers {
+    next: HashMap<String, usize>,
+    /// Ids tried, for the tests: linear means a bounded number per heading.
+    #[cfg(test)]
+    tried: usize,
+}
+
+impl Numbers {
+    /// The first of `base`, `base-1`, `base-2`... not in `used`, which it
+    /// is added to.
+    fn unused(&mut self, base: String, used: &mut HashSet<String>) -> String {
+        let mut k = self.next.get(&base).copied().unwrap_or(0);
+        let found = loop {
+            let candidate = match k {
+                0 => base.clone(),
+                k => format!("{base}-{k}"),
+            };
+            k += 1;
+            #[cfg(test)]
+            {
+                self.tried += 1;
+            }
+            if !used.contains(&candidate) {
+                break candidate;
+            }
+        };
+        self.next.insert(base, k);
+        used.insert(found.clone());
+        found
+    }
 }
 
 /// Nests a flat list of (level, id, title) by level.
@@ -82,7 +118,104 @@ fn nest(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    use proptest::prelude::*;
+
+    use super::Numbers;
     use crate::markdown::testing::render_md;
+
+    /// The ids as they were first computed, counting from `-1` for every
+    /// heading: the reference the linear version must agree with. A
+    /// heading is its text, or `Err(id)` for an explicit id.
+    fn counted_from_one(headings: &[Result<&str, String>]) -> Vec<String> {
+        let mut used: HashSet<String> = headings.iter().filter_map(|h| h.clone().err()).collect();
+        let mut ids = Vec::new();
+        for h in headings {
+            let text = match h {
+                Ok(text) => text,
+                Err(id) => {
+                    ids.push(id.clone());
+                    continue;
+                }
+            };
+            let base = match slug::slugify(text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while used.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(candidate.clone());
+            ids.push(candidate);
+        }
+        ids
+    }
+
+    const TEXTS: [&str; 9] = [
+        "A",
+        "A 1",
+        "a-1",
+        "A 1 1",
+        "a-2",
+        "???",
+        "Section 1",
+        "section",
+        "A-1-1",
+    ];
+
+    proptest! {
+        /// Ids of existing pages must not change: on any mix of repeated
+        /// headings, headings whose slug looks numbered (`A 1` is `a-1`)
+        /// and explicit ids, the ids are the ones counting from `-1` gave.
+        #[test]
+        fn ids_are_the_ones_counting_from_one_gave(
+            picks in proptest::collection::vec((0..TEXTS.len(), any::<bool>()), 0..40)
+        ) {
+            let headings: Vec<Result<&str, String>> = picks
+                .iter()
+                .map(|&(i, explicit)| match slug::slugify(TEXTS[i]) {
+                    id if explicit && !id.is_empty() => Err(id),
+                    _ => Ok(TEXTS[i]),
+                })
+                .collect();
+            let md: String = headings
+                .iter()
+                .map(|h| match h {
+                    Ok(text) => format!("## {text}\n\n"),
+                    Err(id) => format!("## X {{#{id}}}\n\n"),
+                })
+                .collect();
+            let (r, _) = render_md(&md);
+            prop_assert_eq!(r.ids, counted_from_one(&headings));
+        }
+    }
+
+    /// Linear, by counting the ids tried: at most three per heading (the
+    /// one chosen, and each taken id is tried at most twice: as a slug of
+    /// its own and as `slug-N` of one other slug), however many headings
+    /// repeat. Counting from `-1` for each would try 1.25 billion here.
+    #[test]
+    fn ids_tried_are_linear_in_the_headings() {
+        let mut numbers = Numbers::default();
+        let mut used: HashSet<String> = (1..=1000).map(|n| format!("a-{}", 2 * n)).collect();
+        let reserved = used.len();
+        let mut count = 0;
+        for round in 0..50_000 {
+            let base = if round % 3 == 0 { "a-1" } else { "a" };
+            numbers.unused(base.to_string(), &mut used);
+            count += 1;
+        }
+        assert_eq!(used.len(), reserved + count);
+        assert!(
+            numbers.tried <= 3 * count + reserved,
+            "{} ids tried for {count} headings",
+            numbers.tried
+        );
+    }
 
     #[test]
     fn ids_are_slugs_and_unique() {
