@@ -18,7 +18,7 @@ pub mod strings;
 pub mod templates;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -560,6 +560,9 @@ pub fn check_anchors(site: &Site, infos: &[PageInfo], bodies: &[SectionBody]) ->
             Target::Section(i) => bodies.get(i).map(|x| x.info.ids.as_slice()).unwrap_or(&[]),
         }
     };
+    // Each linked page's ids as a set, made at the first link to it.
+    let mut page_sets: Vec<Option<HashSet<&str>>> = vec![None; infos.len()];
+    let mut section_sets: Vec<Option<HashSet<&str>>> = vec![None; bodies.len()];
     let mut diags = Vec::new();
     let sources = site
         .pages
@@ -573,30 +576,58 @@ pub fn check_anchors(site: &Site, infos: &[PageInfo], bodies: &[SectionBody]) ->
                 .map(|(s, i)| (&s.source, i)),
         );
     for (source, info) in sources {
+        let mut broken = 0;
         for r in &info.anchor_refs {
             let Some(&target) = site.lookup.get(&r.target) else {
                 continue;
             };
             let ids = ids_of(target);
-            if !ids.contains(&r.anchor) {
-                diags.push(
-                    Diagnostic::error_at(
-                        source,
-                        r.offset,
-                        format!(
-                            "broken anchor: `content/{}` has no heading with the id `{}`",
-                            r.target, r.anchor
-                        ),
-                    )
-                    .with_help(
-                        match closest(&r.anchor, ids.iter().map(String::as_str)) {
-                            Some(c) => format!("did you mean `@/{}#{c}`?", r.target),
-                            None => format!("link to one of its headings: {}", ids.join(", ")),
-                        },
-                    ),
-                );
+            let set = match target {
+                Target::Page(i) => page_sets.get_mut(i),
+                Target::Section(i) => section_sets.get_mut(i),
+            };
+            let found = match set {
+                Some(set) => set
+                    .get_or_insert_with(|| ids.iter().map(String::as_str).collect())
+                    .contains(r.anchor.as_str()),
+                None => false,
+            };
+            if found {
+                continue;
             }
+            broken += 1;
+            let suggestion = (broken <= markdown::links::ANCHOR_SUGGESTIONS)
+                .then(|| closest(&r.anchor, ids.iter().map(String::as_str)))
+                .flatten();
+            diags.push(
+                Diagnostic::error_at(
+                    source,
+                    r.offset,
+                    format!(
+                        "broken anchor: `content/{}` has no heading with the id `{}`",
+                        r.target, r.anchor
+                    ),
+                )
+                .with_help(match suggestion {
+                    Some(c) => format!("did you mean `@/{}#{c}`?", r.target),
+                    None => format!("link to one of its headings: {}", some_ids(ids)),
+                }),
+            );
         }
     }
     diags
 }
+
+/// At most [`LISTED_IDS`] ids, joined with commas, and how many more
+/// there are: the help of every broken anchor to a page of 20,000 headings
+/// must not list them all.
+fn some_ids(ids: &[String]) -> String {
+    let listed = ids[..ids.len().min(LISTED_IDS)].join(", ");
+    match ids.len().saturating_sub(LISTED_IDS) {
+        0 => listed,
+        more => format!("{listed} and {more} more"),
+    }
+}
+
+/// How many of a page's ids the help for a broken anchor lists.
+const LISTED_IDS: usize = 20;
