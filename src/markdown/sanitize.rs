@@ -265,9 +265,8 @@ pub fn check(events: &mut [Spanned<'_>], cx: &mut Context<'_>) -> bool {
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                // Citations (`[@id]`) arrive as links in their own scheme.
-                let citation = dest_url.starts_with(super::citations::SCHEME);
-                if let Some(why) = unsafe_url(dest_url).filter(|_| !citation) {
+                // Citations (`[@id]`) arrive as links without an address.
+                if let Some(why) = unsafe_url(dest_url) {
                     cx.error(range.start, why, HELP_LINKS);
                 }
             }
