@@ -1,47 +1,121 @@
 //! Pass: the first use of each glossary term on a page is marked up as a
 //! link to its glossary entry, with `<abbr title>` when the term has an
 //! expansion. Text in headings, links, images and code is left alone.
+//!
+//! Linear in the text and the glossary: one Aho-Corasick automaton of every
+//! term (and one of every expansion) finds all of them in a single pass
+//! over a text, built once per build at the first page that needs it. (A
+//! search per term, repeated after each term marked, made a paragraph using
+//! 3,000 terms take 23 s.)
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::links::{escape_attr, GlossaryEntry};
 use super::{Context, Spanned};
 
+/// The glossary terms to mark, with the automata that find them.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    entries: Vec<GlossaryEntry>,
+    finders: OnceLock<Finders>,
+}
+
+/// Every non-empty term and expansion, as automata reporting all matches
+/// (overlapping ones too), and which entry each pattern belongs to.
+#[derive(Debug)]
+struct Finders {
+    terms: Option<AhoCorasick>,
+    term_entries: Vec<usize>,
+    expansions: Option<AhoCorasick>,
+}
+
+impl Glossary {
+    /// No terms.
+    pub const fn empty() -> Glossary {
+        Glossary {
+            entries: Vec::new(),
+            finders: OnceLock::new(),
+        }
+    }
+
+    /// The glossary of these entries, in the order of the site.
+    pub fn new(entries: Vec<GlossaryEntry>) -> Glossary {
+        Glossary {
+            entries,
+            finders: OnceLock::new(),
+        }
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[GlossaryEntry] {
+        &self.entries
+    }
+
+    fn finders(&self) -> &Finders {
+        self.finders.get_or_init(|| {
+            let (term_entries, terms): (Vec<usize>, Vec<&str>) = self
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.term.is_empty())
+                .map(|(i, e)| (i, e.term.as_str()))
+                .unzip();
+            let expansions: Vec<&str> = self
+                .entries
+                .iter()
+                .filter_map(|e| e.expansion.as_deref())
+                .filter(|x| !x.is_empty())
+                .collect();
+            // Building fails only past billions of automaton states, far
+            // beyond any glossary file; such a glossary marks nothing.
+            let build = |patterns: &[&str]| {
+                (!patterns.is_empty())
+                    .then(|| AhoCorasick::new(patterns).ok())
+                    .flatten()
+            };
+            Finders {
+                terms: build(&terms),
+                term_entries,
+                expansions: build(&expansions),
+            }
+        })
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Byte index of the first whole-word occurrence of `term` in `text` that
-/// is not inside one of the `protected` ranges.
-fn find_word(text: &str, term: &str, protected: &[std::ops::Range<usize>]) -> Option<usize> {
-    if term.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(i) = text[from..].find(term).map(|i| i + from) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + term.len()..].chars().next();
-        let inside = protected.iter().any(|r| r.start <= i && i < r.end);
-        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) && !inside {
-            return Some(i);
+/// Where the text spells out a term's expansion ("Centers for Medicare and
+/// Medicaid Services"), merged and sorted: terms inside it ("Medicaid") are
+/// not marked there.
+fn expansions_in(text: &str, finder: Option<&AhoCorasick>) -> Vec<Range<usize>> {
+    let Some(finder) = finder else {
+        return Vec::new();
+    };
+    let mut found: Vec<Range<usize>> = finder
+        .find_overlapping_iter(text)
+        .map(|m| m.range())
+        .collect();
+    found.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for r in found {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
         }
-        from = i + term.len();
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
     }
-    None
+    merged
 }
 
-/// Where the text spells out a term's expansion ("Centers for Medicare and
-/// Medicaid Services"): terms inside it ("Medicaid") are not marked there.
-fn expansions_in(text: &str, entries: &[GlossaryEntry]) -> Vec<std::ops::Range<usize>> {
-    entries
-        .iter()
-        .filter_map(|e| e.expansion.as_deref())
-        .filter(|x| !x.is_empty())
-        .flat_map(|x| text.match_indices(x).map(move |(i, m)| i..i + m.len()))
-        .collect()
+/// Whether `at` is inside one of the sorted, disjoint `ranges`.
+fn inside(ranges: &[Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= at);
+    ranges.get(i).is_some_and(|r| r.start <= at)
 }
 
 fn markup(entry: &GlossaryEntry, text: &str) -> String {
@@ -59,17 +133,86 @@ fn markup(entry: &GlossaryEntry, text: &str) -> String {
     )
 }
 
+/// Marks, in one text, the first whole-word use of each term not yet
+/// `done`, from left to right: at each place the earliest term of the
+/// glossary that starts there wins, and marking continues after it. A term
+/// right after a marked one needs no word boundary before it. Returns the
+/// pieces, or `None` when no term was marked.
+fn mark_text<'a>(
+    text: &str,
+    glossary: &Glossary,
+    done: &mut [bool],
+    remaining: &mut usize,
+) -> Option<Vec<Event<'a>>> {
+    let finders = glossary.finders();
+    let entries = glossary.entries();
+    let terms = finders.terms.as_ref()?;
+    // (start, entry, end) of every use not followed by a word character.
+    let mut uses: Vec<(usize, usize, usize)> = terms
+        .find_overlapping_iter(text)
+        .map(|m| {
+            (
+                m.start(),
+                finders.term_entries[m.pattern().as_usize()],
+                m.end(),
+            )
+        })
+        .filter(|&(_, entry, end)| {
+            !done[entry] && !text[end..].chars().next().is_some_and(is_word_char)
+        })
+        .collect();
+    if uses.is_empty() {
+        return None;
+    }
+    uses.sort_unstable();
+    let protected = expansions_in(text, finders.expansions.as_ref());
+    let mut pieces: Vec<Event<'a>> = Vec::new();
+    let mut cursor = 0;
+    for (start, entry, end) in uses {
+        if start < cursor || done[entry] || inside(&protected, start) {
+            continue;
+        }
+        if start > cursor && text[..start].chars().next_back().is_some_and(is_word_char) {
+            continue;
+        }
+        if start > cursor {
+            pieces.push(Event::Text(CowStr::from(text[cursor..start].to_string())));
+        }
+        pieces.push(Event::InlineHtml(CowStr::from(markup(
+            &entries[entry],
+            &text[start..end],
+        ))));
+        done[entry] = true;
+        *remaining -= 1;
+        cursor = end;
+        if *remaining == 0 {
+            break;
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    if cursor < text.len() {
+        pieces.push(Event::Text(CowStr::from(text[cursor..].to_string())));
+    }
+    Some(pieces)
+}
+
 /// Marks first uses in place.
 pub fn mark_first_uses(events: &mut Vec<Spanned<'_>>, cx: &Context<'_>) {
-    let entries = cx.resolver.glossary();
-    if entries.is_empty() {
+    let glossary = cx.resolver.glossary();
+    let entries = glossary.entries();
+    let mut done = vec![false; entries.len()];
+    let mut remaining = entries.iter().filter(|e| !e.term.is_empty()).count();
+    if remaining == 0 {
         return;
     }
-    let mut done = vec![false; entries.len()];
     let mut skip_depth = 0usize;
-    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    for (event, range) in std::mem::take(events) {
-        match &event {
+    // Each marked term turns one text into a few pieces: the texts that
+    // changed are replaced once all are known, in one pass.
+    let mut changed: Vec<(usize, Vec<Event<'_>>)> = Vec::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
             Event::Start(
                 Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
             ) => {
@@ -78,58 +221,227 @@ pub fn mark_first_uses(events: &mut Vec<Spanned<'_>>, cx: &Context<'_>) {
             Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 skip_depth = skip_depth.saturating_sub(1);
             }
-            Event::Text(text) if skip_depth == 0 && done.iter().any(|d| !d) => {
-                let mut rest: &str = text;
-                let mut pieces: Vec<Event<'_>> = Vec::new();
-                loop {
-                    let protected = expansions_in(rest, entries);
-                    let next = entries
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| !done[*i])
-                        .filter_map(|(i, e)| find_word(rest, &e.term, &protected).map(|at| (at, i)))
-                        .min();
-                    let Some((at, i)) = next else { break };
-                    let term_len = entries[i].term.len();
-                    if at > 0 {
-                        pieces.push(Event::Text(CowStr::from(rest[..at].to_string())));
+            Event::Text(text) if skip_depth == 0 => {
+                if let Some(pieces) = mark_text(text, glossary, &mut done, &mut remaining) {
+                    changed.push((i, pieces));
+                    if remaining == 0 {
+                        break;
                     }
-                    pieces.push(Event::InlineHtml(CowStr::from(markup(
-                        &entries[i],
-                        &rest[at..at + term_len],
-                    ))));
-                    done[i] = true;
-                    rest = &rest[at + term_len..];
                 }
-                if pieces.is_empty() {
-                    out.push((event, range));
-                } else {
-                    if !rest.is_empty() {
-                        pieces.push(Event::Text(CowStr::from(rest.to_string())));
-                    }
-                    out.extend(pieces.into_iter().map(|e| (e, range.clone())));
-                }
-                continue;
             }
             _ => {}
         }
-        out.push((event, range));
     }
-    *events = out;
+    if changed.is_empty() {
+        return;
+    }
+    // In place, from the end: each changed text takes its pieces' room.
+    let old_len = events.len();
+    let added: usize = changed.iter().map(|(_, p)| p.len() - 1).sum();
+    events.resize_with(old_len + added, || (Event::SoftBreak, 0..0));
+    let mut write = events.len();
+    let mut changed = changed.into_iter().rev().peekable();
+    for read in (0..old_len).rev() {
+        if changed.peek().is_none() {
+            break;
+        }
+        write -= 1;
+        match changed.next_if(|(at, _)| *at == read) {
+            Some((_, pieces)) => {
+                let range = events[read].1.clone();
+                write -= pieces.len() - 1;
+                for (k, piece) in pieces.into_iter().enumerate() {
+                    events[write + k] = (piece, range.clone());
+                }
+            }
+            None => events.swap(read, write),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::find_word;
+    use proptest::prelude::*;
+    use pulldown_cmark::{CowStr, Event};
+
+    use super::{mark_text, markup, Glossary};
+    use crate::markdown::links::GlossaryEntry;
     use crate::markdown::testing::render_md;
+
+    /// The pass as it first was, a search per term repeated after each
+    /// term marked: the reference the automata must agree with.
+    fn searched_per_term(text: &str, entries: &[GlossaryEntry]) -> Vec<Event<'static>> {
+        fn is_word_char(c: char) -> bool {
+            c.is_alphanumeric() || c == '_'
+        }
+        fn find_word(
+            text: &str,
+            term: &str,
+            protected: &[std::ops::Range<usize>],
+        ) -> Option<usize> {
+            if term.is_empty() {
+                return None;
+            }
+            let mut from = 0;
+            while let Some(i) = text[from..].find(term).map(|i| i + from) {
+                let before = text[..i].chars().next_back();
+                let after = text[i + term.len()..].chars().next();
+                let inside = protected.iter().any(|r| r.start <= i && i < r.end);
+                if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) && !inside
+                {
+                    return Some(i);
+                }
+                from = i + term.len();
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+            None
+        }
+        let mut done = vec![false; entries.len()];
+        let mut rest = text;
+        let mut pieces = Vec::new();
+        loop {
+            let protected: Vec<std::ops::Range<usize>> = entries
+                .iter()
+                .filter_map(|e| e.expansion.as_deref())
+                .filter(|x| !x.is_empty())
+                .flat_map(|x| rest.match_indices(x).map(move |(i, m)| i..i + m.len()))
+                .collect();
+            let next = entries
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !done[*i])
+                .filter_map(|(i, e)| find_word(rest, &e.term, &protected).map(|at| (at, i)))
+                .min();
+            let Some((at, i)) = next else { break };
+            let len = entries[i].term.len();
+            if at > 0 {
+                pieces.push(Event::Text(CowStr::from(rest[..at].to_string())));
+            }
+            pieces.push(Event::InlineHtml(CowStr::from(markup(
+                &entries[i],
+                &rest[at..at + len],
+            ))));
+            done[i] = true;
+            rest = &rest[at + len..];
+        }
+        if !pieces.is_empty() && !rest.is_empty() {
+            pieces.push(Event::Text(CowStr::from(rest.to_string())));
+        }
+        pieces
+    }
+
+    fn entry(term: &str, expansion: Option<&str>) -> GlossaryEntry {
+        GlossaryEntry {
+            term: term.into(),
+            url: format!("/glossary/#{term}"),
+            expansion: expansion.map(str::to_string),
+        }
+    }
+
+    fn marked(text: &str, glossary: &Glossary) -> Vec<Event<'static>> {
+        let mut done = vec![false; glossary.entries().len()];
+        let mut remaining = glossary
+            .entries()
+            .iter()
+            .filter(|e| !e.term.is_empty())
+            .count();
+        mark_text(text, glossary, &mut done, &mut remaining).unwrap_or_default()
+    }
+
+    const WORDS: [&str; 13] = [
+        "ICE",
+        "NICE",
+        "ICED",
+        "CMS",
+        "Medicaid",
+        "Medicare",
+        "Services",
+        "Centers for",
+        "and",
+        ", ",
+        " ",
+        "é",
+        "Centers for Medicare and Medicaid Services",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Pages must not change: on texts made of terms, words that
+        /// contain them, expansions and punctuation, the automata mark what
+        /// a search per term marked.
+        #[test]
+        fn marks_what_a_search_per_term_marked(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..30),
+        ) {
+            let text: String = picks.iter().map(|&i| WORDS[i]).collect();
+            let entries = vec![
+                entry("CMS", Some("Centers for Medicare and Medicaid Services")),
+                entry("Medicaid", None),
+                entry("ICE", Some("Immigration and Customs Enforcement")),
+                entry("ICED", None),
+                entry("Medicaid Services", None),
+                entry("", Some("and Medicaid")),
+                entry("CMS", None),
+            ];
+            let glossary = Glossary::new(entries.clone());
+            prop_assert_eq!(marked(&text, &glossary), searched_per_term(&text, &entries));
+        }
+    }
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(find_word("ICE and ICED", "ICED", &[]), Some(8));
-        assert_eq!(find_word("NICE ICE", "ICE", &[]), Some(5));
-        assert_eq!(find_word("DICEY", "ICE", &[]), None);
-        let protected = std::slice::from_ref(&(0..3));
-        assert_eq!(find_word("ICE, then ICE", "ICE", protected), Some(10));
+        let g = Glossary::new(vec![entry("ICE", None), entry("ICED", None)]);
+        let html = |text: &str| -> String {
+            marked(text, &g)
+                .iter()
+                .map(|e| match e {
+                    Event::Text(t) => t.to_string(),
+                    Event::InlineHtml(h) => format!("[{h}]"),
+                    _ => unreachable!(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            html("ICE and ICED"),
+            "[<a class=\"term\" href=\"/glossary/#ICE\">ICE</a>] and [<a class=\"term\" href=\"/glossary/#ICED\">ICED</a>]"
+        );
+        assert_eq!(html("NICE DICEY"), "");
+        assert!(html("NICE ICE").starts_with("NICE [<a"));
+    }
+
+    /// Linear in the text and the terms, by size: a paragraph using each of
+    /// 2,000 terms is marked in a fraction of a second of a debug build; a
+    /// search per term repeated after each term marked (about 10¹⁰ steps)
+    /// took 23 s at 3,000 terms in a release build.
+    #[test]
+    fn many_terms_in_one_paragraph_are_marked_in_linear_time() {
+        let n = 2_000;
+        let entries: Vec<GlossaryEntry> =
+            (0..n).map(|i| entry(&format!("Term{i}"), None)).collect();
+        let g = Glossary::new(entries);
+        let text: String = (0..n).map(|i| format!("Term{i} and text. ")).collect();
+        let pieces = marked(&text, &g);
+        let links = pieces
+            .iter()
+            .filter(|e| matches!(e, Event::InlineHtml(_)))
+            .count();
+        assert_eq!(links, n);
+    }
+
+    /// Texts that change are replaced in place, each by its pieces, with
+    /// the events between them kept in order.
+    #[test]
+    fn terms_in_several_texts_are_marked_in_place() {
+        let (r, _) = render_md("The CMS said.\n\n*Medicaid* pays; CMS and Medicaid.\n\nEnd.\n");
+        assert_eq!(
+            r.html,
+            "<p>The <a class=\"term\" href=\"/glossary/#cms\"><abbr title=\"Centers for Medicare and Medicaid Services\">CMS</abbr></a> said.</p>\n\
+             <p><em><a class=\"term\" href=\"/glossary/#medicaid\">Medicaid</a></em> pays; CMS and Medicaid.</p>\n\
+             <p>End.</p>\n"
+        );
     }
 
     #[test]

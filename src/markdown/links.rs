@@ -59,8 +59,9 @@ pub trait Resolver: Sync {
     }
 
     /// Glossary terms to mark at first use.
-    fn glossary(&self) -> &[GlossaryEntry] {
-        &[]
+    fn glossary(&self) -> &super::glossary::Glossary {
+        static NONE: super::glossary::Glossary = super::glossary::Glossary::empty();
+        &NONE
     }
 }
 

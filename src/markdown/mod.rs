@@ -385,10 +385,10 @@ pub(crate) mod testing {
                 _ => Err(LinkProblem::NotFound { suggestion: None }),
             }
         }
-        fn glossary(&self) -> &[GlossaryEntry] {
-            static ENTRIES: std::sync::OnceLock<Vec<GlossaryEntry>> = std::sync::OnceLock::new();
-            ENTRIES.get_or_init(|| {
-                vec![
+        fn glossary(&self) -> &glossary::Glossary {
+            static GLOSSARY: std::sync::OnceLock<glossary::Glossary> = std::sync::OnceLock::new();
+            GLOSSARY.get_or_init(|| {
+                glossary::Glossary::new(vec![
                     GlossaryEntry {
                         term: "CMS".into(),
                         url: "/glossary/#cms".into(),
@@ -399,7 +399,7 @@ pub(crate) mod testing {
                         url: "/glossary/#medicaid".into(),
                         expansion: None,
                     },
-                ]
+                ])
             })
         }
         fn resolve(&self, path: &str) -> Result<String, LinkProblem> {

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::closest;
 use crate::evidence::paths;
+use crate::markdown::glossary::Glossary;
 use crate::markdown::{GlossaryEntry, LinkProblem, Resolver};
 use crate::model::Site;
 
@@ -12,7 +13,7 @@ pub struct SiteResolver<'a> {
     /// The model.
     pub site: &'a Site,
     base_path: &'a str,
-    glossary: Vec<GlossaryEntry>,
+    glossary: Glossary,
 }
 
 impl<'a> SiteResolver<'a> {
@@ -29,6 +30,7 @@ impl<'a> SiteResolver<'a> {
                 expansion: t.expansion.clone(),
             })
             .collect();
+        let glossary = Glossary::new(glossary);
         Self {
             site,
             base_path,
@@ -107,7 +109,7 @@ impl Resolver for SiteResolver<'_> {
         }
     }
 
-    fn glossary(&self) -> &[GlossaryEntry] {
+    fn glossary(&self) -> &Glossary {
         &self.glossary
     }
 }
