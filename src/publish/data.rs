@@ -183,17 +183,13 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
                 citations: f
                     .citations
                     .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
+                    .zip(crate::render::evidence::citation_anchors(f))
+                    .map(|(c, anchor)| {
                         let id = &ev.sources[c.source].id;
                         CitationRecord {
                             source: id,
                             quote: &c.quote,
-                            url: format!(
-                                "{}#{}",
-                                urls.permalink(&paths::source(id)),
-                                crate::render::evidence::citation_anchor(f, i)
-                            ),
+                            url: format!("{}#{anchor}", urls.permalink(&paths::source(id))),
                         }
                     })
                     .collect(),

@@ -21,7 +21,7 @@ use super::{PageInfo, Renderer, SectionBody, Strings};
 mod source_text;
 mod views;
 
-pub use source_text::{citation_anchor, highlight_quotes, quote_anchor};
+pub use source_text::{citation_anchors, highlight_quotes, quote_anchor};
 pub use views::*;
 
 /// Markdown rendered inline (no `<p>`), for statements and short texts.
@@ -158,10 +158,9 @@ impl<'a> Renderer<'a> {
             quotes: f
                 .citations
                 .iter()
-                .enumerate()
-                .map(|(i, c)| {
+                .zip(citation_anchors(f))
+                .map(|(c, anchor)| {
                     let src = &ev.sources[c.source];
-                    let anchor = citation_anchor(f, i);
                     QuoteView {
                         text: c.quote.clone(),
                         source: smart(&src.meta.title, self.site),
