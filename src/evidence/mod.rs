@@ -324,15 +324,18 @@ impl Evidence {
         parsed_topics.sort_by(|a, b| (a.0.weight, &a.0.slug).cmp(&(b.0.weight, &b.0.slug)));
 
         let mut pending_superseded: Vec<(usize, Spanned<String>)> = Vec::new();
+        // Borrowed while facts are added (a copy per fact copied the whole
+        // file for each of its facts: quadratic in the facts of a topic).
+        let files = std::mem::take(&mut ev.files);
         for (ti, (topic, file_idx, facts)) in parsed_topics.into_iter().enumerate() {
             ev.topics.push(topic);
             for fi in facts {
-                let file = ev.files[file_idx].clone();
+                let file = &files[file_idx];
                 let id = fi.id.get_ref().clone();
                 let index = ev.facts.len();
                 if !is_id(&id) {
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("`{id}` cannot be a fact id"),
                         "use lowercase letters, digits and hyphens, e.g. \"ice-access-hours\"",
@@ -360,7 +363,7 @@ impl Evidence {
                         format!("an earlier id (alias) of fact `{other_id}`")
                     };
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("the fact id `{id}` is already {what}"),
                         "fact ids are never reused: give this fact a new id",
@@ -402,7 +405,7 @@ impl Evidence {
                         None
                     };
                     match problem {
-                        Some((msg, help)) => cx.err(&file, a.span().start, msg, help),
+                        Some((msg, help)) => cx.err(file, a.span().start, msg, help),
                         None => {
                             ev.fact_ids.insert(name.clone(), index);
                             aliases.push(name.clone());
@@ -411,7 +414,7 @@ impl Evidence {
                 }
                 if fi.statement.trim().is_empty() {
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("fact `{id}` has an empty statement"),
                         "write the claim as one plain sentence",
@@ -419,7 +422,7 @@ impl Evidence {
                 }
                 if fi.attribution.trim().is_empty() {
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("fact `{id}` does not say who claims it"),
                         "set attribution as the source does, e.g. \"according to the agreement\"",
@@ -436,13 +439,13 @@ impl Evidence {
                         },
                     ),
                     (Some(s), None) => cx.err(
-                        &file,
+                        file,
                         s.span().start,
                         format!("fact `{id}` names a source but no quote"),
                         "add quote = \"...\" with the source's exact words",
                     ),
                     (None, Some(q)) => cx.err(
-                        &file,
+                        file,
                         q.span().start,
                         format!("fact `{id}` has a quote but no source"),
                         "add source = \"SOURCE-ID\"",
@@ -450,11 +453,11 @@ impl Evidence {
                     (None, None) => {}
                 }
                 if inputs.is_empty() {
-                    cx.err(&file, fi.id.span().start, format!("fact `{id}` cites no source"), "add source = \"SOURCE-ID\" and quote = \"...\" with the source's exact words");
+                    cx.err(file, fi.id.span().start, format!("fact `{id}` cites no source"), "add source = \"SOURCE-ID\" and quote = \"...\" with the source's exact words");
                 }
                 if fi.when.as_deref().is_some_and(|w| w.trim().is_empty()) {
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("fact `{id}` has an empty `when`"),
                         "write the source's words for when (\"Monday\"), or delete the line",
@@ -465,11 +468,11 @@ impl Evidence {
                     let no_source = c.source.get_ref().trim().is_empty();
                     let no_quote = c.quote.get_ref().trim().is_empty();
                     if no_source {
-                        cx.err(&file, c.source.span().start, format!("fact `{id}` has an empty `source`"), "write the id of a source in content/sources/ (its file name without .md)");
+                        cx.err(file, c.source.span().start, format!("fact `{id}` has an empty `source`"), "write the id of a source in content/sources/ (its file name without .md)");
                     }
                     if no_quote {
                         cx.err(
-                            &file,
+                            file,
                             c.quote.span().start,
                             format!("fact `{id}` has an empty `quote`"),
                             "copy the source's exact words that support the statement",
@@ -478,11 +481,9 @@ impl Evidence {
                     if no_source || no_quote {
                         continue;
                     }
-                    let Some(si) =
-                        resolve(&mut cx, &file, &source_ids, &c.source, "source", || {
-                            ev.sources.iter().map(|s| s.id.as_str()).collect()
-                        })
-                    else {
+                    let Some(si) = resolve(&mut cx, file, &source_ids, &c.source, "source", || {
+                        ev.sources.iter().map(|s| s.id.as_str()).collect()
+                    }) else {
                         continue;
                     };
                     let source = &ev.sources[si];
@@ -509,7 +510,7 @@ impl Evidence {
                                 _ => (String::new(), "copy the words exactly from the source's text; only spacing, quote marks and dashes may differ".to_string()),
                             };
                             cx.err(
-                                &file,
+                                file,
                                 c.quote.span().start,
                                 format!(
                                     "the quote of fact `{id}` is not in source `{}`{msg_extra}",
@@ -523,10 +524,10 @@ impl Evidence {
                 let date = fi
                     .date
                     .as_ref()
-                    .and_then(|d| cx.date(&file, d, fi.precision.as_ref()));
+                    .and_then(|d| cx.date(file, d, fi.precision.as_ref()));
                 if let (Some(p), None) = (&fi.precision, &fi.date) {
                     cx.err(
-                        &file,
+                        file,
                         p.span().start,
                         format!("fact `{id}` has a precision but no date"),
                         "remove `precision`, or add the date it describes",
@@ -535,13 +536,13 @@ impl Evidence {
                 let status = *fi.status.get_ref();
                 match (status, &fi.superseded_by) {
                     (Status::Superseded, None) => cx.err(
-                        &file,
+                        file,
                         fi.status.span().start,
                         format!("fact `{id}` is superseded but does not say by what"),
                         "add superseded_by = \"NEW-FACT-ID\"",
                     ),
                     (s, Some(by)) if s != Status::Superseded => cx.err(
-                        &file,
+                        file,
                         by.span().start,
                         format!(
                             "fact `{id}` names a successor but its status is {}",
@@ -558,7 +559,7 @@ impl Evidence {
                     .people
                     .iter()
                     .filter_map(|p| {
-                        resolve(&mut cx, &file, &person_ids, p, "person", || {
+                        resolve(&mut cx, file, &person_ids, p, "person", || {
                             ev.people.iter().map(|x| x.id.as_str()).collect()
                         })
                     })
@@ -570,14 +571,14 @@ impl Evidence {
                 for code in &fi.states {
                     match states::index(code.get_ref()) {
                         Some(si) if fact_states.contains(&si) => cx.err(
-                            &file,
+                            file,
                             code.span().start,
                             format!("fact `{id}` names the state `{}` twice", code.get_ref()),
                             "list each state once",
                         ),
                         Some(si) => fact_states.push(si),
                         None => cx.err(
-                            &file,
+                            file,
                             code.span().start,
                             format!("`{}` is not the postal code of a US state or DC", code.get_ref()),
                             match states::guess(code.get_ref()) {
@@ -607,16 +608,17 @@ impl Evidence {
                 });
             }
         }
-        let names: Vec<String> = ev.facts.iter().map(|f| f.id.clone()).collect();
+        ev.files = files;
         let mut by_places = HashMap::new();
         for (index, by) in pending_superseded {
-            let file = ev.files[ev.facts[index].place.0].clone();
-            if let Some(target) = resolve(&mut cx, &file, &ev.fact_ids, &by, "fact", || {
-                names.iter().map(String::as_str).collect()
+            let file = &ev.files[ev.facts[index].place.0];
+            // The names are listed only for an unknown id.
+            if let Some(target) = resolve(&mut cx, file, &ev.fact_ids, &by, "fact", || {
+                ev.facts.iter().map(|f| f.id.as_str()).collect()
             }) {
                 if target == index {
                     cx.err(
-                        &file,
+                        file,
                         by.span().start,
                         format!("fact `{}` cannot supersede itself", ev.facts[index].id),
                         "name the newer fact",
@@ -635,9 +637,9 @@ impl Evidence {
                 .chain(std::iter::once(&first))
                 .map(|&i| ev.facts[i].id.as_str())
                 .collect();
-            let file = ev.files[ev.facts[first].place.0].clone();
+            let file = &ev.files[ev.facts[first].place.0];
             cx.err(
-                &file,
+                file,
                 by_places.get(&first).copied().unwrap_or(ev.facts[first].place.1),
                 format!(
                     "facts supersede each other in a circle ({}), so none of them is the current one",
@@ -671,6 +673,7 @@ impl Evidence {
             }
         }
 
+        let names: Vec<String> = ev.facts.iter().map(|f| f.id.clone()).collect();
         let fact_list = || names.iter().map(String::as_str).collect::<Vec<_>>();
 
         // Timeline.
@@ -952,4 +955,45 @@ fn supersede_cycles(facts: &[Fact]) -> Vec<Vec<usize>> {
         }
     }
     cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+    use crate::load::ContentFile;
+
+    fn file(rel: &str, text: String) -> ContentFile {
+        ContentFile {
+            rel: rel.to_string(),
+            source: SourceFile::new(format!("content/{rel}"), text),
+        }
+    }
+
+    /// Linear in the facts of a topic, by size: 40,000 facts in one file
+    /// are built in about a second of a debug build; a copy of the 4.4 MB
+    /// file per fact (176 GB copied) took eight times as long, and grows
+    /// with the square of the facts.
+    #[test]
+    fn many_facts_in_one_file_are_built_in_linear_time() {
+        let n = 40_000;
+        let facts: String = (0..n)
+            .map(|i| {
+                format!(
+                    "[[fact]]\nid = \"f-{i}\"\nstatement = \"S.\"\nattribution = \"a\"\nsource = \"src\"\nquote = \"Payments start\"\n"
+                )
+            })
+            .collect();
+        let files = vec![
+            file(
+                "sources/src.md",
+                "+++\ntitle = \"T\"\npublisher = \"P\"\narchived = 2026-01-01\n+++\nPayments start in May.\n".into(),
+            ),
+            file("facts/money.toml", facts),
+        ];
+        let (ev, diags) = Evidence::build(files, &jiff::tz::TimeZone::UTC);
+        assert!(diags.is_empty(), "{:?}", diags.first());
+        assert_eq!(ev.facts.len(), n);
+        assert_eq!(ev.sources[0].quoted.len(), n);
+    }
 }
