@@ -165,7 +165,7 @@ impl Evidence {
                 }
             }
             let folded = Folded::new(&f.source.text[body_offset..]);
-            if folded.chars.is_empty() {
+            if folded.is_empty() {
                 cx.err(
                     &f.source,
                     body_offset,
