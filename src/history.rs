@@ -74,7 +74,7 @@ fn squash(s: &str) -> String {
 
 /// The form in which two texts are compared.
 fn folded(s: &str) -> String {
-    Folded::new(s).as_string()
+    Folded::new(s).text().to_string()
 }
 
 fn text_of(v: Option<&toml::Value>) -> Option<String> {

@@ -164,8 +164,7 @@ impl Evidence {
                     );
                 }
             }
-            let folded = Folded::new(&f.source.text[body_offset..]);
-            if folded.is_empty() {
+            if f.source.text[body_offset..].trim().is_empty() {
                 cx.err(
                     &f.source,
                     body_offset,
@@ -180,7 +179,6 @@ impl Evidence {
                 body_offset,
                 date,
                 archived,
-                folded,
                 quoted: Vec::new(),
             });
         }
@@ -327,6 +325,9 @@ impl Evidence {
         // Borrowed while facts are added (a copy per fact copied the whole
         // file for each of its facts: quadratic in the facts of a topic).
         let files = std::mem::take(&mut ev.files);
+        // Each source's text folded for quote matching, at its first quote,
+        // and dropped once the quotes are checked.
+        let mut folded: Vec<Option<Folded>> = vec![None; ev.sources.len()];
         for (ti, (topic, file_idx, facts)) in parsed_topics.into_iter().enumerate() {
             ev.topics.push(topic);
             for fi in facts {
@@ -487,7 +488,8 @@ impl Evidence {
                         continue;
                     };
                     let source = &ev.sources[si];
-                    match quote::find(&source.folded, c.quote.get_ref()) {
+                    let folded = folded[si].get_or_insert_with(|| Folded::new(source.text()));
+                    match quote::find(folded, c.quote.get_ref()) {
                         Some(range) => {
                             ev.sources[si].quoted.push((range.clone(), index));
                             citations.push(Citation {
@@ -497,7 +499,7 @@ impl Evidence {
                             });
                         }
                         None => {
-                            let (msg_extra, help) = match quote::nearest(&source.folded, c.quote.get_ref()) {
+                            let (msg_extra, help) = match quote::nearest(folded, c.quote.get_ref()) {
                                 Some(m) if m.matched_words * 2 >= m.quote_words => {
                                     let passage = source.text()[m.range.clone()].trim().to_string();
                                     let diff = match (&m.quote_word, &m.source_word) {
@@ -609,6 +611,7 @@ impl Evidence {
             }
         }
         ev.files = files;
+        drop(folded);
         let mut by_places = HashMap::new();
         for (index, by) in pending_superseded {
             let file = &ev.files[ev.facts[index].place.0];

@@ -9,7 +9,6 @@ use crate::diagnostics::SourceFile;
 use crate::model::Date;
 
 use super::date::PartialDate;
-use super::quote::Folded;
 use super::records::{LawsuitInput, PersonKind, SourceMeta, Status, UpdateKind};
 
 /// A source record with its archived text.
@@ -27,8 +26,6 @@ pub struct Source {
     pub date: Option<PartialDate>,
     /// When we archived it.
     pub archived: PartialDate,
-    /// The text, folded for quote matching.
-    pub folded: Folded,
     /// Quoted passages: byte range in the text, and the fact quoting it.
     pub quoted: Vec<(Range<usize>, usize)>,
 }
