@@ -45,26 +45,31 @@ fn citation(tag: &Tag<'_>) -> Option<String> {
     }
 }
 
-/// Replaces citation links with marks; returns the canonical ids of the
-/// facts cited, in order of first citation.
+/// Replaces citation links with marks, in place (a mark takes the room of
+/// its link's events); returns the canonical ids of the facts cited, in
+/// order of first citation.
 pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> {
     let mut cited: Vec<String> = Vec::new();
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    let mut iter = std::mem::take(events).into_iter();
-    while let Some((event, range)) = iter.next() {
-        let refs = match &event {
+    let (mut read, mut write) = (0, 0);
+    while read < events.len() {
+        let refs = match &events[read].0 {
             Event::Start(tag) => citation(tag),
             _ => None,
         };
         let Some(refs) = refs else {
-            out.push((event, range));
+            events.swap(write, read);
+            write += 1;
+            read += 1;
             continue;
         };
+        let range = events[read].1.clone();
         // Skip the link text up to its end.
         let mut depth = 0usize;
-        for (e, _) in iter.by_ref() {
-            match e {
+        read += 1;
+        while read < events.len() {
+            read += 1;
+            match &events[read - 1].0 {
                 Event::Start(Tag::Link { .. }) => depth += 1,
                 Event::End(TagEnd::Link) if depth == 0 => break,
                 Event::End(TagEnd::Link) => depth -= 1,
@@ -110,10 +115,11 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
         }
         html.push_str("</sup>");
         if any {
-            out.push((Event::InlineHtml(CowStr::from(html)), range));
+            events[write] = (Event::InlineHtml(CowStr::from(html)), range);
+            write += 1;
         }
     }
-    *events = out;
+    events.truncate(write);
     cited
 }
 

@@ -33,14 +33,16 @@ pub fn theme_names() -> Vec<&'static str> {
     themes().themes.keys().map(String::as_str).collect()
 }
 
-/// Replaces code blocks with highlighted HTML. Returns whether any was found.
+/// Replaces code blocks with highlighted HTML, in place (a block's HTML
+/// takes the room of its events). Returns whether any was found.
 pub fn code_blocks(events: &mut Vec<Spanned<'_>>) -> bool {
     let mut found = false;
-    let mut out: Vec<Spanned<'_>> = Vec::with_capacity(events.len());
-    let mut iter = std::mem::take(events).into_iter();
-    while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::CodeBlock(kind)) = &event else {
-            out.push((event, range));
+    let (mut read, mut write) = (0, 0);
+    while read < events.len() {
+        let Event::Start(Tag::CodeBlock(kind)) = &events[read].0 else {
+            events.swap(write, read);
+            write += 1;
+            read += 1;
             continue;
         };
         let lang = match kind {
@@ -49,12 +51,15 @@ pub fn code_blocks(events: &mut Vec<Spanned<'_>>) -> bool {
             }
             CodeBlockKind::Indented => String::new(),
         };
+        let start = events[read].1.start;
+        let mut end = events[read].1.end;
         let mut code = String::new();
-        let mut end = range.end;
-        for (e, r) in iter.by_ref() {
-            match e {
-                Event::Text(t) => code.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
+        read += 1;
+        while read < events.len() {
+            read += 1;
+            match &events[read - 1] {
+                (Event::Text(t), _) => code.push_str(t),
+                (Event::End(TagEnd::CodeBlock), r) => {
                     end = r.end;
                     break;
                 }
@@ -62,12 +67,13 @@ pub fn code_blocks(events: &mut Vec<Spanned<'_>>) -> bool {
             }
         }
         found = true;
-        out.push((
+        events[write] = (
             Event::Html(CowStr::from(highlight(&code, &lang))),
-            range.start..end,
-        ));
+            start..end,
+        );
+        write += 1;
     }
-    *events = out;
+    events.truncate(write);
     found
 }
 
