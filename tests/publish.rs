@@ -256,6 +256,67 @@ fn csv_files_parse_with_one_row_per_record() {
     assert_eq!(&rows[1][court], "", "not reported: an empty cell");
 }
 
+/// A text a spreadsheet would run as a formula is published in both CSV
+/// files with a leading `'` (shown as text); the JSON keeps it as written.
+#[test]
+fn csv_cells_that_would_be_formulas_are_text() {
+    let evil = "=HYPERLINK(\"http://evil\",\"click\")";
+    let site = build_fixture("evidence", Mode::Build, |opts| {
+        edit(
+            &opts.root,
+            "content/facts/money.toml",
+            "statement = \"The contract is worth $2 million over five years.\"",
+            &format!("statement = '{evil}'"),
+        );
+        edit(
+            &opts.root,
+            "content/lawsuits.toml",
+            "docket = \"CV-2025-0142\"",
+            "docket = \"-2025-0142\"",
+        );
+    });
+    let read = |file: &str, id: &str, column: &str| -> String {
+        let text = site.read(file);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let at = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == column)
+            .unwrap();
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == id)
+            .unwrap();
+        row[at].to_string()
+    };
+    assert_eq!(
+        read("data/facts.csv", "contract-value", "statement"),
+        format!("'{evil}")
+    );
+    assert_eq!(
+        read("data/facts.csv", "payments-start", "statement"),
+        "Payments start in September 2025."
+    );
+    assert_eq!(
+        read("data/lawsuits.csv", "residents-v-water-board", "docket"),
+        "'-2025-0142"
+    );
+    assert_eq!(
+        read("data/lawsuits.csv", "residents-v-water-board", "court"),
+        "Example County Superior Court"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/facts.json")).unwrap();
+    let fact = json["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "contract-value")
+        .unwrap();
+    assert_eq!(fact["statement"], evil);
+}
+
 #[test]
 fn timeline_json_lists_every_event_and_the_calendar_only_known_days() {
     let site = evidence_published();

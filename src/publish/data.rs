@@ -15,7 +15,9 @@
 //! as written; events and lawsuits as written; sources by id), fields in a
 //! fixed order, absent values as `null` (JSON) or empty cells (CSV), JSON
 //! indented by two spaces, every file ending with a newline, no build time.
-//! Texts are as contributors wrote them in `content/` (markdown included).
+//! Texts are as contributors wrote them in `content/` (markdown included),
+//! except that a CSV cell a spreadsheet would run as a formula starts with
+//! `'` (see [`spreadsheet_text`]).
 
 use serde::Serialize;
 
@@ -218,12 +220,27 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
     }
 }
 
-/// One CSV record (RFC 4180 quoting), ending with `\n`.
+/// A cell's text as a spreadsheet must read it. Excel, LibreOffice and
+/// Google Sheets run a cell starting with `=`, `+`, `-` or `@` (or a tab or
+/// carriage return before one) as a formula, so a statement of
+/// `=HYPERLINK("http://evil","click")` would open as a live link: such a
+/// cell gets a leading `'`, which they show as text (OWASP's advice on CSV
+/// injection). Every CSV writer goes through [`csv_row`], which applies it.
+fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// One CSV record (RFC 4180 quoting), ending with `\n`; every cell as
+/// [`spreadsheet_text`].
 fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     let cells: Vec<String> = fields
         .iter()
         .map(|f| {
-            let f = f.as_ref();
+            let f = spreadsheet_text(f.as_ref());
             if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
@@ -512,6 +529,43 @@ mod tests {
             csv_row(&["a", "b,c", "say \"hi\"", "x\ny"]),
             "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\n"
         );
+    }
+
+    /// Cells a spreadsheet would run as formulas read back (with the `csv`
+    /// crate) with a leading `'`; every other cell reads back as written.
+    #[test]
+    fn csv_cells_that_would_be_formulas_start_with_an_apostrophe() {
+        let formulas = [
+            "=HYPERLINK(\"http://evil\",\"click\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ];
+        let ordinary = [
+            "The contract is worth $2 million.",
+            "a=b",
+            "2025-06-16",
+            "",
+            "'quoted",
+            " =1",
+            "x\n=1",
+            "say \"hi\", then go",
+        ];
+        let cells: Vec<&str> = formulas.iter().chain(&ordinary).copied().collect();
+        let text = csv_row(&cells);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        let read: Vec<&str> = record.iter().collect();
+        let expected: Vec<String> = formulas
+            .iter()
+            .map(|f| format!("'{f}"))
+            .chain(ordinary.iter().map(|o| o.to_string()))
+            .collect();
+        assert_eq!(read, expected);
     }
 
     #[test]
