@@ -261,8 +261,8 @@ impl Config {
     /// Reads and validates `casefile.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => crate::load::utf8_text(CONFIG_FILE, bytes).map_err(|d| vec![d])?,
             Err(e) => {
                 return Err(vec![Diagnostic::error(
                     CONFIG_FILE,

@@ -240,21 +240,24 @@ fn unreadable(rel: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(rel.to_string(), 0, 0, format!("cannot read `{rel}`: {e}")).with_help(help)
 }
 
+/// `bytes` of the file `rel` as text, or an error at the line and column of
+/// the first byte that is not UTF-8. Shared by every text casefile reads
+/// (content, templates, `casefile.toml`).
+pub fn utf8_text(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let file = SourceFile::new(rel, String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Diagnostic::error_at(&file, valid, "the file is not valid UTF-8 text")
+            .with_help("save the file as UTF-8")
+    })
+}
+
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(rel, text.replace("\r\n", "\n"))),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = SourceFile::new(rel, text);
-                Err(
-                    Diagnostic::error_at(&file, valid, "the file is not valid UTF-8 text")
-                        .with_help("save the file with UTF-8 encoding"),
-                )
-            }
-        },
+        Ok(bytes) => {
+            utf8_text(&rel, bytes).map(|text| SourceFile::new(rel, text.replace("\r\n", "\n")))
+        }
         Err(e) => Err(Diagnostic::error(
             rel,
             0,

@@ -521,6 +521,32 @@ fn odd_configuration_never_panics() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// `casefile.toml` that is not UTF-8 is reported like any content file: at
+/// the line and column of the first bad byte, with the fix.
+#[test]
+fn a_configuration_that_is_not_utf8_is_reported_at_the_bad_byte() {
+    let (_tmp, root) = copy_fixture("minimal");
+    std::fs::write(
+        root.join("casefile.toml"),
+        b"title = \"t\"\nbase_url = \"https://e.org\"\ndescription = \"caf\xe9 \xff\"\n",
+    )
+    .unwrap();
+    let failure = site::build(&BuildOptions::new(&root)).unwrap_err();
+    let errors: Vec<_> = failure.errors().collect();
+    assert_eq!(errors.len(), 1, "{failure}");
+    let d = errors[0];
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column, d.message.as_str()),
+        ("casefile.toml", 3, 19, "the file is not valid UTF-8 text"),
+        "{failure}"
+    );
+    assert_eq!(d.help.as_deref(), Some("save the file as UTF-8"));
+    assert!(d
+        .snippet
+        .as_deref()
+        .is_some_and(|s| s.starts_with("description")));
+}
+
 #[test]
 fn odd_inputs_that_are_errors_are_reported_at_their_place() {
     // A few of the cases above, with what the contributor is told.
