@@ -2,6 +2,8 @@
 //! the latest updates, what to read) and the views shared with the timeline
 //! and fact pages: events, maps and the timeline overview.
 
+use std::collections::HashSet;
+
 use crate::evidence::paths;
 
 use super::evidence::{inline_html, partial_date, smart, EventView};
@@ -138,16 +140,23 @@ impl<'a> Renderer<'a> {
 }
 
 /// The first fact cited under each top-level heading of a body, with the
-/// heading's text: `(label, fact id)`.
+/// heading's text: `(label, fact id)`. Linear in the body: each heading is
+/// looked for after the one before it, and the facts taken are a set.
 fn key_facts(body: &SectionBody) -> Vec<(String, String)> {
     let html = &body.html;
+    let mut from = 0;
     let heads: Vec<(usize, &str)> = body
         .info
         .toc
         .iter()
-        .filter_map(|h| Some((html.find(&format!(" id=\"{}\"", h.id))?, h.title.as_str())))
+        .filter_map(|h| {
+            let at = from + html[from..].find(&format!(" id=\"{}\"", h.id))?;
+            from = at;
+            Some((at, h.title.as_str()))
+        })
         .collect();
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
     for (k, &(start, title)) in heads.iter().enumerate() {
         let end = heads.get(k + 1).map(|h| h.0).unwrap_or(html.len());
         let chunk = &html[start..end];
@@ -156,7 +165,7 @@ fn key_facts(body: &SectionBody) -> Vec<(String, String)> {
             let rest = &chunk[i + marker.len()..];
             if let Some(j) = rest.find('"') {
                 let id = rest[..j].to_string();
-                if !out.iter().any(|(_, x)| *x == id) {
+                if taken.insert(id.clone()) {
                     out.push((title.to_string(), id));
                 }
             }
@@ -195,5 +204,36 @@ mod tests {
             key_facts(&body),
             [("A".into(), "f1".into()), ("C".into(), "f3".into())]
         );
+    }
+
+    /// Linear in the headings, by size: 100,000 headings, each citing its
+    /// own fact, give their key facts in well under a second of a debug
+    /// build; searching the whole body for each heading and the facts taken
+    /// for each fact (3·10¹¹ bytes and 5·10⁹ comparisons) took six minutes.
+    #[test]
+    fn key_facts_of_many_headings_are_found_in_linear_time() {
+        let n = 100_000;
+        let html: String = (0..n)
+            .map(|i| {
+                format!("<h2 id=\"h{i}\">H</h2><p><a aria-describedby=\"cite-note-f{i}\">1</a></p>")
+            })
+            .collect();
+        let body = SectionBody {
+            html,
+            info: PageInfo {
+                toc: (0..n)
+                    .map(|i| TocEntry {
+                        level: 2,
+                        id: format!("h{i}"),
+                        title: "H".into(),
+                        children: Vec::new(),
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        };
+        let facts = key_facts(&body);
+        assert_eq!(facts.len(), n);
+        assert_eq!(facts[n - 1].1, format!("f{}", n - 1));
     }
 }
