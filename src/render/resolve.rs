@@ -1,6 +1,8 @@
 //! Resolving `@/` links, `@KIND/ID` links, citations and glossary terms
 //! against the model, for the markdown passes.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diagnostics::closest;
 use crate::evidence::paths;
 use crate::markdown::glossary::Glossary;
@@ -14,6 +16,9 @@ pub struct SiteResolver<'a> {
     pub site: &'a Site,
     base_path: &'a str,
     glossary: Glossary,
+    /// The ids of each kind of record but facts (which `Evidence` maps),
+    /// for `@KIND/ID` links: a link looks its id up, it does not list them.
+    records: HashMap<&'static str, HashSet<&'a str>>,
 }
 
 impl<'a> SiteResolver<'a> {
@@ -31,10 +36,25 @@ impl<'a> SiteResolver<'a> {
             })
             .collect();
         let glossary = Glossary::new(glossary);
+        let ev = &site.evidence;
+        let records = HashMap::from([
+            ("source", ev.sources.iter().map(|s| s.id.as_str()).collect()),
+            ("person", ev.people.iter().map(|p| p.id.as_str()).collect()),
+            ("term", ev.terms.iter().map(|t| t.id.as_str()).collect()),
+            (
+                "lawsuit",
+                ev.lawsuits
+                    .iter()
+                    .map(|l| l.input.id.get_ref().as_str())
+                    .collect(),
+            ),
+            ("event", ev.events.iter().map(|e| e.id.as_str()).collect()),
+        ]);
         Self {
             site,
             base_path,
             glossary,
+            records,
         }
     }
 
@@ -72,40 +92,21 @@ impl Resolver for SiteResolver<'_> {
     }
 
     fn resolve_record(&self, kind: &str, id: &str) -> Result<String, LinkProblem> {
-        let ev = &self.site.evidence;
-        let found = |ids: Vec<&str>, path: fn(&str) -> String| -> Result<String, LinkProblem> {
-            if ids.contains(&id) {
-                Ok(format!("{}{}", self.base_path, path(id)))
-            } else {
-                Err(Self::not_found(id, ids.into_iter()))
-            }
+        let path: fn(&str) -> String = match kind {
+            "fact" => return self.fact(id).map(|(_, url)| url),
+            "source" => paths::source,
+            "person" => paths::person,
+            "term" => paths::term,
+            "lawsuit" => paths::lawsuit,
+            "event" => paths::event,
+            _ => return Err(LinkProblem::NotFound { suggestion: None }),
         };
-        match kind {
-            "fact" => self.fact(id).map(|(_, url)| url),
-            "source" => found(
-                ev.sources.iter().map(|s| s.id.as_str()).collect(),
-                paths::source,
-            ),
-            "person" => found(
-                ev.people.iter().map(|s| s.id.as_str()).collect(),
-                paths::person,
-            ),
-            "term" => found(
-                ev.terms.iter().map(|s| s.id.as_str()).collect(),
-                paths::term,
-            ),
-            "lawsuit" => found(
-                ev.lawsuits
-                    .iter()
-                    .map(|s| s.input.id.get_ref().as_str())
-                    .collect(),
-                paths::lawsuit,
-            ),
-            "event" => found(
-                ev.events.iter().map(|s| s.id.as_str()).collect(),
-                paths::event,
-            ),
-            _ => Err(LinkProblem::NotFound { suggestion: None }),
+        let ids = &self.records[kind];
+        if ids.contains(id) {
+            Ok(format!("{}{}", self.base_path, path(id)))
+        } else {
+            // `closest` breaks ties by name, so the set's order is fine.
+            Err(Self::not_found(id, ids.iter().copied()))
         }
     }
 

@@ -204,9 +204,12 @@ impl<'a> Renderer<'a> {
         let s = self.strings();
         let urls = self.urls();
         let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); ev.facts.len()];
+        // (fact, url) already linked: a fact cited by every page is checked
+        // in a set, not against its list of backlinks.
+        let mut linked: std::collections::HashSet<(usize, String)> = Default::default();
         let mut add = |id: &str, kind: &str, title: &str, url: String| {
             if let Some(i) = ev.fact(id) {
-                if !backlinks[i].iter().any(|b| b.url == url) {
+                if linked.insert((i, url.clone())) {
                     backlinks[i].push(Backlink {
                         kind: s.get(kind).to_string(),
                         title: title.to_string(),

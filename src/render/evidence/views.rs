@@ -88,8 +88,9 @@ pub struct FactLink {
 /// The sources quoted by `citations`, once each, in order of first use.
 pub fn citation_sources(citations: &[FactView]) -> Vec<FactLink> {
     let mut out: Vec<FactLink> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = Default::default();
     for q in citations.iter().flat_map(|f| &f.quotes) {
-        if !out.iter().any(|s| s.url == q.source_url) {
+        if seen.insert(&q.source_url) {
             out.push(FactLink {
                 title: q.source.clone(),
                 url: q.source_url.clone(),
