@@ -345,7 +345,7 @@ impl Evidence {
                 }
                 if let Some(why) = page_id_problem(&id) {
                     cx.err(
-                        &file,
+                        file,
                         fi.id.span().start,
                         format!("`{id}` cannot be a fact id: {why}"),
                         "choose a shorter id, e.g. \"ice-access-hours\"",
