@@ -261,6 +261,22 @@ impl Config {
     /// Reads and validates `casefile.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
+        // Its values reach every page: it may not be a link out of the site.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            let inside = match (path.canonicalize(), root.canonicalize()) {
+                (Ok(target), Ok(root)) => target.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    "casefile.toml is a symbolic link that leads outside the site folder (or nowhere)",
+                )
+                .with_help("make casefile.toml a regular file in the site folder")]);
+            }
+        }
         let text = match std::fs::read(&path) {
             Ok(bytes) => crate::load::utf8_text(CONFIG_FILE, bytes).map_err(|d| vec![d])?,
             Err(e) => {

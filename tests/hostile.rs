@@ -649,6 +649,22 @@ fn cases() -> Vec<Case> {
             expect: Refused("content/more/up"),
         },
         Case {
+            name: "casefile.toml linked to a file outside the site",
+            fixture: "minimal",
+            plant: |r| {
+                let config = std::fs::read_to_string(r.join("casefile.toml")).unwrap();
+                write(
+                    r,
+                    "../elsewhere.toml",
+                    &format!("{config}description = \"{SECRET}\"\n"),
+                );
+                std::fs::remove_file(r.join("casefile.toml")).unwrap();
+                link(r, "casefile.toml", "../elsewhere.toml");
+            },
+            args: &[],
+            expect: Refused("casefile.toml"),
+        },
+        Case {
             name: "--output a link to the site",
             fixture: "minimal",
             plant: |r| link(r, "../alias", "site"),
