@@ -82,9 +82,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
-        /// Include pages marked draft = true.
+        /// Leave out drafts, as `build` does. By default the preview shows
+        /// them, each marked as a draft.
         #[arg(long)]
-        drafts: bool,
+        hide_drafts: bool,
     },
     /// Create a new, empty site that builds at once.
     Init {
@@ -307,7 +308,7 @@ fn main() -> ExitCode {
             root,
             port,
             open,
-            drafts,
+            hide_drafts,
         } => {
             if let Err(code) = require_site(&root) {
                 return code;
@@ -316,7 +317,7 @@ fn main() -> ExitCode {
                 root,
                 port,
                 open,
-                drafts,
+                drafts: !hide_drafts,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

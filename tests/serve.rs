@@ -882,3 +882,31 @@ fn a_new_correction_dates_its_page_and_fact_in_the_preview() {
         .body
         .contains("Payments start in September, not August."));
 }
+
+/// The preview shows drafts by default, each marked as one, so a new
+/// article is there at once; `build` still leaves it out.
+#[test]
+fn the_preview_shows_a_new_draft_marked_as_a_draft() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = serve::start(&ServeOptions {
+        root: root.clone(),
+        port: 0,
+        open: false,
+        drafts: true,
+    })
+    .expect("serve starts");
+    let req = casefile::scaffold::NewRequest::Article("Breaking news");
+    casefile::scaffold::new_record(&root, &req).expect("new article");
+    let page = wait_for(
+        handle.addr,
+        "/articles/breaking-news/",
+        "<h1>Breaking news</h1>",
+    );
+    assert!(page.body.contains("class=\"draft-note\""), "{}", page.body);
+    assert!(page.body.contains("This page is not published"));
+    drop(handle);
+    casefile::site::build(&casefile::site::BuildOptions::new(&root)).unwrap();
+    assert!(!root
+        .join("public/articles/breaking-news/index.html")
+        .exists());
+}

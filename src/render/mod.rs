@@ -331,6 +331,7 @@ impl<'a> Renderer<'a> {
         let (content, maps) = self.place_maps(&p.lang, &url, &md.html, self.maps_of(&md.cited))?;
         let view = PageView {
             title: &p.meta.title,
+            draft: p.meta.draft || site.sections[p.section].meta.draft,
             description: p.meta.description.as_deref(),
             url: url.clone(),
             permalink: self.urls.permalink(&p.path),

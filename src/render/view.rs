@@ -231,6 +231,8 @@ pub struct TermGroup<'a> {
 pub struct PageView<'a> {
     /// Title.
     pub title: &'a str,
+    /// Whether it is a draft (shown only by `serve` and `--drafts`).
+    pub draft: bool,
     /// Description.
     pub description: Option<&'a str>,
     /// Root-relative URL.
