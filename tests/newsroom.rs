@@ -314,6 +314,10 @@ fn the_workflow_uses_github_actions_only() {
         );
     }
     assert!(yml.contains("casefile check --format github"));
+    assert!(
+        yml.contains("--since \"${{ github.event.pull_request.base.sha }}\""),
+        "pull requests are checked for silent edits against their base"
+    );
     assert!(yml.contains("pull_request"));
     assert!(yml.contains("fetch-depth: 0"));
 }
