@@ -40,10 +40,11 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The timeline overview, when there are events.
+    /// The timeline overview, when at least two events are dated: with
+    /// fewer, a picture would carry no information the list does not.
     pub fn timeline_graphic(&self) -> Option<TimelineGraphic> {
         let ev = &self.site.evidence;
-        if ev.events.is_empty() {
+        if ev.events.iter().filter(|e| e.date.is_some()).count() < 2 {
             return None;
         }
         let s = &self.strings[&self.site.config.language];

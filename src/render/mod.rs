@@ -7,6 +7,7 @@
 //! pages are streamed out, not held. List pages (sections, taxonomies) are
 //! rendered afterwards from those infos.
 
+pub mod acronyms;
 pub mod evidence;
 pub mod graphics;
 pub mod home;
@@ -100,6 +101,7 @@ pub struct Renderer<'a> {
     site_views: BTreeMap<String, SiteView<'a>>,
     urls: Urls<'a>,
     resolver: SiteResolver<'a>,
+    acronyms: acronyms::Acronyms,
 }
 
 fn info_of(r: &markdown::Rendered) -> PageInfo {
@@ -212,6 +214,13 @@ impl<'a> Renderer<'a> {
             site_views,
             urls,
             resolver: SiteResolver::new(site),
+            acronyms: acronyms::Acronyms::new(
+                site.evidence
+                    .terms
+                    .iter()
+                    .filter_map(|t| Some((t.term.clone(), t.expansion.clone()?)))
+                    .collect(),
+            ),
         }
     }
 
@@ -503,8 +512,10 @@ impl<'a> Renderer<'a> {
         (bodies, diags)
     }
 
-    /// Final touches on every HTML file: the live-reload script in `serve`.
+    /// Final touches on every HTML file: acronyms spelt out at their first
+    /// use (see [`acronyms`]), and the live-reload script in `serve`.
     pub fn finish(&self, html: String) -> Vec<u8> {
+        let html = self.acronyms.expand(html);
         if !self.serve {
             return html.into_bytes();
         }

@@ -95,6 +95,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("builtin/templates/partials/fact.html"),
     ),
     (
+        "partials/fact_meta.html",
+        include_str!("builtin/templates/partials/fact_meta.html"),
+    ),
+    (
         "partials/citations.html",
         include_str!("builtin/templates/partials/citations.html"),
     ),

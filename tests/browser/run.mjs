@@ -10,6 +10,12 @@
 // and landmarks, content that needs JavaScript, a link that does not
 // resolve, a citation that the keyboard or a tap cannot open, and a page
 // type heavier than 60 KB (20 KB gzipped) of HTML, CSS and JavaScript.
+// On a 375 px phone it measures each page type's height and how much of
+// its own text the first screen shows (the home page must stay under about
+// 5,000 px; an article's first screen must show its opening text), the
+// layout shift of the search page while results arrive (CLS < 0.05), and
+// Lighthouse's mobile scores for the home page, an article, the fact index,
+// a fact page and the search page (every category at least 95).
 // It prints a report and writes screenshots of each page type at 375 and
 // 1280 px, light and dark.
 
@@ -19,6 +25,8 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
@@ -29,6 +37,10 @@ const shotsDir = args.shots ? path.resolve(args.shots) : null;
 const chromiumPath = args.chromium || "/usr/bin/chromium";
 const LIMIT_RAW = 60 * 1024;
 const LIMIT_GZIP = 20 * 1024;
+const HOME_MAX_HEIGHT = 5200; // px at 375 px wide: "at most about 5,000"
+const ARTICLE_FIRST_SCREEN = 200; // characters of the article's own text on its first screen
+const CLS_MAX = 0.05;
+const LIGHTHOUSE_MIN = 95;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const TEST_PREFIX = "/__test__/";
 const started = Date.now();
@@ -94,6 +106,8 @@ const pageTypes = [
   ["fact", first(/^\/facts\/(?!topics\/|status\/)[^/]+\/$/)],
   ["timeline", first(/^\/timeline\/$/)],
   ["lawsuits", first(/^\/lawsuits\/$/)],
+  ["source", first(/^\/sources\/[^/]+\/$/)],
+  ["search", contentPages.some((p) => p.url === "/search/") ? "/search/?q=lawsuit" : undefined],
 ].filter(([, u]) => u);
 
 // ---- The browser -------------------------------------------------------
@@ -392,7 +406,79 @@ for (const scheme of ["light", "dark"]) {
   }
 }
 
+// ---- The first screen on a phone ---------------------------------------
+const phoneRows = [];
+let searchCls = null;
+{
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await context.addInitScript(() => {
+    window.__cls = 0;
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+        .observe({ type: "layout-shift", buffered: true });
+    } catch (e) { /* no layout-shift entries */ }
+  });
+  const log = watch(context, "phone");
+  const page = await context.newPage();
+  for (const [type, url] of pageTypes) {
+    await page.goto(origin + url, { waitUntil: "load" });
+    if (type === "search") {
+      await page.waitForFunction(() => (document.querySelector("[data-search-status]")?.textContent || "").length > 0, null, { timeout: 10000 }).catch(() => null);
+      await page.waitForTimeout(500);
+    }
+    const m = await page.evaluate(() => {
+      const vh = window.innerHeight;
+      // The page's own text: in <main>, outside navigation, the table of
+      // contents, forms and the page's header block.
+      const own = document.querySelector(".prose") || document.querySelector("main");
+      let first = 0;
+      const walker = document.createTreeWalker(own, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent.trim() || n.parentElement.closest("nav, form, header, .toc, .breadcrumbs, script, noscript")) continue;
+        const r = document.createRange(); r.selectNodeContents(n);
+        const b = r.getBoundingClientRect();
+        if (b.height && b.top < vh && b.bottom > 0) first += n.textContent.trim().length;
+      }
+      return { height: document.documentElement.scrollHeight, first, cls: window.__cls };
+    });
+    phoneRows.push({ type, url, ...m });
+    if (type === "search") searchCls = m.cls;
+    if (type === "home" && m.height > HOME_MAX_HEIGHT) fail(url, `the home page is ${m.height} px tall at 375 px (at most ${HOME_MAX_HEIGHT})`);
+    if (type === "article" && m.first < ARTICLE_FIRST_SCREEN) fail(url, `an article's first screen at 375 px shows ${m.first} characters of its text (at least ${ARTICLE_FIRST_SCREEN})`);
+    if (type === "search" && m.cls >= CLS_MAX) fail(url, `the search page shifts its layout by ${m.cls.toFixed(3)} while results arrive (CLS must stay under ${CLS_MAX})`);
+  }
+  checkRequests(log, "phone");
+  await context.close();
+}
+
 await browser.close();
+
+// ---- Lighthouse, mobile ---------------------------------------------------
+const lighthouseRows = [];
+{
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath,
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"],
+  });
+  try {
+    for (const [type, url] of pageTypes.filter(([t]) => ["home", "article", "fact-index", "fact", "search"].includes(t))) {
+      const result = await lighthouse(origin + url, { port: chrome.port, output: "json", logLevel: "error", formFactor: "mobile", screenEmulation: { mobile: true, width: 412, height: 823, deviceScaleFactor: 1.75, disabled: false } });
+      const cats = result.lhr.categories;
+      const scores = Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, Math.round((v.score ?? 0) * 100)]));
+      lighthouseRows.push({ type, url, scores });
+      for (const [k, v] of Object.entries(scores)) {
+        if (v < LIGHTHOUSE_MIN) {
+          const low = cats[k].auditRefs.filter((a) => a.weight > 0 && (result.lhr.audits[a.id].score ?? 1) < 0.9).map((a) => `${a.id} ${result.lhr.audits[a.id].displayValue || ""}`.trim());
+          fail(url, `Lighthouse ${k} ${v} (at least ${LIGHTHOUSE_MIN}): ${low.join("; ")}`);
+        }
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+}
+
 server.close();
 
 // ---- Report -------------------------------------------------------------
@@ -408,6 +494,15 @@ for (const s of sizes) {
   lines.push(`${s.type.padEnd(12)} ${s.url.padEnd(40)} ${kb(s.raw)} KB ${kb(s.gz)} KB   ${s.files.map((f) => `${f.url} ${(f.raw / 1024).toFixed(1)}/${(f.gz / 1024).toFixed(1)}`).join(", ")}`);
 }
 lines.push(`limits: ${LIMIT_RAW / 1024} KB raw, ${LIMIT_GZIP / 1024} KB gzip per page type`);
+lines.push("");
+lines.push("on a 375 x 812 phone: page type, URL, page height, characters of its own text on the first screen");
+for (const r of phoneRows) lines.push(`${r.type.padEnd(12)} ${r.url.padEnd(40)} ${String(r.height).padStart(6)} px ${String(r.first).padStart(6)} chars`);
+lines.push(`limits: home at most ${HOME_MAX_HEIGHT} px; an article's first screen at least ${ARTICLE_FIRST_SCREEN} characters of its text`);
+if (searchCls !== null) lines.push(`search page layout shift while results arrive (CLS): ${searchCls.toFixed(3)} (limit ${CLS_MAX})`);
+lines.push("");
+lines.push("Lighthouse (mobile): performance, accessibility, best practices, SEO");
+for (const r of lighthouseRows) lines.push(`${r.type.padEnd(12)} ${r.url.padEnd(40)} ${Object.entries(r.scores).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+lines.push(`limit: every category at least ${LIGHTHOUSE_MIN}`);
 if (shotsDir) lines.push(`screenshots: ${shotsDir}`);
 lines.push(`time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const unique = [...new Set(failures)];

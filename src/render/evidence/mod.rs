@@ -18,6 +18,7 @@ use crate::output::path_to_file;
 use super::view::DateView;
 use super::{PageInfo, Renderer, SectionBody, Strings};
 
+pub mod runs;
 mod source_text;
 mod views;
 
@@ -99,16 +100,20 @@ pub fn first_sentence(text: &str) -> String {
                 && plain[..i].chars().count() > 3
         })
         .map_or(plain.len(), |(i, c)| i + c.len_utf8());
-    let sentence = &plain[..end];
-    if sentence.chars().count() <= MAX {
-        return sentence.to_string();
+    shorten(&plain[..end], MAX)
+}
+
+/// `text` cut at a word to at most about `max` characters, with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
     }
-    let cut = sentence
-        .char_indices()
-        .nth(MAX)
-        .map_or(sentence.len(), |(i, _)| i);
-    let at_word = sentence[..cut].rfind(' ').unwrap_or(cut);
-    format!("{}…", sentence[..at_word].trim_end_matches([',', ';', ':']))
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let at_word = text[..cut].rfind(' ').unwrap_or(cut);
+    format!(
+        "{}…",
+        text[..at_word].trim_end_matches([',', ';', ':', ' '])
+    )
 }
 
 /// A partial date in words: "June 16, 2025", "June 2025", "2025".
@@ -149,6 +154,7 @@ impl<'a> Renderer<'a> {
             index_url: format!("{}#{}", urls.url(paths::FACTS), f.id),
             permalink: urls.permalink(&paths::fact(&f.id)),
             statement: inline_html(&f.statement, self.site),
+            title: shorten(&first_sentence(&smart(&f.statement, self.site)), 70),
             attribution: smart(&f.attribution, self.site),
             status: f.status.name(),
             status_label: s.get(&format!("status_{}", f.status.name())).to_string(),
@@ -336,6 +342,31 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The events in runs that share what the sources say about their time:
+    /// the same date, the same words ("Monday"), or no date at all. Runs
+    /// keep the order of `timeline.toml`.
+    pub fn event_groups(&self, events: &[EventView]) -> Vec<EventGroup> {
+        let s = self.strings();
+        let mut groups: Vec<EventGroup> = Vec::new();
+        for (e, view) in self.ev().events.iter().zip(events) {
+            let (label, known) = match (&e.date, &e.when) {
+                (Some(d), _) => (partial_date(d, s), true),
+                (None, Some(w)) => (format!("“{}”", smart(w, self.site)), false),
+                (None, None) => (s.get("date_not_reported").to_string(), false),
+            };
+            match groups.last_mut() {
+                Some(g) if g.label == label => g.events.push(view.clone()),
+                _ => groups.push(EventGroup {
+                    label,
+                    known,
+                    iso: e.date.as_ref().map(|d| d.iso()),
+                    events: vec![view.clone()],
+                }),
+            }
+        }
+        groups
+    }
+
     /// What is wrong in the updates' bodies (broken links, refused raw
     /// HTML...): their markdown is checked as a page's is.
     pub fn update_problems(&self) -> Vec<Diagnostic> {
@@ -419,16 +450,17 @@ impl<'a> Renderer<'a> {
                 .topics
                 .iter()
                 .enumerate()
-                .map(|(ti, t)| FactGroup {
-                    slug: t.slug.clone(),
-                    title: smart(&t.title, self.site),
-                    url: urls.url(&paths::topic(&t.slug)),
-                    facts: ev
-                        .in_topic(ti)
-                        .into_iter()
-                        .filter(|&i| ev.facts[i].topic == ti)
-                        .map(|i| views.facts[i].clone())
-                        .collect(),
+                .map(|(ti, t)| {
+                    self.fact_group(
+                        t.slug.clone(),
+                        smart(&t.title, self.site),
+                        urls.url(&paths::topic(&t.slug)),
+                        ev.in_topic(ti)
+                            .into_iter()
+                            .filter(|&i| ev.facts[i].topic == ti)
+                            .collect(),
+                        views,
+                    )
                 })
                 .collect();
             let filters = self.fact_filters(views);
@@ -442,6 +474,7 @@ impl<'a> Renderer<'a> {
                         groups,
                         filters: filters.clone(),
                         is_index: true,
+                        statuses_vary: filters.statuses.len() > 1,
                         compact: true,
                     },
                 },
@@ -454,27 +487,24 @@ impl<'a> Renderer<'a> {
                         facts: FactsView {
                             title: format!("{}: {}", s.get("facts"), t.title),
                             url: urls.url(&paths::topic(&t.slug)),
-                            groups: vec![FactGroup {
-                                slug: t.slug.clone(),
-                                title: smart(&t.title, self.site),
-                                url: urls.url(&paths::topic(&t.slug)),
-                                facts: ev
-                                    .in_topic(ti)
-                                    .into_iter()
-                                    .map(|i| views.facts[i].clone())
-                                    .collect(),
-                            }],
+                            groups: vec![self.fact_group(
+                                t.slug.clone(),
+                                smart(&t.title, self.site),
+                                urls.url(&paths::topic(&t.slug)),
+                                ev.in_topic(ti),
+                                views,
+                            )],
                             filters: filters.clone(),
                             is_index: false,
+                            statuses_vary: filters.statuses.len() > 1,
                             compact: false,
                         },
                     },
                 );
             }
             for status in Status::ALL {
-                let facts: Vec<FactView> = (0..ev.facts.len())
+                let facts: Vec<usize> = (0..ev.facts.len())
                     .filter(|&i| ev.facts[i].status == status)
-                    .map(|i| views.facts[i].clone())
                     .collect();
                 let label = s.get(&format!("status_{}", status.name())).to_string();
                 emit(
@@ -484,14 +514,16 @@ impl<'a> Renderer<'a> {
                         facts: FactsView {
                             title: format!("{}: {label}", s.get("facts")),
                             url: urls.url(&paths::status(status.name())),
-                            groups: vec![FactGroup {
-                                slug: status.name().to_string(),
-                                title: label,
-                                url: urls.url(&paths::status(status.name())),
+                            groups: vec![self.fact_group(
+                                status.name().to_string(),
+                                label,
+                                urls.url(&paths::status(status.name())),
                                 facts,
-                            }],
+                                views,
+                            )],
                             filters: filters.clone(),
                             is_index: false,
+                            statuses_vary: filters.statuses.len() > 1,
                             compact: true,
                         },
                     },
@@ -569,12 +601,15 @@ impl<'a> Renderer<'a> {
             for (e, view) in ev.events.iter().zip(events.iter_mut()) {
                 view.facts = e.facts.iter().map(|&f| views.facts[f].clone()).collect();
             }
+            let undated = ev.events.iter().filter(|e| e.date.is_none()).count();
             emit(
                 paths::TIMELINE.to_string(),
                 "timeline.html",
                 &Timeline {
+                    timeline_groups: self.event_groups(&events),
                     timeline: events,
                     timeline_graphic: self.timeline_graphic(),
+                    timeline_undated: undated,
                 },
             );
         }
@@ -653,6 +688,72 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A group of facts (`ids`, in order) with its rows: runs of
+    /// near-identical statements become one row (see [`runs`]).
+    fn fact_group(
+        &self,
+        slug: String,
+        title: String,
+        url: String,
+        ids: Vec<usize>,
+        views: &EvidenceViews,
+    ) -> FactGroup {
+        let ev = self.ev();
+        let statements: Vec<&str> = ids.iter().map(|&i| ev.facts[i].statement.trim()).collect();
+        let found = runs::runs(&statements);
+        let mut rows = Vec::new();
+        let mut next = 0;
+        let single = |k: usize| FactRow {
+            lead: None,
+            items: vec![FactItem {
+                fact: views.facts[ids[k]].clone(),
+                text: views.facts[ids[k]].statement.clone(),
+            }],
+            same_meta: true,
+        };
+        for run in &found {
+            rows.extend((next..run.start).map(single));
+            let items: Vec<FactItem> = (0..run.len)
+                .map(|k| {
+                    let i = ids[run.start + k];
+                    FactItem {
+                        fact: views.facts[i].clone(),
+                        text: inline_html(
+                            statements[run.start + k][run.shared[k]..].trim(),
+                            self.site,
+                        ),
+                    }
+                })
+                .collect();
+            let meta = |f: &FactView| {
+                (
+                    f.status,
+                    f.attribution.clone(),
+                    f.when.as_ref().map(|w| w.display.clone()),
+                    f.superseded_by.is_some(),
+                )
+            };
+            let same_meta = items
+                .windows(2)
+                .all(|w| meta(&w[0].fact) == meta(&w[1].fact));
+            let lead = format!("{} …", &statements[run.start][..run.shared[0]]);
+            rows.push(FactRow {
+                lead: Some(inline_html(&lead, self.site)),
+                items,
+                same_meta,
+            });
+            next = run.start + run.len;
+        }
+        rows.extend((next..ids.len()).map(single));
+        FactGroup {
+            slug,
+            title,
+            url,
+            facts: ids.iter().map(|&i| views.facts[i].clone()).collect(),
+            rows,
+        }
+    }
+
     fn fact_filters(&self, views: &EvidenceViews) -> FiltersView {
         let ev = self.ev();
         let s = self.strings();
@@ -666,15 +767,20 @@ impl<'a> Renderer<'a> {
                     title: smart(&t.title, self.site),
                     url: urls.url(&paths::topic(&t.slug)),
                     count: ev.in_topic(ti).len(),
+                    help: String::new(),
                 })
                 .collect(),
+            // Statuses no fact has are left out: "Confirmed (0)" reads as
+            // "nothing is true".
             statuses: Status::ALL
                 .iter()
                 .map(|st| Filter {
                     title: s.get(&format!("status_{}", st.name())).to_string(),
                     url: urls.url(&paths::status(st.name())),
                     count: views.facts.iter().filter(|f| f.status == st.name()).count(),
+                    help: s.get(&format!("status_{}_help", st.name())).to_string(),
                 })
+                .filter(|f| f.count > 0)
                 .collect(),
         }
     }
@@ -809,10 +915,13 @@ item!(Sources, sources, Vec<SourceView>, |_, r, lang, url| {
 item!(OneSource, source, SourceView, |v, r, lang, url| {
     r.titled_meta(lang, url, &v.title, Some(&v.publisher), None)
 });
-/// `timeline` and `timeline_graphic` in timeline.html.
+/// `timeline`, `timeline_groups`, `timeline_undated` and
+/// `timeline_graphic` in timeline.html.
 #[derive(Serialize)]
 struct Timeline {
     timeline: Vec<EventView>,
+    timeline_groups: Vec<EventGroup>,
+    timeline_undated: usize,
     timeline_graphic: Option<super::graphics::TimelineGraphic>,
 }
 impl erased::Item for Timeline {

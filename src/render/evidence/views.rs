@@ -46,6 +46,9 @@ pub struct FactView {
     pub permalink: String,
     /// Statement as HTML.
     pub statement: String,
+    /// The statement as plain text, shortened to about 70 characters at a
+    /// word: the fact page's title (tab, bookmark, share).
+    pub title: String,
     /// Who says it.
     pub attribution: String,
     /// `reported`, `confirmed`, `disputed`, `superseded`.
@@ -130,6 +133,32 @@ pub struct FactGroup {
     pub url: String,
     /// The facts.
     pub facts: Vec<FactView>,
+    /// The same facts as rows to list: one fact each, or a run of
+    /// near-identical facts shown as one list (see [`super::runs`]).
+    pub rows: Vec<FactRow>,
+}
+
+/// One row of a fact list: a fact, or a run of facts that share their
+/// first words.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    /// The shared first words of a run, as HTML; `None` for a single fact.
+    pub lead: Option<String>,
+    /// The facts, each with its own text (the whole statement, or in a run
+    /// what follows the shared words).
+    pub items: Vec<FactItem>,
+    /// Whether every fact of the row has the same status, time and
+    /// attribution (shown once).
+    pub same_meta: bool,
+}
+
+/// A fact in a [`FactRow`].
+#[derive(Debug, Clone, Serialize)]
+pub struct FactItem {
+    /// The fact.
+    pub fact: FactView,
+    /// Its text in the row, HTML.
+    pub text: String,
 }
 
 /// A filter link with a count.
@@ -141,6 +170,8 @@ pub struct Filter {
     pub url: String,
     /// Facts it shows.
     pub count: usize,
+    /// What it means, in a reader's words (statuses; empty for topics).
+    pub help: String,
 }
 
 /// The filters of the fact index.
@@ -165,6 +196,9 @@ pub struct FactsView {
     pub filters: FiltersView,
     /// Whether this is the whole index.
     pub is_index: bool,
+    /// Whether the facts listed have more than one status between them
+    /// (with one, each fact's status is said once for all).
+    pub statuses_vary: bool,
     /// Whether to list the facts compactly (statement, status and who says
     /// so; the quotes are on each fact's page): the index and the status
     /// pages, which list every fact.
@@ -272,6 +306,19 @@ pub struct EventView {
     pub facts: Vec<FactView>,
     /// A map of the states its facts name, if any.
     pub map: Option<crate::render::graphics::MapView>,
+}
+
+/// Timeline events that share what the sources say about their time.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventGroup {
+    /// The date, the source's words ("“Monday”"), or "Date not reported".
+    pub label: String,
+    /// Whether the sources give a date.
+    pub known: bool,
+    /// The date, machine-readable, when known.
+    pub iso: Option<String>,
+    /// The events, in the order of `timeline.toml`.
+    pub events: Vec<EventView>,
 }
 
 /// A labelled field that may be unknown.

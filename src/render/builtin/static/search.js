@@ -3,7 +3,9 @@
 // No eval, no WebAssembly, no inline code, only same-origin fetches: it works
 // under the site's Content-Security-Policy. Results are built from DOM nodes
 // and textContent, never from HTML strings, so a query cannot inject markup.
-// Without JavaScript the page shows links to the fact index instead.
+// Without JavaScript the page says so (in a noscript) and links to the fact
+// index. The form and the results' place are in the page from the start, so
+// nothing moves when results arrive.
 (function () {
   "use strict";
   var root = document.querySelector("[data-search]");
@@ -12,14 +14,11 @@
   var M;
   try { M = JSON.parse(manifestEl.textContent); } catch (e) { return; }
 
-  var tpl = root.querySelector("template[data-search-template]");
-  if (!tpl) { return; }
-  root.appendChild(tpl.content.cloneNode(true));
   var $ = function (sel) { return root.querySelector(sel); };
   var form = $("[data-search-form]"), input = form && form.querySelector("input");
   var status = $("[data-search-status]"), ui = $("[data-search-ui]");
   var list = $("[data-search-results] ol"), more = $("[data-search-more]");
-  var filtersEl = $("[data-search-filters]"), nojs = $("[data-search-nojs]");
+  var filtersEl = $("[data-search-filters]");
   // On a wide screen the filters are open beside the results; on a phone
   // they are folded under one line so that results come first, unless the
   // address already sets one. The reader's own choice is kept after that.
@@ -509,7 +508,6 @@
     }).catch(function () {
       if (my !== seq) { return; }
       status.textContent = t("error");
-      nojs.hidden = false;
       root.removeAttribute("aria-busy");
     });
   }
@@ -556,7 +554,6 @@
     }
   });
 
-  nojs.hidden = true;
   ui.hidden = true;
   more.hidden = true;
   var params0 = new URLSearchParams(window.location.search), q0 = params0.get("q") || "";
