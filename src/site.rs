@@ -21,7 +21,7 @@ use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
 
 /// Built-in static files, written unless the site's `static/` has its own:
 /// the default stylesheet, the script that shows citations in place, and
-/// the search script (not written when search is off).
+/// the search script and stylesheet (not written when search is off).
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("render/builtin/static/style.css")),
     (
@@ -29,10 +29,13 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
         include_str!("render/builtin/static/casefile.js"),
     ),
     (SEARCH_JS, include_str!("render/builtin/static/search.js")),
+    (SEARCH_CSS, include_str!("render/builtin/static/search.css")),
 ];
 
 /// The search script's name in [`BUILTIN_STATIC`].
 const SEARCH_JS: &str = "search.js";
+/// The search page's stylesheet (only that page loads it).
+const SEARCH_CSS: &str = "search.css";
 
 /// The default stylesheet, written unless the site has `static/style.css`.
 pub const DEFAULT_CSS: &str = BUILTIN_STATIC[0].1;
@@ -418,7 +421,7 @@ fn write_assets(
         .filter_map(|a| sink.copy(&a.rel, &a.path).err())
         .collect();
     for (name, text) in BUILTIN_STATIC {
-        if *name == SEARCH_JS && !search {
+        if (*name == SEARCH_JS || *name == SEARCH_CSS) && !search {
             continue;
         }
         if !statics.iter().any(|a| a.rel == *name) {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use casefile::site::{self, BuildOptions};
-use common::{assert_in_order, build, main_of};
+use common::{assert_in_order, build, build_fixture, main_of, Mode};
 
 /// A citation mark as an article shows it.
 fn cite_ref(n: usize, id: &str) -> String {
@@ -32,8 +32,8 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// The archived text of a source page.
 fn source_text(html: &str) -> &str {
-    let open = "<div class=\"source-text\">";
-    &between(html, open, "</div>")[open.len()..]
+    let open = "<blockquote class=\"source-text\">";
+    &between(html, open, "</blockquote>")[open.len()..]
 }
 
 /// Text with quote marks, dashes and whitespace folded the way a quote is
@@ -319,7 +319,8 @@ fn a_page_lists_its_sources_in_citation_order() {
     let site = build("evidence");
     let html = site.read("articles/the-contract/index.html");
     let list = between(&html, "<section class=\"citations\"", "</section>");
-    assert!(list.contains("<h2 id=\"citations-title\">Sources for this page</h2>"));
+    // Folded under its heading, which says how many.
+    assert!(list.contains("<details>\n<summary><h2 id=\"citations-title\">Sources for this page (3)</h2></summary>"), "{list}");
     // Each fact once, numbered like its marks, with its statement, who says
     // so, its quotes, and links to the passages in the archived sources.
     assert_eq!(list.matches("<li id=\"cite-note-").count(), 3, "{list}");
@@ -376,11 +377,12 @@ fn a_glossary_term_is_explained_at_its_first_use_on_each_page() {
     // Not in the heading, nor in the table of contents.
     assert!(main.contains("<h2 id=\"what-the-epa-said\">What the EPA said</h2>"));
     assert!(main.contains("<li><a href=\"#what-the-epa-said\">What the EPA said</a></li>"));
-    // The first use in text, once; the next use and the link text are plain.
+    // The first use in text, once, spelt out in words where a phone shows
+    // them; the next use and the link text are plain.
     assert_eq!(main.matches("<abbr").count(), 1, "{main}");
     assert!(
         main.contains(&format!(
-            "<p>The {epa} has not commented. The EPA may review the <a class=\"term\" href=\"/glossary/#tender\">tender</a> later. See <a href=\"https://epa.example.gov/water\" rel=\"noopener noreferrer\">EPA guidance</a>.</p>"
+            "<p>The {epa}<span class=\"expansion\"> (Environmental Protection Agency)</span> has not commented. The EPA may review the <a class=\"term\" href=\"/glossary/#tender\">tender</a> later. See <a href=\"https://epa.example.gov/water\" rel=\"noopener noreferrer\">EPA guidance</a>.</p>"
         )),
         "{main}"
     );
@@ -391,7 +393,10 @@ fn a_glossary_term_is_explained_at_its_first_use_on_each_page() {
     // Every page starts over.
     let money = site.read("articles/money/index.html");
     assert_eq!(main_of(&money).matches(epa).count(), 1);
-    assert!(main_of(&money).contains(&format!("<p>The {epa} reviewed none of this.")));
+    assert!(main_of(&money).contains(&format!(
+        "<p>The {epa}<span class=\"expansion\"> (Environmental Protection Agency)</span> reviewed none of this."
+    )));
+    assert_eq!(main_of(&money).matches("class=\"expansion\"").count(), 1);
 }
 
 #[test]
@@ -553,7 +558,7 @@ fn a_fact_page_shows_its_quotes_status_date_and_everything_citing_it() {
     assert!(main.contains(
         "<dt>Who says so</dt><dd>according to the city’s budget office and a council memo</dd>"
     ));
-    assert!(main.contains("<dt>Status</dt><dd><a href=\"/facts/status/confirmed/\">Confirmed</a>: Several independent sources"));
+    assert!(main.contains("<dt>Status</dt><dd><a href=\"/facts/status/confirmed/\">Confirmed</a>: several independent sources"));
     assert!(
         main.contains("<dt>When</dt><dd><time datetime=\"2025-06-16\">June 16, 2025</time></dd>")
     );
@@ -612,7 +617,9 @@ fn words_for_when_stay_words_and_dates_keep_their_precision() {
     let index = site.read("facts/index.html");
     assert!(index.contains(&format!("<span class=\"when\">{monday}</span>")));
     let timeline = site.read("timeline/index.html");
-    assert!(timeline.contains(&format!("<p class=\"when\">{monday}</p>")));
+    assert!(timeline.contains(
+        "<h2 id=\"when-2\" class=\"when-label\">“Monday” <span class=\"note\">(exact date not reported)</span></h2>"
+    ));
     let event = between(&timeline, "<li id=\"contract-signed\"", "</li>");
     assert!(!event.contains("<time"), "{event}");
     let card = between(&index, "id=\"contract-signed-monday\"", "</li>");
@@ -647,7 +654,7 @@ fn a_superseded_fact_points_to_its_successor() {
     let main = main_of(&html);
     assert!(main.contains("<div class=\"fact-page status-superseded\">"));
     assert!(main.contains(
-        "<a href=\"/facts/status/superseded/\">Superseded</a>: A later fact replaces this one."
+        "<a href=\"/facts/status/superseded/\">Superseded</a>: a later fact replaces it."
     ));
     assert!(main.contains("<p class=\"superseded\">Replaced by: <a href=\"/facts/contract-value/\">The contract is worth $2 million over five years.</a></p>"));
     // It stays on the index, with the same pointer.
@@ -775,19 +782,34 @@ fn the_timeline_keeps_the_file_order_and_says_when_a_date_is_not_reported() {
     let site = build("evidence");
     let html = site.read("timeline/index.html");
     let main = main_of(&html);
+    // Events keep the file's order, under headings that say what the
+    // source says about their time: a date, its words, or nothing.
     assert_in_order(
         main,
         &[
-            "<li id=\"audit\" class=\"event\">\n<p class=\"when\"><time datetime=\"2024\">2024</time></p>\n<h2>An audit finds leaks</h2>",
-            "<li id=\"contract-signed\" class=\"event undated\">\n<p class=\"when\">“Monday” (exact date not reported)</p>\n<h2>The Water Board signs the contract</h2>\n<p>The report gives the day only as “Monday”.</p>",
-            "<li id=\"value-set\" class=\"event\">\n<p class=\"when\"><time datetime=\"2025-06-16\">June 16, 2025</time></p>",
-            "<li id=\"critics-object\" class=\"event undated\">\n<p class=\"when\">Date not reported</p>\n<h2>Critics object</h2>\n<p>Critics say the deal was <em>rushed</em>.</p>",
-            "<li id=\"payments-begin\" class=\"event\">\n<p class=\"when\"><time datetime=\"2025-09\">September 2025</time></p>",
+            "<h2 id=\"when-1\" class=\"when-label\"><time datetime=\"2024\">2024</time></h2>",
+            "<li id=\"audit\" class=\"event\">",
+            "<h3>An audit finds leaks</h3>",
+            "<h2 id=\"when-2\" class=\"when-label\">“Monday” <span class=\"note\">(exact date not reported)</span></h2>",
+            "<li id=\"contract-signed\" class=\"event undated\">",
+            "<h3>The Water Board signs the contract</h3>\n<p>The report gives the day only as “Monday”.</p>",
+            "<h2 id=\"when-3\" class=\"when-label\"><time datetime=\"2025-06-16\">June 16, 2025</time></h2>",
+            "<li id=\"value-set\" class=\"event\">",
+            "<h2 id=\"when-4\" class=\"when-label\">Date not reported</h2>",
+            "<li id=\"critics-object\" class=\"event undated\">",
+            "<h3>Critics object</h3>\n<p>Critics say the deal was <em>rushed</em>.</p>",
+            "<h2 id=\"when-5\" class=\"when-label\"><time datetime=\"2025-09\">September 2025</time></h2>",
+            "<li id=\"payments-begin\" class=\"event\">",
         ],
+    );
+    // Two events of five have no date: the page says so, in numbers.
+    assert!(
+        main.contains("Our sources give no calendar date for 2 of these 5 events."),
+        "{main}"
     );
     assert_eq!(main.matches("<li id=").count(), 5);
     // Each event links the facts it rests on.
-    let event = between(main, "<li id=\"critics-object\"", "</li>\n<li");
+    let event = between(main, "<li id=\"critics-object\"", "</li>");
     assert!(event.contains("<a href=\"/facts/critics-say-rushed/\">Critics say the deal was rushed and unfair to small bidders.</a>"));
 }
 
@@ -1050,4 +1072,65 @@ fn the_explainer_builds_cleanly_with_a_page_for_every_fact() {
             "{id} is on the fact index"
         );
     }
+}
+
+/// The fact index lists facts that share their first words as one run
+/// (the shared words once, then what differs, each linking to its fact),
+/// shows only statuses some fact has, and explains them in words; a fact
+/// page's title is its statement, shortened.
+#[test]
+fn the_fact_index_reads_as_lists_and_explains_its_statuses() {
+    let site = build_fixture("evidence", Mode::Build, |opts| {
+        let file = opts.root.join("content/facts/money.toml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        for (id, what, quote) in [
+            ("budget-says-value", "value", "worth $2 million"),
+            ("budget-says-term", "term", "over five years"),
+            ("budget-says-years", "years", "from 2025"),
+        ] {
+            text.push_str(&format!(
+                "\n[[fact]]\nid = \"{id}\"\nstatement = \"The city's budget office gave the contract's {what}.\"\nattribution = \"the report says\"\nsource = \"city-report\"\nquote = \"{quote}\"\n"
+            ));
+        }
+        std::fs::write(file, text).unwrap();
+        // No fact disputed any more: the status is not offered.
+        for f in [
+            "content/facts/reactions.toml",
+            "content/facts/the-contract.toml",
+        ] {
+            let path = opts.root.join(f);
+            let t = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, t.replace("status = \"disputed\"\n", "")).unwrap();
+        }
+    });
+    site.summary();
+    let index = site.read("facts/index.html");
+    let main = main_of(&index);
+    assert_in_order(
+        main,
+        &[
+            "<li class=\"fact-run\"><p class=\"run-lead\">The city’s budget office gave the contract’s …</p>",
+            "<a href=\"/facts/budget-says-value/\">value.</a>",
+            "<a href=\"/facts/budget-says-term/\">term.</a>",
+            "<a href=\"/facts/budget-says-years/\">years.</a>",
+        ],
+    );
+    // Said once for the run: the three share status and attribution.
+    let run = between(main, "<li class=\"fact-run\">", "</ul>\n");
+    assert_eq!(run.matches("the report says").count(), 0, "{run}");
+    // Statuses no fact has are not offered; those there are, explained.
+    let filters = between(main, "<nav class=\"filters\"", "</nav>");
+    assert!(
+        filters.contains(">Confirmed</a>") && filters.contains(">Reported</a>"),
+        "{filters}"
+    );
+    assert!(!filters.contains(">Disputed</a>"), "{filters}");
+    assert!(main.contains("<dt>Confirmed</dt><dd>Several independent sources, or a primary document, support it.</dd>"), "{main}");
+    let fact = site.read("facts/contract-signed-monday/index.html");
+    assert!(
+        fact.contains(
+            "<title>The Water Board signed the contract on Monday. · Evidence Fixture</title>"
+        ),
+        "{fact}"
+    );
 }

@@ -445,7 +445,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     // script, the field in every header and the page in the sitemap.
     assert!(on.exists("search/index.html") && on.exists("search/facets.json"));
     assert!(on.files().iter().any(|f| f.starts_with("search/d/")));
-    assert!(on.exists("search.js"));
+    assert!(on.exists("search.js") && on.exists("search.css"));
     assert!(on
         .read("index.html")
         .contains("<form class=\"site-search\""));
@@ -455,7 +455,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
 
     // Off: none of it.
     assert!(!off.path("search").exists(), "{:?}", off.files());
-    assert!(!off.exists("search.js"));
+    assert!(!off.exists("search.js") && !off.exists("search.css"));
     for f in off.html_files() {
         let html = off.read(&f);
         assert!(
@@ -470,7 +470,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     let others: Vec<String> = on
         .files()
         .into_iter()
-        .filter(|f| !f.starts_with("search/") && f != "search.js")
+        .filter(|f| !f.starts_with("search/") && f != "search.js" && f != "search.css")
         .collect();
     assert_eq!(off.files(), others);
     assert_eq!(off.summary().files, others.len());
