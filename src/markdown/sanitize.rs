@@ -437,7 +437,7 @@ fn scan(html: &str) -> Vec<TagSeen> {
         let start = i + off;
         i = start + 1;
         if b[start..].starts_with(b"<!--") {
-            i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            i = comment_end(b, start + 4);
             continue;
         }
         if matches!(b.get(i), Some(b'!' | b'?')) {
@@ -528,6 +528,27 @@ fn scan(html: &str) -> Vec<TagSeen> {
         });
     }
     tags
+}
+
+/// Where a comment whose text starts at `from` (after `<!--`) ends, as the
+/// HTML tokenizer reads it: `<!-->` and `<!--->` are whole (empty)
+/// comments, and `--!>` closes one as `-->` does. Reading further than a
+/// browser would hide the tags after the comment from the report and,
+/// with no other tag, from the cleaner.
+fn comment_end(b: &[u8], from: usize) -> usize {
+    let rest = &b[from..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let dashes = find(b, from, b"-->").map(|e| e + 3);
+    let bang = find(b, from, b"--!>").map(|e| e + 4);
+    match (dashes, bang) {
+        (Some(a), Some(c)) => a.min(c),
+        (a, c) => a.or(c).unwrap_or(b.len()),
+    }
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -648,6 +669,33 @@ mod tests {
             ("onerror".into(), Some("alert(1)".into()))
         );
         assert_eq!(tags[1].attributes[0].1.as_deref(), Some("javascript:x"));
+    }
+
+    #[test]
+    fn comments_end_where_browsers_end_them() {
+        // Found writing the markdown fuzz target's oracle, which fails on
+        // the first: the scanner read each as one comment up to a later
+        // `-->`, found no tag and left the body uncleaned, while a browser
+        // ends the comment early and runs the script.
+        for md in [
+            "<!--><script>alert(1)</script>-->\n",
+            "<!---><script>alert(1)</script>-->\n",
+            "<!-- x --!><script>alert(1)</script>-->\n",
+            "a <!--><img src=x onerror=alert(1)>-->\n",
+        ] {
+            let (r, d) = render_md(md);
+            assert!(d.iter().any(|d| d.is_error()), "{md}: {d:?}");
+            let html = r.html.to_ascii_lowercase();
+            assert!(
+                !html.contains("<script") && !html.contains("onerror"),
+                "{md}: {}",
+                r.html
+            );
+        }
+        let names = |html: &str| scan(html).into_iter().map(|t| t.name).collect::<Vec<_>>();
+        assert_eq!(names("<!-- <b> --> <i> <!--x--!> <u>"), ["i", "u"]);
+        assert_eq!(names("<!-- <b> -- > --> <i>"), ["i"]);
+        assert!(names("<!-- never closed <b>").is_empty());
     }
 
     #[test]
