@@ -11,6 +11,8 @@
 #   FUZZ_NICE        niceness of the fuzzer processes (10)
 #   FUZZ_TIMEOUT     seconds one input may take before it counts as a hang (10)
 #   FUZZ_RSS_MB      memory limit in MB before it counts as out of memory (2048)
+#   FUZZ_MAX_LEN     longest input in bytes (8192; libFuzzer starts short and
+#                    lengthens its inputs as it stops finding new paths)
 #
 # The committed seeds in fuzz/corpus/TARGET/ are read, never written: what
 # the fuzzer finds goes to fuzz/runs/TARGET/ (logs beside it) and failing
@@ -30,6 +32,7 @@ target_dir=${FUZZ_TARGET_DIR:-target}
 nice_level=${FUZZ_NICE:-10}
 timeout=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
+max_len=${FUZZ_MAX_LEN:-8192}
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "cargo-fuzz is not installed: cargo install cargo-fuzz --locked" >&2
@@ -52,6 +55,7 @@ for t in "${targets[@]}"; do
     status=0
     nice -n "$nice_level" "$bin_dir/$t" "runs/$t" "corpus/$t" \
         -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss_mb" \
+        -max_len="$max_len" \
         -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1 || status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     if [ -z "$execs" ]; then
