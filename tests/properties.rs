@@ -17,6 +17,7 @@ use casefile::evidence::quote::{find, nearest, Folded};
 use casefile::evidence::Evidence;
 use casefile::front_matter::{self, PageFrontMatter};
 use casefile::markdown::{self, Context};
+use casefile::render::evidence::inline_html;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
@@ -269,6 +270,14 @@ proptest! {
         if !error {
             assert_inactive(&body, &html, summary.as_deref());
         }
+    }
+
+    #[test]
+    fn record_fields_never_yield_active_content(
+        text in prop_oneof![1 => any::<String>(), 4 => pieces(MARKDOWN)],
+    ) {
+        let html = inline_html(&text, harness::empty_site());
+        assert_inactive(&text, &html, None);
     }
 
     #[test]

@@ -6,12 +6,15 @@
 //! has no active content in its HTML or its summary, as a browser parses
 //! them (no script or other active element, no `on*` attribute, no
 //! `javascript:`/`data:` address); every diagnostic is placed in the file.
+//! The same text as a record's field (`render::evidence::inline_html`,
+//! which reports nothing) never has active content.
 
 #![no_main]
 
 use casefile::config::MarkdownConfig;
 use casefile::diagnostics::SourceFile;
 use casefile::markdown::{render, Context};
+use casefile::render::evidence::inline_html;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../../tests/harness/mod.rs"]
@@ -41,6 +44,10 @@ fuzz_target!(|data: &[u8]| {
         search_text: flags & 0x40 != 0,
         diagnostics: Vec::new(),
     };
+    let field = inline_html(&body, harness::empty_site());
+    if let Some(what) = harness::active_content(&field) {
+        panic!("{what} in a record field:\n{field}");
+    }
     let rendered = render(&body, &mut cx);
     for d in &cx.diagnostics {
         harness::check_diagnostic(d, Some(&file));

@@ -218,6 +218,22 @@ impl Resolver for EchoResolver {
     }
 }
 
+/// An empty site with default options, for renderers that take one
+/// (`render::evidence::inline_html`, which record fields go through).
+pub fn empty_site() -> &'static casefile::model::Site {
+    static SITE: std::sync::OnceLock<casefile::model::Site> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let file = SourceFile::new(
+            "casefile.toml",
+            "title = \"Fuzz\"\nbase_url = \"https://example.org\"\n".to_string(),
+        );
+        let config = casefile::config::Config::parse(&file).expect("a valid configuration");
+        let (site, diagnostics) = casefile::model::Site::build(config, Vec::new(), false);
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        site
+    })
+}
+
 /// The evidence files of one input: a line `==> NAME` (an optional
 /// trailing ` <==` is dropped) starts a file called NAME (relative to
 /// `content/`); text before the first such line is `facts/x.toml`. A name
