@@ -28,8 +28,10 @@ pub use views::*;
 /// Markdown rendered inline (no `<p>`), for statements and short texts.
 ///
 /// Fields of records are text with inline markdown, never raw HTML: HTML
-/// in them is shown as the text it is, and a link or image whose address
-/// has an unsafe scheme (`javascript:`...) keeps only its text.
+/// in them is shown as the text it is, a link or image whose address has
+/// an unsafe scheme (`javascript:`...) keeps only its text, and a heading
+/// keeps its `{#id}` and `{.class}` but no other attribute (`{onclick=x}`
+/// would be an event handler).
 pub fn inline_html(md: &str, site: &Site) -> String {
     use crate::markdown::sanitize::unsafe_url;
     let mut dropped: Vec<bool> = Vec::new();
@@ -37,6 +39,14 @@ pub fn inline_html(md: &str, site: &Site) -> String {
         |e| match e {
             Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
             Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Some(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            })),
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
                 let unsafe_dest = unsafe_url(dest_url).is_some();
                 dropped.push(unsafe_dest);
@@ -964,5 +974,31 @@ mod erased {
             lang: &str,
             url: &str,
         ) -> Result<String, Diagnostic>;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::diagnostics::SourceFile;
+
+    fn site() -> Site {
+        let file = SourceFile::new(
+            "casefile.toml",
+            "title = \"T\"\nbase_url = \"https://example.org\"\n".to_string(),
+        );
+        let config = Config::parse(&file).expect("valid");
+        Site::build(config, Vec::new(), false).0
+    }
+
+    #[test]
+    fn fields_keep_no_heading_attribute_but_id_and_class() {
+        // Found by the markdown fuzz target: heading attributes passed
+        // through, so a statement could carry an event handler.
+        let html = inline_html("# Title {#top .big lang=es onclick=alert(1)}", &site());
+        assert_eq!(html, "<h1 id=\"top\" class=\"big\">Title</h1>");
+        let html = inline_html("<b onclick=x>bold</b> [x](javascript:y) *em*", &site());
+        assert_eq!(html, "&lt;b onclick=x&gt;bold&lt;/b&gt; x <em>em</em>");
     }
 }
