@@ -152,6 +152,7 @@ const MARKDOWN: &[&str] = &[
     "![alt](",
     "![](",
     "<https://x.org>",
+    "\n# Heading {onclick=x}\n",
 ];
 
 const EVIDENCE: &[&str] = &[
