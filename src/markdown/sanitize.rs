@@ -250,7 +250,9 @@ const HELP_LINKS: &str = "link to an http(s) or mailto: address, or to a page or
 const HELP_HTML: &str = "casefile removes it from raw HTML (it could run script, load something or change the page); write the content in markdown or as a file in static/. Only if every contributor is trusted: [markdown] unsafe_html = true in casefile.toml";
 
 /// Checks link and image addresses and raw HTML; returns whether the body
-/// has raw HTML to clean (not counting comments).
+/// has raw HTML to clean: any at all but the summary marker
+/// `<!-- more -->`. Whether a body is cleaned never depends on what the
+/// scanner understood of it; the scanner only finds what to report.
 pub fn check(events: &mut [Spanned<'_>], cx: &mut Context<'_>) -> bool {
     if cx.config.unsafe_html {
         return false;
@@ -271,7 +273,8 @@ pub fn check(events: &mut [Spanned<'_>], cx: &mut Context<'_>) -> bool {
                 }
             }
             Event::InlineHtml(html) => {
-                raw |= check_html(html, &[(0, range.clone())], cx);
+                check_html(html, &[(0, range.clone())], cx);
+                raw |= !is_more_marker(html);
             }
             Event::Html(_) => {
                 // An HTML block comes a line at a time: scan it whole.
@@ -282,7 +285,8 @@ pub fn check(events: &mut [Spanned<'_>], cx: &mut Context<'_>) -> bool {
                     text.push_str(h);
                     i += 1;
                 }
-                raw |= check_html(&text, &places, cx);
+                check_html(&text, &places, cx);
+                raw |= !is_more_marker(&text);
                 continue;
             }
             _ => {}
@@ -290,6 +294,12 @@ pub fn check(events: &mut [Spanned<'_>], cx: &mut Context<'_>) -> bool {
         i += 1;
     }
     raw
+}
+
+/// The summary marker, which is the only raw HTML a body may hold without
+/// being cleaned (the cleaner would drop it, as it drops every comment).
+fn is_more_marker(html: &str) -> bool {
+    html.trim() == "<!-- more -->"
 }
 
 /// Keeps the harmless attributes of a heading (`## Title {lang=es}`) and
@@ -325,9 +335,8 @@ fn heading_attributes(
 }
 
 /// Reports what the cleaner will refuse or drop in `html`, placed through
-/// `places` (offset in `html`, source range it came from); returns whether
-/// it holds anything but comments.
-fn check_html(html: &str, places: &[(usize, Range<usize>)], cx: &mut Context<'_>) -> bool {
+/// `places` (offset in `html`, source range it came from).
+fn check_html(html: &str, places: &[(usize, Range<usize>)], cx: &mut Context<'_>) {
     let at = |offset: usize| {
         let (start, range) = places
             .iter()
@@ -336,9 +345,7 @@ fn check_html(html: &str, places: &[(usize, Range<usize>)], cx: &mut Context<'_>
             .unwrap_or(&places[0]);
         (range.start + (offset - start)).min(range.end.max(range.start))
     };
-    let mut any = false;
     for tag in scan(html) {
-        any = true;
         if tag.closing {
             continue;
         }
@@ -403,7 +410,6 @@ fn check_html(html: &str, places: &[(usize, Range<usize>)], cx: &mut Context<'_>
             }
         }
     }
-    any
 }
 
 fn attribute_kept(tag: &str, attribute: &str) -> bool {
