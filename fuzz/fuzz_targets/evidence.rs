@@ -33,8 +33,8 @@ fuzz_target!(|data: &[u8]| {
                 .get(c.range.clone())
                 .unwrap_or_else(|| panic!("{:?} is not in a text of {}", c.range, text.len()));
             assert_eq!(
-                Folded::new(found).chars,
-                Folded::new(&c.quote).chars,
+                Folded::new(found).text().to_string(),
+                Folded::new(&c.quote).text().to_string(),
                 "the range does not hold the quote"
             );
         }

@@ -14,6 +14,7 @@ use std::cell::RefCell;
 
 use casefile::diagnostics::{Diagnostic, SourceFile};
 use casefile::load::ContentFile;
+use casefile::markdown::glossary::Glossary;
 use casefile::markdown::{GlossaryEntry, LinkProblem, Resolver};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -194,10 +195,10 @@ impl Resolver for EchoResolver {
         Ok((id.to_string(), format!("/facts/{id}/")))
     }
 
-    fn glossary(&self) -> &[GlossaryEntry] {
-        static ENTRIES: std::sync::OnceLock<Vec<GlossaryEntry>> = std::sync::OnceLock::new();
+    fn glossary(&self) -> &Glossary {
+        static ENTRIES: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
         ENTRIES.get_or_init(|| {
-            vec![
+            Glossary::new(vec![
                 GlossaryEntry {
                     term: "CMS".into(),
                     url: "/glossary/#cms\" onmouseover=\"x()".into(),
@@ -213,7 +214,7 @@ impl Resolver for EchoResolver {
                     url: "/glossary/#medicaid".into(),
                     expansion: None,
                 },
-            ]
+            ])
         })
     }
 }
