@@ -30,12 +30,18 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ),
     (SEARCH_JS, include_str!("render/builtin/static/search.js")),
     (SEARCH_CSS, include_str!("render/builtin/static/search.css")),
+    (
+        SEARCH_NOJS_CSS,
+        include_str!("render/builtin/static/search-nojs.css"),
+    ),
 ];
 
 /// The search script's name in [`BUILTIN_STATIC`].
 const SEARCH_JS: &str = "search.js";
-/// The search page's stylesheet (only that page loads it).
+/// The search page's stylesheet (only that page loads it), and the one it
+/// loads without JavaScript.
 const SEARCH_CSS: &str = "search.css";
+const SEARCH_NOJS_CSS: &str = "search-nojs.css";
 
 /// The default stylesheet, written unless the site has `static/style.css`.
 pub const DEFAULT_CSS: &str = BUILTIN_STATIC[0].1;
@@ -421,7 +427,7 @@ fn write_assets(
         .filter_map(|a| sink.copy(&a.rel, &a.path).err())
         .collect();
     for (name, text) in BUILTIN_STATIC {
-        if (*name == SEARCH_JS || *name == SEARCH_CSS) && !search {
+        if [SEARCH_JS, SEARCH_CSS, SEARCH_NOJS_CSS].contains(name) && !search {
             continue;
         }
         if !statics.iter().any(|a| a.rel == *name) {

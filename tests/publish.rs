@@ -455,7 +455,9 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
 
     // Off: none of it.
     assert!(!off.path("search").exists(), "{:?}", off.files());
-    assert!(!off.exists("search.js") && !off.exists("search.css"));
+    assert!(
+        !off.exists("search.js") && !off.exists("search.css") && !off.exists("search-nojs.css")
+    );
     for f in off.html_files() {
         let html = off.read(&f);
         assert!(
@@ -470,7 +472,10 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     let others: Vec<String> = on
         .files()
         .into_iter()
-        .filter(|f| !f.starts_with("search/") && f != "search.js" && f != "search.css")
+        .filter(|f| {
+            !f.starts_with("search/")
+                && !["search.js", "search.css", "search-nojs.css"].contains(&f.as_str())
+        })
         .collect();
     assert_eq!(off.files(), others);
     assert_eq!(off.summary().files, others.len());

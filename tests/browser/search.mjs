@@ -7,7 +7,7 @@
 // `await searchChecks({ browser, origin, fail, log })` with a browser from
 // playwright-core and the origin of a server of the built explainer.
 //
-// Checks: "social security" puts the fact about Social Security numbers
+// Checks: "social security" puts the fact about Social Security numbers (the data ICE may obtain)
 // first; "lawsuit" finds the twenty states' lawsuits; "urgent" finds the
 // "Hold DHS Access — URGENT" message; "medicad" still finds Medicaid (and so do
 // typos in the first letters, "nedicaid", "edicaid", "emdicaid"); a query
@@ -106,7 +106,7 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
   await settle(page);
   let r = await results(page);
   log(`"social security": ${r.length} results, first ${r[0] && r[0].href}`);
-  if (!r.length || !/\/facts\/data-social-security-numbers\/$/.test(r[0].href)) fail("social security", `first result is ${r[0] && r[0].href}`);
+  if (!r.length || !/\/facts\/data-ice-may-obtain\/$/.test(r[0].href)) fail("social security", `first result is ${r[0] && r[0].href}`);
   if (r[0] && !r[0].marks.some((m) => /social/i.test(m))) fail("social security", "matched words are not highlighted");
 
   // 2. Typed: "lawsuit" finds the twenty states' lawsuits.
