@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile};
 
 /// Built-in string tables, by language.
-const BUILTIN: &[(&str, &str)] = &[("en", include_str!("builtin/i18n/en.toml"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("builtin/i18n/en.toml")),
+    ("es", include_str!("builtin/i18n/es.toml")),
+];
 
 /// The strings of one language.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -108,6 +111,31 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_language_has_every_key_and_its_dates() {
+        let en = for_language("en", &[]).unwrap();
+        for (lang, _) in BUILTIN {
+            let s = for_language(lang, &[]).unwrap();
+            let keys: Vec<&String> = s.0.keys().collect();
+            assert_eq!(keys, en.0.keys().collect::<Vec<_>>(), "{lang}");
+            for (k, v) in &s.0 {
+                // The same placeholders as the English.
+                let holes = |t: &str| {
+                    let mut h: Vec<String> = t
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split_once('}').map(|x| x.0.to_string()))
+                        .collect();
+                    h.sort();
+                    h
+                };
+                assert_eq!(holes(v), holes(en.get(k)), "{lang}: {k}");
+            }
+        }
+        let es = for_language("es", &[]).unwrap();
+        assert_eq!(es.format_date(2026, 5, 1), "1 de mayo de 2026");
+    }
+
+    #[test]
     fn site_file_overrides_a_key() {
         let f = SourceFile::new("i18n/en.toml", "home = \"Start\"\n".into());
         let s = for_language("en", &[("en".into(), f)]).unwrap();
@@ -130,9 +158,10 @@ mod tests {
 
     #[test]
     fn new_language_must_translate_every_key() {
-        let f = SourceFile::new("i18n/es.toml", "home = \"Inicio\"\n".into());
-        let e = for_language("es", &[("es".into(), f)]).unwrap_err();
-        assert_eq!(e[0].file, "i18n/es.toml");
+        // A language casefile has no strings of its own for.
+        let f = SourceFile::new("i18n/fr.toml", "home = \"Accueil\"\n".into());
+        let e = for_language("fr", &[("fr".into(), f)]).unwrap_err();
+        assert_eq!(e[0].file, "i18n/fr.toml");
         assert!(e[0].message.contains("missing"));
     }
 }
