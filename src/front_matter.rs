@@ -43,6 +43,10 @@ pub struct PageFrontMatter {
     /// Free-form values for templates (`page.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// In a translation (`x.es.md`): which version of the original it
+    /// translates, as `casefile translated` writes it.
+    #[serde(default)]
+    pub translates: Option<String>,
 }
 
 /// How a section orders its pages.
@@ -91,6 +95,10 @@ pub struct SectionFrontMatter {
     /// Free-form values for templates (`section.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// In a translation (`_index.es.md`): which version of the original it
+    /// translates, as `casefile translated` writes it.
+    #[serde(default)]
+    pub translates: Option<String>,
 }
 
 /// A content file split into front matter and body.

@@ -87,6 +87,23 @@ enum Command {
         #[arg(long)]
         hide_drafts: bool,
     },
+    /// Record that translations are up to date with their originals as they are now.
+    ///
+    /// Writes `translates` (a hash of each part of the original) into each
+    /// translation: the front matter of a page, section, update or source
+    /// (`x.es.md`), or each record of a record file (`facts/x.es.toml`,
+    /// `timeline.es.toml`...). When an original changes afterwards, `check`
+    /// warns, naming both files and the parts that changed, and the
+    /// translated page tells its readers so. A folder marks every
+    /// translation in it.
+    Translated {
+        /// Translation files or folders (e.g. content/articles/the-agreement.es.md, content/).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The site folder (holds casefile.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new, empty site that builds at once.
     Init {
         /// The folder to create.
@@ -323,6 +340,36 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)
+                }
+            }
+        }
+        Command::Translated { paths, root } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            match casefile::translate::mark(&root, &paths) {
+                Ok(marked) => {
+                    for m in &marked {
+                        match m.records {
+                            None => println!(
+                                "Marked {} as translating {} as it is now",
+                                m.file, m.original
+                            ),
+                            Some(n) => println!(
+                                "Marked {n} record{} in {} as translating {} as it is now",
+                                if n == 1 { "" } else { "s" },
+                                m.file,
+                                m.original
+                            ),
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{e}\n");
+                    }
+                    ExitCode::from(1)
                 }
             }
         }

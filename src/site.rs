@@ -296,17 +296,22 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(renderer.lists(&bodies, &infos, sink));
     t.stage("lists");
 
-    let views = renderer.evidence_views(&infos, &bodies);
-    match renderer.evidence_pages(&views) {
-        Ok(files) => {
-            for (file, html) in files {
-                diags.extend(sink.write(&file, &renderer.finish(html)).err());
+    for code in site.config.all_languages() {
+        let l = renderer.lang(code);
+        let views = renderer.evidence_views(&l, &infos, &bodies);
+        match renderer.evidence_pages(&l, &views) {
+            Ok(files) => {
+                for (file, html) in files {
+                    diags.extend(sink.write(&file, &renderer.finish(html)).err());
+                }
             }
+            Err(e) => diags.extend(e),
         }
-        Err(e) => diags.extend(e),
+        if code == site.config.language {
+            diags.extend(uncited_facts(&site, &views));
+        }
     }
     diags.extend(renderer.update_problems());
-    diags.extend(uncited_facts(&site, &views));
     t.stage("evidence");
 
     let search = site.config.search.enabled;
@@ -402,12 +407,21 @@ fn failure(diags: Vec<Diagnostic>) -> Failure {
 /// Markdown checks alone, for when templates could not be loaded.
 fn markdown_only(site: &Site) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let resolver = render::SiteResolver::new(site);
+    let resolvers: BTreeMap<&str, render::SiteResolver<'_>> = site
+        .config
+        .all_languages()
+        .into_iter()
+        .map(|l| (l, render::SiteResolver::for_lang(site, l)))
+        .collect();
     site.pages
         .par_iter()
-        .map(|p| (&p.source, p.body_offset))
-        .chain(site.sections.par_iter().map(|s| (&s.source, s.body_offset)))
-        .flat_map_iter(|(src, off)| render::markdown_of(&resolver, src, off).1)
+        .map(|p| (&p.source, p.body_offset, p.lang.as_str()))
+        .chain(
+            site.sections
+                .par_iter()
+                .map(|s| (&s.source, s.body_offset, s.lang.as_str())),
+        )
+        .flat_map_iter(|(src, off, lang)| render::markdown_of(&resolvers[lang], src, off).1)
         .collect()
 }
 

@@ -251,10 +251,10 @@ fn two_files_at_one_address_are_reported_once() {
 fn strings_file_missing_keys_for_an_extra_language() {
     let d = only("invalid_strings");
     // The problem is the file as a whole: no line.
-    assert_place(&d, "i18n/es.toml", 0, 0);
+    assert_place(&d, "i18n/fr.toml", 0, 0);
     let (count, listed) = d
         .message
-        .strip_prefix("the interface strings for `es` are missing ")
+        .strip_prefix("the interface strings for `fr` are missing ")
         .and_then(|rest| rest.split_once(" key(s): "))
         .unwrap_or_else(|| panic!("{}", d.message));
     let keys: Vec<&str> = listed.split(", ").collect();
@@ -278,7 +278,7 @@ fn strings_file_missing_keys_for_an_extra_language() {
         d.message
     );
     let help = d.help.unwrap();
-    assert!(help.contains("i18n/es.toml"), "{help}");
+    assert!(help.contains("i18n/fr.toml"), "{help}");
     // A ready-to-translate line for the first missing key, with its English.
     let example = format!("e.g. {} = \"...\" (in English: \"", keys[0]);
     assert!(help.contains(&example), "{help}");

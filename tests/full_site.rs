@@ -466,7 +466,7 @@ fn site_templates_override_builtin_ones() {
     // Other pages still use the built-in templates.
     let page = site.read("articles/first/index.html");
     assert!(!page.contains("fixture-override"));
-    assert!(page.contains("<h2 id=\"toc-title\">On this page</h2>"));
+    assert!(page.contains("<summary>On this page ("));
 }
 
 #[test]
@@ -517,7 +517,8 @@ fn pages_with_headings_get_a_table_of_contents() {
     assert_in_order(
         main_of(&html),
         &[
-            "<nav class=\"toc\" aria-labelledby=\"toc-title\">",
+            "<nav class=\"toc\" aria-label=\"On this page\"><details>",
+            "<summary>On this page (4)</summary>",
             "<li><a href=\"#links\">Links</a></li>",
             "<li><a href=\"#a-table\">A table</a></li>",
             "<li><a href=\"#other-extensions\">Other extensions</a></li>",

@@ -462,12 +462,13 @@ fn page_front_matter() -> impl Strategy<Value = PageFrontMatter> {
             prop::option::of("[a-z/]{1,10}\\.html"),
             prop::collection::btree_map("[a-z_]{1,8}", prop::collection::vec(text, 0..3), 0..3),
             prop::collection::btree_map("[a-z_]{1,8}", any::<i64>(), 0..3),
+            prop::option::of("[a-z]{1,8}=[0-9a-f]{8}( [a-z]{1,8}=[0-9a-f]{8})?"),
         ),
     )
         .prop_map(
             |(
                 (title, description, date, updated, draft),
-                (slug, weight, template, taxonomies, extra),
+                (slug, weight, template, taxonomies, extra, translates),
             )| {
                 PageFrontMatter {
                     title,
@@ -483,6 +484,7 @@ fn page_front_matter() -> impl Strategy<Value = PageFrontMatter> {
                         .into_iter()
                         .map(|(k, v)| (k, toml::Value::Integer(v)))
                         .collect(),
+                    translates,
                 }
             },
         )
@@ -504,6 +506,7 @@ fn to_toml(page: &PageFrontMatter) -> String {
     put("slug", page.slug.clone().map(Into::into));
     put("weight", page.weight.map(Into::into));
     put("template", page.template.clone().map(Into::into));
+    put("translates", page.translates.clone().map(Into::into));
     if !page.taxonomies.is_empty() {
         let taxonomies: BTreeMap<String, toml::Value> = page
             .taxonomies

@@ -24,6 +24,7 @@ pub mod paths;
 pub mod quote;
 pub mod records;
 pub mod states;
+pub mod translations;
 mod types;
 
 use std::collections::{BTreeMap, HashMap};
@@ -47,10 +48,30 @@ pub fn is_evidence_path(rel: &str) -> bool {
 }
 
 impl Evidence {
-    /// Parses and checks the evidence files.
+    /// Parses and checks the evidence files of a site in one language.
     pub fn build(files: Vec<ContentFile>, tz: &jiff::tz::TimeZone) -> (Evidence, Vec<Diagnostic>) {
+        Self::build_in(files, tz, &[])
+    }
+
+    /// Parses and checks the evidence files, and their translations into
+    /// `langs` (the site's other languages; see [`translations`]).
+    pub fn build_in(
+        files: Vec<ContentFile>,
+        tz: &jiff::tz::TimeZone,
+        langs: &[String],
+    ) -> (Evidence, Vec<Diagnostic>) {
         let mut cx = Ctx { diags: Vec::new() };
         let mut ev = Evidence::default();
+        let (translated, files): (Vec<ContentFile>, Vec<ContentFile>) = files
+            .into_iter()
+            .partition(|f| translations::split_translation(&f.rel, langs).is_some());
+        let translated: Vec<(String, String, ContentFile)> = translated
+            .into_iter()
+            .filter_map(|f| {
+                let (lang, original) = translations::split_translation(&f.rel, langs)?;
+                Some((lang, original, f))
+            })
+            .collect();
 
         let mut fact_files = Vec::new();
         let mut timeline = None;
@@ -900,6 +921,7 @@ impl Evidence {
         for s in &mut ev.sources {
             s.quoted.sort_by_key(|(r, f)| (r.start, r.end, *f));
         }
+        ev.translations = translations::build(&ev, translated, langs, &mut cx);
         (ev, cx.diags)
     }
 

@@ -200,4 +200,6 @@ pub struct Evidence {
     pub fact_ids: HashMap<String, usize>,
     /// The data files, for diagnostics (facts point into these).
     pub files: Vec<SourceFile>,
+    /// The records in the site's other languages, by language.
+    pub translations: std::collections::BTreeMap<String, super::translations::Translation>,
 }

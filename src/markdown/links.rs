@@ -45,6 +45,12 @@ pub trait Resolver: Sync {
     /// The URL of the page or section built from `content/<path>`.
     fn resolve(&self, path: &str) -> Result<String, LinkProblem>;
 
+    /// The content path a link to `path` leads to (in a translation, the
+    /// page in its language), whose headings its anchor must name.
+    fn resolved_rel(&self, path: &str) -> String {
+        path.to_string()
+    }
+
     /// The URL of an evidence record: `kind` is `fact`, `source`, `person`,
     /// `term`, `lawsuit` or `event`.
     fn resolve_record(&self, kind: &str, id: &str) -> Result<String, LinkProblem> {
@@ -126,7 +132,7 @@ pub fn rewrite(
                             let full = match anchor {
                                 Some(a) => {
                                     refs.push(AnchorRef {
-                                        target: file.to_string(),
+                                        target: cx.resolver.resolved_rel(file),
                                         anchor: a.to_string(),
                                         offset: cx.body_offset + range.start,
                                     });

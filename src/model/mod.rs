@@ -30,6 +30,26 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<&'a str>) 
     (stem, None)
 }
 
+/// `rel` in `lang`: `articles/x.md` becomes `articles/x.es.md`.
+pub fn lang_rel(rel: &str, lang: &str) -> String {
+    match rel.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => rel.to_string(),
+    }
+}
+
+/// The content path in the site's language of `rel`: `articles/x.es.md`
+/// becomes `articles/x.md`.
+fn base_rel(rel: &str, config: &Config) -> String {
+    let Some(stem) = rel.strip_suffix(".md") else {
+        return rel.to_string();
+    };
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if config.languages.contains_key(lang) => format!("{base}.md"),
+        _ => rel.to_string(),
+    }
+}
+
 fn lang_prefix(lang: &str, config: &Config) -> String {
     if lang == config.language {
         String::new()
@@ -43,6 +63,7 @@ pub fn slugify(s: &str) -> String {
     slug::slugify(s)
 }
 
+#[derive(Clone)]
 struct Parsed<T> {
     file: ContentFile,
     split_body: usize,
@@ -68,7 +89,8 @@ impl Site {
         let (evidence_files, files): (Vec<ContentFile>, Vec<ContentFile>) = files
             .into_iter()
             .partition(|f| crate::evidence::is_evidence_path(&f.rel));
-        let (evidence, errs) = Evidence::build(evidence_files, &tz);
+        let langs: Vec<String> = config.languages.keys().cloned().collect();
+        let (evidence, errs) = Evidence::build_in(evidence_files, &tz, &langs);
         diags.extend(errs);
 
         // Parse front matter in parallel; keep file order.
@@ -117,6 +139,44 @@ impl Site {
                 Ok(Either::Section(s)) => raw_sections.push(*s),
                 Err(d) => diags.push(d),
             }
+        }
+
+        // A page or section with no translation in another language is
+        // shown there as it is, with a notice: never a missing page.
+        let mut fallback_rels: std::collections::HashSet<String> = Default::default();
+        if !config.languages.is_empty() {
+            let existing: std::collections::HashSet<String> = raw_pages
+                .iter()
+                .map(|p| p.file.rel.clone())
+                .chain(raw_sections.iter().map(|s| s.file.rel.clone()))
+                .collect();
+            let is_original = |rel: &str| base_rel(rel, &config) == rel;
+            let mut extra_pages = Vec::new();
+            let mut extra_sections = Vec::new();
+            for lang in config.languages.keys() {
+                for p in raw_pages.iter().filter(|p| is_original(&p.file.rel)) {
+                    let rel = lang_rel(&p.file.rel, lang);
+                    if !existing.contains(&rel) {
+                        let mut copy = p.clone();
+                        copy.file.rel = rel.clone();
+                        copy.meta.translates = None;
+                        fallback_rels.insert(rel);
+                        extra_pages.push(copy);
+                    }
+                }
+                for s in raw_sections.iter().filter(|s| is_original(&s.file.rel)) {
+                    let rel = lang_rel(&s.file.rel, lang);
+                    if !existing.contains(&rel) {
+                        let mut copy = s.clone();
+                        copy.file.rel = rel.clone();
+                        copy.meta.translates = None;
+                        fallback_rels.insert(rel);
+                        extra_sections.push(copy);
+                    }
+                }
+            }
+            raw_pages.extend(extra_pages);
+            raw_sections.extend(extra_sections);
         }
 
         let key_at = |file: &SourceFile, fm: &Range<usize>, key: &str| -> usize {
@@ -168,6 +228,9 @@ impl Site {
             }
             let path = dir_path(&dir, &lang, &config);
             sections.push(Section {
+                base_rel: base_rel(&rel, &config),
+                fallback: fallback_rels.contains(&rel),
+                stale: Vec::new(),
                 rel,
                 source: s.file.source,
                 body_offset: s.split_body,
@@ -211,6 +274,9 @@ impl Site {
                     format!("_index.{lang}.md")
                 };
                 sections.push(Section {
+                    base_rel: "_index.md".to_string(),
+                    fallback: lang != config.language,
+                    stale: Vec::new(),
                     rel: rel.clone(),
                     source: SourceFile::new(format!("content/{rel}"), String::new()),
                     body_offset: 0,
@@ -401,6 +467,9 @@ impl Site {
             let section = section_of(&sections, &lang, &page_dir);
             let path = format!("{}{}/", dir_path(&page_dir, &lang, &config), slug);
             pages.push(Page {
+                base_rel: base_rel(&rel, &config),
+                fallback: fallback_rels.contains(&rel),
+                stale: Vec::new(),
                 rel,
                 source: p.file.source,
                 body_offset: p.split_body,
@@ -628,6 +697,8 @@ impl Site {
             }
         }
 
+        diags.extend(check_translations(&mut pages, &mut sections, &config));
+
         let mut site = Site {
             config,
             pages,
@@ -683,6 +754,12 @@ impl Site {
         }
     }
 
+    /// The URL prefix of a language: `""` for the site's own, `/es` for
+    /// another.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        lang_prefix(lang, &self.config)
+    }
+
     /// The home section of a language.
     pub fn home(&self, lang: &str) -> usize {
         self.sections
@@ -724,6 +801,145 @@ fn dir_path(dir: &str, lang: &str, config: &Config) -> String {
         path.push('/');
     }
     path
+}
+
+/// Translations against their originals: a translation that does not say
+/// which version it translates, or whose original changed since (the
+/// parts are kept in `stale`, for the page's notice), is a warning naming
+/// both files; so is, per language, every page shown untranslated.
+fn check_translations(
+    pages: &mut [Page],
+    sections: &mut [Section],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    use crate::translate::page_parts as parts;
+    let mut diags = Vec::new();
+    let mut untranslated: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let originals: HashMap<String, [String; 3]> = pages
+        .iter()
+        .filter(|p| p.lang == config.language)
+        .map(|p| {
+            let [a, b, c] = parts(&p.meta.title, p.meta.description.as_deref(), p.body());
+            (
+                p.rel.clone(),
+                [a.1.to_string(), b.1.to_string(), c.1.to_string()],
+            )
+        })
+        .chain(
+            sections
+                .iter()
+                .filter(|s| s.lang == config.language && !s.source.text.is_empty())
+                .map(|s| {
+                    let [a, b, c] = parts(&s.meta.title, s.meta.description.as_deref(), s.body());
+                    (
+                        s.rel.clone(),
+                        [a.1.to_string(), b.1.to_string(), c.1.to_string()],
+                    )
+                }),
+        )
+        .collect();
+    let mut check = |rel: &str,
+                     lang: &str,
+                     fallback: bool,
+                     base: &str,
+                     translates: Option<&str>,
+                     file: &SourceFile,
+                     stale: &mut Vec<String>| {
+        if lang == config.language {
+            return;
+        }
+        if fallback {
+            if file.text.is_empty() {
+                return;
+            }
+            untranslated
+                .entry(lang.to_string())
+                .or_default()
+                .push(base.to_string());
+            return;
+        }
+        let Some(original) = originals.get(base) else {
+            return;
+        };
+        let named = [
+            ("title", original[0].as_str()),
+            ("description", original[1].as_str()),
+            ("body", original[2].as_str()),
+        ];
+        match translates {
+            None => diags.push(
+                Diagnostic::warning_at(file, 0, format!("`content/{rel}` does not say which version of `content/{base}` it translates"))
+                    .with_help(format!("once the translation is done, run `casefile translated content/{rel}`: a later change to the original will then be pointed out")),
+            ),
+            Some(recorded) => {
+                let changed = crate::translate::changed(recorded, &named);
+                if !changed.is_empty() {
+                    diags.push(
+                        Diagnostic::warning_at(
+                            file,
+                            0,
+                            format!(
+                                "`content/{base}` changed since `content/{rel}` was translated: its {} changed",
+                                changed.join(", ")
+                            ),
+                        )
+                        .with_help(format!("update the translation, then run `casefile translated content/{rel}`; until then the page tells readers that the original has changed")),
+                    );
+                    *stale = changed;
+                }
+            }
+        }
+    };
+    for p in pages.iter_mut() {
+        let translates = p.meta.translates.clone();
+        check(
+            &p.rel,
+            &p.lang,
+            p.fallback,
+            &p.base_rel,
+            translates.as_deref(),
+            &p.source,
+            &mut p.stale,
+        );
+    }
+    for s in sections.iter_mut() {
+        let translates = s.meta.translates.clone();
+        check(
+            &s.rel,
+            &s.lang,
+            s.fallback,
+            &s.base_rel,
+            translates.as_deref(),
+            &s.source,
+            &mut s.stale,
+        );
+    }
+    for (lang, mut rels) in untranslated {
+        rels.sort();
+        rels.dedup();
+        let shown: Vec<String> = rels
+            .iter()
+            .take(10)
+            .map(|r| format!("content/{r}"))
+            .collect();
+        let more = rels.len().saturating_sub(10);
+        diags.push(
+            Diagnostic::warning(
+                "content",
+                0,
+                0,
+                format!(
+                    "{} no `{lang}` translation yet and {} shown in the original, with a notice: {}{}",
+                    if rels.len() == 1 { "1 page has".to_string() } else { format!("{} pages have", rels.len()) },
+                    if rels.len() == 1 { "is" } else { "are" },
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            )
+            .with_help(format!("translate each beside its original, e.g. content/{}", lang_rel(&rels[0], &lang))),
+        );
+    }
+    diags
 }
 
 /// An error if a folder on the way to a file has no letters or digits (its

@@ -41,6 +41,16 @@ pub struct Page {
     pub previous: Option<usize>,
     /// Neighbours in the section's order.
     pub next: Option<usize>,
+    /// The content path of the page in the site's language that this one
+    /// translates or stands in for (its own for a page in that language):
+    /// pages that share it are one page in several languages.
+    pub base_rel: String,
+    /// Whether this page is the original shown in another language because
+    /// it has no translation yet.
+    pub fallback: bool,
+    /// The parts of the original (`title`, `description`, `body`) that
+    /// changed since this translation was made.
+    pub stale: Vec<String>,
 }
 
 impl Page {
@@ -75,6 +85,16 @@ pub struct Section {
     pub updated: Option<Date>,
     /// Folder relative to `content/` ("" for the home).
     pub dir: String,
+    /// The content path of the page in the site's language that this one
+    /// translates or stands in for (its own for a page in that language):
+    /// pages that share it are one page in several languages.
+    pub base_rel: String,
+    /// Whether this page is the original shown in another language because
+    /// it has no translation yet.
+    pub fallback: bool,
+    /// The parts of the original (`title`, `description`, `body`) that
+    /// changed since this translation was made.
+    pub stale: Vec<String>,
 }
 
 impl Section {

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::evidence::paths;
+use crate::render::evidence::Lang;
 use crate::render::evidence::UpdateView;
 use crate::render::Renderer;
 
@@ -23,49 +24,72 @@ struct Entry {
     date: String,
     kind: &'static str,
     kind_label: String,
+    /// The entry's own language when it differs from the feed's (an
+    /// update not yet translated).
+    lang: Option<String>,
     html: String,
 }
 
-/// The feed files, `(output path, bytes)`; none when there are no updates.
+/// The feed files, `(output path, bytes)`, one pair per language (the
+/// site's own at `/updates/`, a translation's at `/es/updates/`); none when
+/// there are no updates.
 pub fn files(renderer: &Renderer<'_>) -> Vec<(String, Vec<u8>)> {
     let site = renderer.site;
-    let ev = &site.evidence;
-    if ev.updates.is_empty() {
+    if site.evidence.updates.is_empty() {
         return Vec::new();
     }
+    site.config
+        .all_languages()
+        .into_iter()
+        .flat_map(|code| language_files(renderer, &renderer.lang(code)))
+        .collect()
+}
+
+fn language_files(renderer: &Renderer<'_>, l: &Lang<'_>) -> Vec<(String, Vec<u8>)> {
+    let site = renderer.site;
+    let ev = &site.evidence;
     let urls = renderer.urls();
     let origin = origin(urls);
-    let s = &renderer.strings[&site.config.language];
+    let s = l.strings;
     let entries: Vec<Entry> = (0..ev.updates.len())
         .map(|i| {
-            let v = renderer.update_view(i);
+            let v = renderer.update_view(l, i);
             Entry {
                 id: format!("{origin}{}", v.url),
                 title: format!("{}: {}", v.kind_label, v.title),
                 date: ev.updates[i].date.rfc3339(),
                 kind: v.kind,
                 kind_label: v.kind_label.clone(),
+                lang: v.lang.clone(),
                 html: absolute_links(&content_html(&v, s), origin),
             }
         })
         .collect();
-    let title = format!("{}: {}", site.config.title, s.get("updates"));
+    let site_title = site
+        .config
+        .languages
+        .get(l.code)
+        .and_then(|c| c.title.as_deref())
+        .unwrap_or(&site.config.title);
+    let title = format!("{site_title}: {}", s.get("updates"));
+    let atom_path = l.path(ATOM_FEED);
+    let json_path = l.path(JSON_FEED);
     let feed = Feed {
         title: &title,
         description: s.get("updates_intro"),
-        home: urls.permalink(paths::UPDATES),
+        home: urls.permalink(&l.path(paths::UPDATES)),
         author: if site.config.author.is_empty() {
-            &site.config.title
+            site_title
         } else {
             &site.config.author
         },
-        lang: &site.config.language,
-        atom_url: urls.permalink(ATOM_FEED),
-        json_url: urls.permalink(JSON_FEED),
+        lang: l.code,
+        atom_url: urls.permalink(&atom_path),
+        json_url: urls.permalink(&json_path),
     };
     vec![
-        (path(ATOM_FEED), atom(&feed, &entries).into_bytes()),
-        (path(JSON_FEED), json_feed(&feed, &entries).into_bytes()),
+        (path(&atom_path), atom(&feed, &entries).into_bytes()),
+        (path(&json_path), json_feed(&feed, &entries).into_bytes()),
     ]
 }
 
@@ -149,7 +173,10 @@ fn atom(feed: &Feed<'_>, entries: &[Entry]) -> String {
     ));
     x.push_str("  <generator>casefile</generator>\n");
     for entry in entries {
-        x.push_str("  <entry>\n");
+        match &entry.lang {
+            Some(lang) => x.push_str(&format!("  <entry xml:lang=\"{}\">\n", e(lang))),
+            None => x.push_str("  <entry>\n"),
+        }
         x.push_str(&format!("    <id>{}</id>\n", e(&entry.id)));
         x.push_str(&format!("    <title>{}</title>\n", e(&entry.title)));
         x.push_str(&format!("    <published>{}</published>\n", entry.date));
@@ -198,6 +225,8 @@ struct JsonItem<'a> {
     content_html: &'a str,
     date_published: &'a str,
     tags: [&'a str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
 }
 
 fn json_feed(feed: &Feed<'_>, entries: &[Entry]) -> String {
@@ -218,6 +247,7 @@ fn json_feed(feed: &Feed<'_>, entries: &[Entry]) -> String {
                 content_html: &e.html,
                 date_published: &e.date,
                 tags: [e.kind],
+                language: e.lang.as_deref(),
             })
             .collect(),
     };

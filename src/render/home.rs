@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::evidence::paths;
 
-use super::evidence::{inline_html, partial_date, smart, EventView};
+use super::evidence::{inline_html, partial_date, smart, EventView, Lang};
 use super::graphics::{self, MapView, TimelineGraphic};
 use super::view::{HomeView, KeyFact, ReadingGroup};
 use super::{PageInfo, Renderer, SectionBody};
@@ -19,35 +19,48 @@ const HOME_UPDATES: usize = 3;
 const KEY_FACTS: usize = 4;
 
 impl<'a> Renderer<'a> {
-    /// Every timeline event, in the order the sources give.
-    pub fn event_views(&self, with_facts: bool) -> Vec<EventView> {
+    /// Every timeline event in `l`, in the order of `timeline.toml`.
+    pub fn event_views(&self, l: &Lang<'_>, with_facts: bool) -> Vec<EventView> {
         let ev = &self.site.evidence;
-        let s = &self.strings[&self.site.config.language];
+        let s = l.strings;
         ev.events
             .iter()
-            .map(|e| EventView {
-                id: e.id.clone(),
-                title: smart(&e.title, self.site),
-                text: inline_html(&e.text, self.site),
-                when: super::evidence::when_view(e.date.as_ref(), e.when.as_deref(), s),
-                facts: if with_facts {
-                    e.facts.iter().map(|&f| self.fact_view(f)).collect()
-                } else {
-                    Vec::new()
-                },
-                map: e.facts.iter().find_map(|&f| self.map_of(f)),
+            .enumerate()
+            .map(|(i, e)| {
+                let t = l.event(i);
+                let title = l.pick(t.and_then(|t| t.title.as_deref()), &e.title);
+                let text = l.pick(t.and_then(|t| t.text.as_deref()), &e.text);
+                let when = l.pick(
+                    t.and_then(|t| t.when.as_deref()),
+                    e.when.as_deref().unwrap_or(""),
+                );
+                let when = (!when.text.is_empty()).then_some(when.text);
+                EventView {
+                    id: e.id.clone(),
+                    title: smart(title.text, self.site),
+                    text: inline_html(text.text, self.site),
+                    when: super::evidence::when_view(e.date.as_ref(), when, s),
+                    facts: if with_facts {
+                        e.facts.iter().map(|&f| self.fact_view(l, f)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    map: e.facts.iter().find_map(|&f| self.map_of(l, f)),
+                    lang: l.lang_of(title.translated),
+                    stale: t.is_some_and(|t| !t.stale.is_empty()),
+                }
             })
             .collect()
     }
 
     /// The timeline overview, when at least two events are dated: with
     /// fewer, a picture would carry no information the list does not.
-    pub fn timeline_graphic(&self) -> Option<TimelineGraphic> {
+    pub fn timeline_graphic(&self, l: &Lang<'_>) -> Option<TimelineGraphic> {
         let ev = &self.site.evidence;
         if ev.events.iter().filter(|e| e.date.is_some()).count() < 2 {
             return None;
         }
-        let s = &self.strings[&self.site.config.language];
+        let s = l.strings;
         let events: Vec<_> = ev
             .events
             .iter()
@@ -62,25 +75,25 @@ impl<'a> Renderer<'a> {
         Some(graphics::timeline(&events))
     }
 
-    /// The map of fact `i`, if it names states.
-    pub fn map_of(&self, i: usize) -> Option<MapView> {
+    /// The map of fact `i` in `l`, if it names states.
+    pub fn map_of(&self, l: &Lang<'_>, i: usize) -> Option<MapView> {
         let f = &self.site.evidence.facts[i];
         (!f.states.is_empty()).then(|| {
             graphics::map(
                 &f.id,
-                inline_html(&f.statement, self.site),
-                self.urls().url(&paths::fact(&f.id)),
+                inline_html(l.statement(i).text, self.site),
+                self.urls().url(&l.path(&paths::fact(&f.id))),
                 &f.states,
             )
         })
     }
 
     /// Maps of the facts in `cited` (canonical ids) that name states.
-    pub fn maps_of(&self, cited: &[String]) -> Vec<MapView> {
+    pub fn maps_of(&self, l: &Lang<'_>, cited: &[String]) -> Vec<MapView> {
         cited
             .iter()
             .filter_map(|id| self.site.evidence.fact(id))
-            .filter_map(|i| self.map_of(i))
+            .filter_map(|i| self.map_of(l, i))
             .collect()
     }
 
@@ -94,9 +107,10 @@ impl<'a> Renderer<'a> {
     ) -> HomeView<'a> {
         let site = self.site;
         let ev = &site.evidence;
+        let l = self.lang(&site.sections[home].lang);
         let mut updates: Vec<usize> = (0..ev.updates.len()).collect();
         updates.sort_by(|&a, &b| ev.updates[b].date.cmp(&ev.updates[a].date));
-        let mut timeline = self.event_views(false);
+        let mut timeline = self.event_views(&l, false);
         timeline.truncate(HOME_EVENTS);
         let reading: Vec<ReadingGroup<'a>> = site.sections[home]
             .subsections
@@ -118,23 +132,23 @@ impl<'a> Renderer<'a> {
                     let i = ev.fact(&id)?;
                     Some(KeyFact {
                         label,
-                        fact: self.fact_view(i),
+                        fact: self.fact_view(&l, i),
                     })
                 })
                 .take(KEY_FACTS)
                 .collect(),
-            maps: self.maps_of(&body.info.cited),
+            maps: self.maps_of(&l, &body.info.cited),
             timeline,
-            timeline_url: self.urls().url(paths::TIMELINE),
-            timeline_graphic: self.timeline_graphic(),
+            timeline_url: self.urls().url(&l.path(paths::TIMELINE)),
+            timeline_graphic: self.timeline_graphic(&l),
             timeline_total: ev.events.len(),
             updates: updates
                 .into_iter()
                 .take(HOME_UPDATES)
-                .map(|i| self.update_view(i))
+                .map(|i| self.update_view(&l, i))
                 .collect(),
             updates_total: ev.updates.len(),
-            updates_url: self.urls().url(paths::UPDATES),
+            updates_url: self.urls().url(&l.path(paths::UPDATES)),
             reading,
         }
     }

@@ -56,9 +56,10 @@ impl<'a> Renderer<'a> {
         let chunks = paginate(&sec.pages, sec.meta.paginate_by);
         let total = chunks.len();
         let mut out = Vec::with_capacity(total);
-        let updates = self.updates_for(&sec.rel);
+        let l = self.lang(&sec.lang);
+        let updates = self.updates_for(&l, &sec.base_rel);
         let home = sec.is_home().then(|| self.home_view(si, body, infos));
-        let citations = self.citations(&body.info.cited);
+        let citations = self.citations(&l, &body.info.cited);
         for (n, chunk) in chunks.into_iter().enumerate() {
             if !wanted(n + 1) {
                 continue;

@@ -14,12 +14,13 @@ use super::{Renderer, Strings};
 /// Longest description given to Open Graph and JSON-LD.
 const DESCRIPTION_CHARS: usize = 200;
 
-/// `site.feeds`: the feed links, when the site has updates.
-pub fn feeds(site: &Site, s: &Strings, urls: &Urls<'_>) -> Option<FeedsView> {
+/// `site.feeds`: the feed links of the language at `prefix`, when the
+/// site has updates.
+pub fn feeds(site: &Site, s: &Strings, urls: &Urls<'_>, prefix: &str) -> Option<FeedsView> {
     (!site.evidence.updates.is_empty()).then(|| FeedsView {
         title: format!("{}: {}", site.config.title, s.get("updates")),
-        atom: urls.url(publish::ATOM_FEED),
-        json: urls.url(publish::JSON_FEED),
+        atom: urls.url(&format!("{prefix}{}", publish::ATOM_FEED)),
+        json: urls.url(&format!("{prefix}{}", publish::JSON_FEED)),
     })
 }
 

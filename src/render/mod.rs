@@ -8,6 +8,7 @@
 //! rendered afterwards from those infos.
 
 pub mod acronyms;
+pub mod alternates;
 pub mod evidence;
 pub mod graphics;
 pub mod home;
@@ -19,7 +20,7 @@ pub mod strings;
 pub mod templates;
 pub mod view;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -100,8 +101,15 @@ pub struct Renderer<'a> {
     pub serve: bool,
     site_views: BTreeMap<String, SiteView<'a>>,
     urls: Urls<'a>,
-    resolver: SiteResolver<'a>,
-    acronyms: acronyms::Acronyms,
+    /// Per language: how its pages' links resolve, and its acronyms.
+    resolvers: BTreeMap<String, SiteResolver<'a>>,
+    /// Per language: its URL prefix (`""`, `/es`).
+    prefixes: BTreeMap<String, String>,
+    acronyms: BTreeMap<String, acronyms::Acronyms>,
+    alternates: alternates::Alternates,
+    /// Site path of each page in another language than the site's whose
+    /// translation is missing or out of date.
+    translated: HashMap<String, Translated>,
 }
 
 fn info_of(r: &markdown::Rendered) -> PageInfo {
@@ -133,6 +141,7 @@ impl<'a> Renderer<'a> {
         for lang in site.config.all_languages() {
             let s = &strings[lang];
             let home = site.home(lang);
+            let prefix = site.lang_prefix(lang);
             let last = site
                 .pages
                 .iter()
@@ -145,13 +154,7 @@ impl<'a> Renderer<'a> {
                         .filter_map(|x| x.updated.as_ref()),
                 )
                 // An update may name only facts: it is a change all the same.
-                .chain(
-                    site.evidence
-                        .updates
-                        .first()
-                        .filter(|_| lang == site.config.language)
-                        .map(|u| &u.date),
-                )
+                .chain(site.evidence.updates.first().map(|u| &u.date))
                 .max();
             let lang_cfg = site.config.languages.get(lang);
             site_views.insert(
@@ -197,15 +200,16 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     last_updated: last.map(|d| DateView::new(d, s)),
-                    feeds: metadata::feeds(site, s, &urls),
+                    feeds: metadata::feeds(site, s, &urls, &prefix),
                     share_image: metadata::share_image(site, &urls),
-                    evidence: evidence_nav(site, s, &urls),
+                    evidence: evidence_nav(site, s, &urls, &prefix),
                     home_title: s.get("nav_home"),
                     search: site.config.search.enabled,
                     extra: &site.config.extra,
                 },
             );
         }
+        let translated = translated_pages(site);
         Self {
             site,
             templates,
@@ -213,15 +217,53 @@ impl<'a> Renderer<'a> {
             serve,
             site_views,
             urls,
-            resolver: SiteResolver::new(site),
-            acronyms: acronyms::Acronyms::new(
-                site.evidence
-                    .terms
-                    .iter()
-                    .filter_map(|t| Some((t.term.clone(), t.expansion.clone()?)))
-                    .collect(),
-            ),
+            alternates: alternates::Alternates::new(site),
+            translated,
+            resolvers: site
+                .config
+                .all_languages()
+                .into_iter()
+                .map(|l| (l.to_string(), SiteResolver::for_lang(site, l)))
+                .collect(),
+            prefixes: site
+                .config
+                .all_languages()
+                .into_iter()
+                .map(|l| (l.to_string(), site.lang_prefix(l)))
+                .collect(),
+            acronyms: site
+                .config
+                .all_languages()
+                .into_iter()
+                .map(|l| {
+                    let tr = site.evidence.translations.get(l);
+                    let terms = site
+                        .evidence
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| {
+                            let text = tr.and_then(|tr| tr.terms[i].as_ref());
+                            let term = text
+                                .and_then(|x| x.term.clone())
+                                .unwrap_or_else(|| t.term.clone());
+                            let expansion = text
+                                .and_then(|x| x.expansion.clone())
+                                .or_else(|| t.expansion.clone())?;
+                            Some((term, expansion))
+                        })
+                        .collect();
+                    (l.to_string(), acronyms::Acronyms::new(terms))
+                })
+                .collect(),
         }
+    }
+
+    /// How links resolve on the pages of `lang`.
+    pub fn resolver(&self, lang: &str) -> &SiteResolver<'a> {
+        self.resolvers
+            .get(lang)
+            .unwrap_or_else(|| &self.resolvers[&self.site.config.language])
     }
 
     /// URL helpers.
@@ -247,6 +289,10 @@ impl<'a> Renderer<'a> {
         current_url: &'b str,
         item: T,
     ) -> RenderContext<'b, T> {
+        let path = current_url
+            .strip_prefix(self.urls.base_path)
+            .unwrap_or(current_url);
+        let alternates = self.alternates_of(lang, path);
         RenderContext {
             site: &self.site_views[lang],
             t: &self.strings[lang],
@@ -254,8 +300,67 @@ impl<'a> Renderer<'a> {
             current_url,
             serve: self.serve,
             meta: self.default_meta(lang, current_url),
+            translation: self.translation_of(lang, path, &alternates),
+            alternates,
             item,
         }
+    }
+
+    /// The page at site path `path` in every language, for the switcher.
+    pub fn alternates_of(&self, lang: &str, path: &str) -> Vec<AlternateView> {
+        self.alternates
+            .of(lang, path)
+            .into_iter()
+            .map(|(l, p)| AlternateView {
+                name: self.language_name(&l, &l),
+                url: self.urls.url(&p),
+                permalink: self.urls.permalink(&p),
+                current: l == lang,
+                lang: l,
+            })
+            .collect()
+    }
+
+    /// Where the site's pages are in every language.
+    pub fn alternates(&self) -> &alternates::Alternates {
+        &self.alternates
+    }
+
+    /// The name of language `code` in language `in_lang`: the `lang_CODE`
+    /// string of `in_lang`, else the language's own name for itself.
+    pub fn language_name(&self, code: &str, in_lang: &str) -> String {
+        self.strings
+            .get(in_lang)
+            .and_then(|s| s.0.get(&format!("lang_{code}")))
+            .or_else(|| {
+                self.strings
+                    .get(code)
+                    .and_then(|s| s.0.get("language_name"))
+            })
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    fn translation_of(
+        &self,
+        lang: &str,
+        path: &str,
+        alternates: &[AlternateView],
+    ) -> Option<TranslationView> {
+        let original = &self.site.config.language;
+        if lang == original || path.is_empty() {
+            return None;
+        }
+        let url = alternates.iter().find(|a| &a.lang == original)?.url.clone();
+        let t = self.translated.get(path).cloned().unwrap_or_default();
+        Some(TranslationView {
+            language: self.language_name(original, lang),
+            lang: original.clone(),
+            url,
+            fallback: t.fallback,
+            untranslated: t.untranslated,
+            stale: t.stale,
+        })
     }
 
     fn card(&self, pi: usize, infos: &'a [PageInfo]) -> PageCard<'a> {
@@ -303,7 +408,7 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
         let site = self.site;
         let p = &site.pages[pi];
-        let (md, diags) = markdown_of(&self.resolver, &p.source, p.body_offset);
+        let (md, diags) = markdown_of(self.resolver(&p.lang), &p.source, p.body_offset);
         let section = &site.sections[p.section];
         let template = p
             .meta
@@ -335,9 +440,11 @@ impl<'a> Renderer<'a> {
         }
         let s = &self.strings[&p.lang];
         let url = self.urls.url(&p.path);
-        let updates = self.updates_for(&p.rel);
-        let citations = self.citations(&md.cited);
-        let (content, maps) = self.place_maps(&p.lang, &url, &md.html, self.maps_of(&md.cited))?;
+        let l = self.lang(&p.lang);
+        let updates = self.updates_for(&l, &p.base_rel);
+        let citations = self.citations(&l, &md.cited);
+        let (content, maps) =
+            self.place_maps(&p.lang, &url, &md.html, self.maps_of(&l, &md.cited))?;
         let view = PageView {
             title: &p.meta.title,
             draft: p.meta.draft || site.sections[p.section].meta.draft,
@@ -462,7 +569,7 @@ impl<'a> Renderer<'a> {
                 // one typo would report its other facts as cited nowhere.
                 Err(d) => {
                     let p = &self.site.pages[pi];
-                    let (md, _) = markdown_of(&self.resolver, &p.source, p.body_offset);
+                    let (md, _) = markdown_of(self.resolver(&p.lang), &p.source, p.body_offset);
                     let info = PageInfo {
                         cited: md.cited,
                         ..PageInfo::default()
@@ -488,7 +595,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .enumerate()
             .map(|(si, s)| {
-                let (md, d) = markdown_of(&self.resolver, &s.source, s.body_offset);
+                let (md, d) = markdown_of(self.resolver(&s.lang), &s.source, s.body_offset);
                 let mut info = info_of(&md);
                 if self.site.config.search.enabled {
                     info.search =
@@ -515,7 +622,17 @@ impl<'a> Renderer<'a> {
     /// Final touches on every HTML file: acronyms spelt out at their first
     /// use (see [`acronyms`]), and the live-reload script in `serve`.
     pub fn finish(&self, html: String) -> Vec<u8> {
-        let html = self.acronyms.expand(html);
+        // The page's language, from its <html lang>.
+        let lang = html
+            .get(..200.min(html.len()))
+            .and_then(|head| head.split("<html lang=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or(&self.site.config.language)
+            .to_string();
+        let html = match self.acronyms.get(&lang) {
+            Some(a) => a.expand(html),
+            None => html,
+        };
         if !self.serve {
             return html.into_bytes();
         }
@@ -532,7 +649,12 @@ impl<'a> Renderer<'a> {
 }
 
 /// Links to the evidence pages the site has, in navigation order.
-fn evidence_nav<'a>(site: &Site, s: &'a Strings, urls: &Urls<'_>) -> Vec<NavLink<'a>> {
+fn evidence_nav<'a>(
+    site: &Site,
+    s: &'a Strings,
+    urls: &Urls<'_>,
+    prefix: &str,
+) -> Vec<NavLink<'a>> {
     use crate::evidence::paths;
     let ev = &site.evidence;
     [
@@ -557,11 +679,78 @@ fn evidence_nav<'a>(site: &Site, s: &'a Strings, urls: &Urls<'_>) -> Vec<NavLink
             .0
             .get(&format!("nav_{key}"))
             .map_or(s.get(key), String::as_str),
-        url: urls.url(path),
+        url: urls.url(&format!("{prefix}{path}")),
         key,
         primary,
     })
     .collect()
+}
+
+/// How a page in another language than the site's stands to its original.
+#[derive(Debug, Clone, Default)]
+struct Translated {
+    /// The whole page is the original's.
+    fallback: bool,
+    /// The record the page is about is in the original's words.
+    untranslated: bool,
+    /// Parts of the original changed since the translation.
+    stale: Vec<String>,
+}
+
+/// Every page in a language other than the site's whose translation is
+/// missing or stale: pages and sections, and the pages of facts,
+/// lawsuits and sources, by the translation of their record.
+fn translated_pages(site: &Site) -> HashMap<String, Translated> {
+    use crate::evidence::paths;
+    let mut out = HashMap::new();
+    let docs = site
+        .pages
+        .iter()
+        .map(|p| (&p.lang, &p.path, p.fallback, &p.stale))
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (&s.lang, &s.path, s.fallback, &s.stale)),
+        );
+    for (lang, path, fallback, stale) in docs {
+        if *lang != site.config.language && (fallback || !stale.is_empty()) {
+            out.insert(
+                path.clone(),
+                Translated {
+                    fallback,
+                    untranslated: false,
+                    stale: stale.clone(),
+                },
+            );
+        }
+    }
+    let ev = &site.evidence;
+    for (lang, tr) in &ev.translations {
+        let prefix = site.lang_prefix(lang);
+        let mut add = |path: String, stale: Option<&Vec<String>>| {
+            let t = Translated {
+                fallback: false,
+                untranslated: stale.is_none(),
+                stale: stale.cloned().unwrap_or_default(),
+            };
+            if t.untranslated || !t.stale.is_empty() {
+                out.insert(format!("{prefix}{path}"), t);
+            }
+        };
+        for (f, t) in ev.facts.iter().zip(&tr.facts) {
+            let t = t.as_ref().filter(|t| t.statement.is_some());
+            add(paths::fact(&f.id), t.map(|t| &t.stale));
+        }
+        for (l, t) in ev.lawsuits.iter().zip(&tr.lawsuits) {
+            let t = t.as_ref().filter(|t| t.fields.contains_key("title"));
+            add(paths::lawsuit(l.input.id.get_ref()), t.map(|t| &t.stale));
+        }
+        for (s, t) in ev.sources.iter().zip(&tr.sources) {
+            let t = t.as_ref().filter(|t| t.title.is_some());
+            add(paths::source(&s.id), t.map(|t| &t.stale));
+        }
+    }
+    out
 }
 
 /// Checks every link to an anchor on another page once all ids are known.

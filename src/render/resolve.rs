@@ -9,12 +9,18 @@ use crate::markdown::glossary::Glossary;
 use crate::markdown::{GlossaryEntry, LinkProblem, Resolver};
 use crate::model::Site;
 
-/// Resolves references in markdown against the site. Built once per build
-/// and shared by every page (the glossary entries are computed once).
+/// Resolves references in markdown against the site, for the pages of one
+/// language. Built once per build and language and shared by its pages
+/// (the glossary entries are computed once): a link to `@/articles/x.md`
+/// leads to the page in the same language (`articles/x.es.md`, or its
+/// stand-in), and facts, records and glossary terms to that language's
+/// evidence pages.
 pub struct SiteResolver<'a> {
     /// The model.
     pub site: &'a Site,
-    base_path: &'a str,
+    /// The language.
+    pub lang: String,
+    base_path: String,
     glossary: Glossary,
     /// The ids of each kind of record but facts (which `Evidence` maps),
     /// for `@KIND/ID` links: a link looks its id up, it does not list them.
@@ -22,17 +28,31 @@ pub struct SiteResolver<'a> {
 }
 
 impl<'a> SiteResolver<'a> {
-    /// A resolver for `site`.
+    /// A resolver for the pages of `site` in its own language.
     pub fn new(site: &'a Site) -> Self {
-        let base_path = site.config.base_path();
+        Self::for_lang(site, &site.config.language)
+    }
+
+    /// A resolver for the pages of `site` in `lang`.
+    pub fn for_lang(site: &'a Site, lang: &str) -> Self {
+        let base_path = format!("{}{}", site.config.base_path(), site.lang_prefix(lang));
+        let tr = site.evidence.translations.get(lang);
         let glossary = site
             .evidence
             .terms
             .iter()
-            .map(|t| GlossaryEntry {
-                term: t.term.clone(),
-                url: format!("{base_path}{}", paths::term(&t.id)),
-                expansion: t.expansion.clone(),
+            .enumerate()
+            .map(|(i, t)| {
+                let text = tr.and_then(|tr| tr.terms[i].as_ref());
+                GlossaryEntry {
+                    term: text
+                        .and_then(|x| x.term.clone())
+                        .unwrap_or_else(|| t.term.clone()),
+                    url: format!("{base_path}{}", paths::term(&t.id)),
+                    expansion: text
+                        .and_then(|x| x.expansion.clone())
+                        .or_else(|| t.expansion.clone()),
+                }
             })
             .collect();
         let glossary = Glossary::new(glossary);
@@ -52,6 +72,7 @@ impl<'a> SiteResolver<'a> {
         ]);
         Self {
             site,
+            lang: lang.to_string(),
             base_path,
             glossary,
             records,
@@ -67,8 +88,16 @@ impl<'a> SiteResolver<'a> {
 
 impl Resolver for SiteResolver<'_> {
     fn resolve(&self, path: &str) -> Result<String, LinkProblem> {
+        let root = self.site.config.base_path();
+        // In another language, the same page in that language first.
+        if self.lang != self.site.config.language {
+            let translated = crate::model::lang_rel(path, &self.lang);
+            if let Some(t) = self.site.lookup.get(&translated) {
+                return Ok(format!("{root}{}", self.site.path_of(*t)));
+            }
+        }
         if let Some(t) = self.site.lookup.get(path) {
-            return Ok(format!("{}{}", self.base_path, self.site.path_of(*t)));
+            return Ok(format!("{root}{}", self.site.path_of(*t)));
         }
         if self.site.drafts.iter().any(|d| d == path) {
             return Err(LinkProblem::Draft);
@@ -77,6 +106,16 @@ impl Resolver for SiteResolver<'_> {
             path,
             self.site.lookup.keys().map(String::as_str),
         ))
+    }
+
+    fn resolved_rel(&self, path: &str) -> String {
+        if self.lang != self.site.config.language {
+            let translated = crate::model::lang_rel(path, &self.lang);
+            if self.site.lookup.contains_key(&translated) {
+                return translated;
+            }
+        }
+        path.to_string()
     }
 
     fn fact(&self, id: &str) -> Result<(String, String), LinkProblem> {

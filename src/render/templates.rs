@@ -51,6 +51,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("builtin/templates/partials/search_form.html"),
     ),
     (
+        "partials/quote.html",
+        include_str!("builtin/templates/partials/quote.html"),
+    ),
+    (
+        "partials/languages.html",
+        include_str!("builtin/templates/partials/languages.html"),
+    ),
+    (
+        "partials/translation.html",
+        include_str!("builtin/templates/partials/translation.html"),
+    ),
+    (
         "partials/head.html",
         include_str!("builtin/templates/partials/head.html"),
     ),

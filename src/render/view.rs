@@ -394,6 +394,40 @@ pub struct TermView<'a> {
     pub paginator: Option<PaginatorView>,
 }
 
+/// The page in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    /// Language code (`es`), for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's name in itself (`Español`).
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
+/// A translated page's relation to its original.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    /// The original's language, named in the page's language (`inglés`).
+    pub language: String,
+    /// The original's code (`en`).
+    pub lang: String,
+    /// Root-relative URL of the original.
+    pub url: String,
+    /// The page is the original itself, not translated yet.
+    pub fallback: bool,
+    /// The record the page is about (a fact, a lawsuit) is shown in the
+    /// original's words, under translated headings.
+    pub untranslated: bool,
+    /// The parts of the original (`title`, `body`) changed since the
+    /// translation was made; empty when it is current.
+    pub stale: Vec<String>,
+}
+
 /// Everything passed to one template render.
 #[derive(Debug, Clone, Serialize)]
 pub struct RenderContext<'a, T: Serialize> {
@@ -409,6 +443,14 @@ pub struct RenderContext<'a, T: Serialize> {
     pub serve: bool,
     /// Open Graph, Twitter card and JSON-LD metadata of the page.
     pub meta: MetaView,
+    /// The same page in every language it exists in, this one included
+    /// (empty on a site in one language): the language switcher and the
+    /// `hreflang` links.
+    pub alternates: Vec<AlternateView>,
+    /// On a page in a language other than the site's own: where the
+    /// authoritative original is, and whether this page is shown
+    /// untranslated or translates an older version of it.
+    pub translation: Option<TranslationView>,
     /// `page`, `section`, `taxonomy`, `term`, or nothing for 404.
     #[serde(flatten)]
     pub item: T,

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::evidence::translations::{
+    EventText, FactText, LawsuitText, PersonText, SourceText, TermText, Translation, UpdateText,
+};
 use crate::evidence::{paths, Evidence, PartialDate, PersonKind, Status, UpdateKind};
 use crate::model::Site;
 use crate::output::path_to_file;
@@ -138,64 +141,261 @@ pub fn partial_date(d: &PartialDate, s: &Strings) -> String {
     }
 }
 
+/// One language's view of the evidence: its strings, its URL prefix and
+/// the records' words in it (translated where a translation exists, the
+/// original's, marked, where none does).
+#[derive(Clone, Copy)]
+pub struct Lang<'a> {
+    /// Its code (`en`, `es`).
+    pub code: &'a str,
+    /// Its URL prefix (`""` for the site's own language, `/es`).
+    pub prefix: &'a str,
+    /// Its interface strings.
+    pub strings: &'a Strings,
+    /// The site's own language, the originals'.
+    pub original: &'a str,
+    tr: Option<&'a Translation>,
+    ev: &'a Evidence,
+}
+
+/// Words of a record: the translation when there is one, else the
+/// original's (then `lang` names the original's language).
+pub(crate) struct Words<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) translated: bool,
+}
+
+impl<'a> Lang<'a> {
+    /// `path` in this language (`/facts/` becomes `/es/facts/`).
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// Whether this is the site's own language.
+    pub fn is_original(&self) -> bool {
+        self.code == self.original
+    }
+
+    /// The language of words shown untranslated, for `lang="..."`.
+    pub(crate) fn lang_of(&self, translated: bool) -> Option<String> {
+        (!translated).then(|| self.original.to_string())
+    }
+
+    pub(crate) fn pick<'b>(&self, translated: Option<&'b str>, original: &'b str) -> Words<'b> {
+        match translated {
+            Some(t) if !self.is_original() => Words {
+                text: t,
+                translated: true,
+            },
+            _ => Words {
+                text: original,
+                translated: self.is_original(),
+            },
+        }
+    }
+
+    pub(crate) fn fact(&self, i: usize) -> Option<&'a FactText> {
+        self.tr?.facts.get(i)?.as_ref()
+    }
+    pub(crate) fn event(&self, i: usize) -> Option<&'a EventText> {
+        self.tr?.events.get(i)?.as_ref()
+    }
+    pub(crate) fn person(&self, i: usize) -> Option<&'a PersonText> {
+        self.tr?.people.get(i)?.as_ref()
+    }
+    pub(crate) fn term(&self, i: usize) -> Option<&'a TermText> {
+        self.tr?.terms.get(i)?.as_ref()
+    }
+    pub(crate) fn lawsuit(&self, i: usize) -> Option<&'a LawsuitText> {
+        self.tr?.lawsuits.get(i)?.as_ref()
+    }
+    pub(crate) fn update(&self, i: usize) -> Option<&'a UpdateText> {
+        self.tr?.updates.get(i)?.as_ref()
+    }
+    pub(crate) fn source(&self, i: usize) -> Option<&'a SourceText> {
+        self.tr?.sources.get(i)?.as_ref()
+    }
+
+    /// A fact's statement.
+    pub(crate) fn statement(&self, i: usize) -> Words<'a> {
+        self.pick(
+            self.fact(i).and_then(|t| t.statement.as_deref()),
+            &self.ev.facts[i].statement,
+        )
+    }
+
+    /// A topic's title.
+    pub(crate) fn topic_title(&self, ti: usize) -> &'a str {
+        self.tr
+            .and_then(|tr| tr.topics.get(ti)?.as_deref())
+            .filter(|_| !self.is_original())
+            .unwrap_or(&self.ev.topics[ti].title)
+    }
+
+    /// A person's name.
+    pub(crate) fn person_name(&self, p: usize) -> &'a str {
+        self.person(p)
+            .and_then(|t| t.name.as_deref())
+            .filter(|_| !self.is_original())
+            .unwrap_or(&self.ev.people[p].name)
+    }
+
+    /// A source's title.
+    pub(crate) fn source_title(&self, i: usize) -> &'a str {
+        self.source(i)
+            .and_then(|t| t.title.as_deref())
+            .filter(|_| !self.is_original())
+            .unwrap_or(&self.ev.sources[i].meta.title)
+    }
+
+    /// An event's title.
+    pub(crate) fn event_title(&self, i: usize) -> &'a str {
+        self.pick(
+            self.event(i).and_then(|t| t.title.as_deref()),
+            &self.ev.events[i].title,
+        )
+        .text
+    }
+
+    /// The language of a fact's statement, when it is not this one.
+    pub(crate) fn fact_lang(&self, i: usize) -> Option<String> {
+        self.lang_of(self.statement(i).translated)
+    }
+
+    /// The language of a topic's title, when it is not this one.
+    pub(crate) fn topic_lang(&self, ti: usize) -> Option<String> {
+        let has = self
+            .tr
+            .is_some_and(|tr| tr.topics.get(ti).is_some_and(Option::is_some));
+        self.lang_of(self.is_original() || has)
+    }
+
+    /// The language of a person's name, when it is not this one (a
+    /// translation that leaves the name out keeps it: a name is the same
+    /// in both languages).
+    pub(crate) fn person_lang(&self, p: usize) -> Option<String> {
+        self.lang_of(self.is_original() || self.person(p).is_some())
+    }
+
+    /// The language of a source's title, when it is not this one.
+    pub(crate) fn source_lang(&self, i: usize) -> Option<String> {
+        self.lang_of(self.is_original() || self.source(i).is_some_and(|t| t.title.is_some()))
+    }
+
+    /// The language of an event's title, when it is not this one.
+    pub(crate) fn event_lang(&self, i: usize) -> Option<String> {
+        self.lang_of(self.is_original() || self.event(i).is_some_and(|t| t.title.is_some()))
+    }
+
+    /// The language of a lawsuit's title, when it is not this one.
+    pub(crate) fn lawsuit_lang(&self, i: usize) -> Option<String> {
+        self.lang_of(
+            self.is_original()
+                || self
+                    .lawsuit(i)
+                    .is_some_and(|t| t.fields.contains_key("title")),
+        )
+    }
+
+    /// A lawsuit's title.
+    pub(crate) fn lawsuit_title(&self, i: usize) -> &'a str {
+        self.pick(
+            self.lawsuit(i)
+                .and_then(|t| t.fields.get("title").map(String::as_str)),
+            &self.ev.lawsuits[i].input.title,
+        )
+        .text
+    }
+}
+
 impl<'a> Renderer<'a> {
     fn ev(&self) -> &'a Evidence {
         &self.site.evidence
     }
 
-    fn strings(&self) -> &'a Strings {
-        &self.strings[&self.site.config.language]
+    /// The evidence in language `code` (the site's own if unknown).
+    pub fn lang(&self, code: &str) -> Lang<'_> {
+        let code = self
+            .strings
+            .get_key_value(code)
+            .map(|(k, _)| k.as_str())
+            .unwrap_or(self.site.config.language.as_str());
+        Lang {
+            code,
+            prefix: self.prefixes.get(code).map(String::as_str).unwrap_or(""),
+            strings: &self.strings[code],
+            original: &self.site.config.language,
+            tr: self.site.evidence.translations.get(code),
+            ev: &self.site.evidence,
+        }
     }
 
-    /// The view of fact `i`.
-    pub fn fact_view(&self, i: usize) -> FactView {
+    /// The view of fact `i` in language `l`.
+    pub fn fact_view(&self, l: &Lang<'_>, i: usize) -> FactView {
         let ev = self.ev();
         let f = &ev.facts[i];
-        let s = self.strings();
+        let s = l.strings;
         let urls = self.urls();
         let topic = &ev.topics[f.topic];
         let link = |j: usize| FactLink {
-            title: inline_html(&ev.facts[j].statement, self.site),
-            url: urls.url(&paths::fact(&ev.facts[j].id)),
+            title: inline_html(l.statement(j).text, self.site),
+            url: urls.url(&l.path(&paths::fact(&ev.facts[j].id))),
+            lang: l.fact_lang(j),
         };
+        let text = l.fact(i);
+        let statement = l.statement(i);
+        let attribution = l.pick(text.and_then(|t| t.attribution.as_deref()), &f.attribution);
+        let when_words = l.pick(
+            text.and_then(|t| t.when.as_deref()),
+            f.when.as_deref().unwrap_or(""),
+        );
+        let when_words = (!when_words.text.is_empty()).then_some(when_words.text);
         FactView {
             id: f.id.clone(),
-            url: urls.url(&paths::fact(&f.id)),
-            index_url: format!("{}#{}", urls.url(paths::FACTS), f.id),
-            permalink: urls.permalink(&paths::fact(&f.id)),
-            statement: inline_html(&f.statement, self.site),
-            title: shorten(&first_sentence(&smart(&f.statement, self.site)), 70),
-            attribution: smart(&f.attribution, self.site),
+            url: urls.url(&l.path(&paths::fact(&f.id))),
+            index_url: format!("{}#{}", urls.url(&l.path(paths::FACTS)), f.id),
+            permalink: urls.permalink(&l.path(&paths::fact(&f.id))),
+            statement: inline_html(statement.text, self.site),
+            title: shorten(&first_sentence(&smart(statement.text, self.site)), 70),
+            attribution: smart(attribution.text, self.site),
             status: f.status.name(),
             status_label: s.get(&format!("status_{}", f.status.name())).to_string(),
-            status_url: urls.url(&paths::status(f.status.name())),
-            when: (f.date.is_some() || f.when.is_some())
-                .then(|| when_view(f.date.as_ref(), f.when.as_deref(), s)),
+            status_url: urls.url(&l.path(&paths::status(f.status.name()))),
+            when: (f.date.is_some() || when_words.is_some())
+                .then(|| when_view(f.date.as_ref(), when_words, s)),
             quotes: f
                 .citations
                 .iter()
                 .zip(citation_anchors(f))
-                .map(|(c, anchor)| {
+                .enumerate()
+                .map(|(k, (c, anchor))| {
                     let src = &ev.sources[c.source];
                     QuoteView {
                         text: c.quote.clone(),
-                        source: smart(&src.meta.title, self.site),
-                        url: format!("{}#{anchor}", urls.url(&paths::source(&src.id))),
-                        source_url: urls.url(&paths::source(&src.id)),
+                        source: smart(l.source_title(c.source), self.site),
+                        source_lang: l.source_lang(c.source),
+                        url: format!("{}#{anchor}", urls.url(&l.path(&paths::source(&src.id)))),
+                        source_url: urls.url(&l.path(&paths::source(&src.id))),
+                        translation: text
+                            .and_then(|t| t.quotes.get(k)?.clone())
+                            .filter(|_| !l.is_original()),
+                        lang: (!l.is_original()).then(|| l.original.to_string()),
                     }
                 })
                 .collect(),
             topic: FactLink {
-                title: smart(&topic.title, self.site),
-                url: urls.url(&paths::topic(&topic.slug)),
+                title: smart(l.topic_title(f.topic), self.site),
+                url: urls.url(&l.path(&paths::topic(&topic.slug))),
+                lang: l.topic_lang(f.topic),
             },
             topics: f
                 .extra_topics
                 .iter()
-                .filter_map(|t| ev.topics.iter().find(|x| x.slug == *t))
-                .map(|t| FactLink {
-                    title: smart(&t.title, self.site),
-                    url: urls.url(&paths::topic(&t.slug)),
+                .filter_map(|t| ev.topics.iter().position(|x| x.slug == *t))
+                .map(|ti| FactLink {
+                    title: smart(l.topic_title(ti), self.site),
+                    url: urls.url(&l.path(&paths::topic(&ev.topics[ti].slug))),
+                    lang: l.topic_lang(ti),
                 })
                 .collect(),
             superseded_by: f.superseded_by.map(link),
@@ -204,63 +404,83 @@ impl<'a> Renderer<'a> {
                 .people
                 .iter()
                 .map(|&p| FactLink {
-                    title: smart(&ev.people[p].name, self.site),
-                    url: urls.url(&paths::person(&ev.people[p].id)),
+                    title: smart(l.person_name(p), self.site),
+                    url: urls.url(&l.path(&paths::person(&ev.people[p].id))),
+                    lang: l.person_lang(p),
                 })
                 .collect(),
             aliases: f.aliases.clone(),
             updated: f.updated.as_ref().map(|d| DateView::new(d, s)),
+            untranslated: !statement.translated,
+            lang: l.lang_of(statement.translated),
+            stale: text.is_some_and(|t| !t.stale.is_empty()),
+            original_url: (!l.is_original()).then(|| urls.url(&paths::fact(&f.id))),
             n: 0,
         }
     }
 
-    /// Views of every fact and where each is cited.
-    pub fn evidence_views(&self, infos: &[PageInfo], bodies: &[SectionBody]) -> EvidenceViews {
+    /// Views of every fact in `l` and where each is cited on the pages of
+    /// that language.
+    pub fn evidence_views(
+        &self,
+        l: &Lang<'_>,
+        infos: &[PageInfo],
+        bodies: &[SectionBody],
+    ) -> EvidenceViews {
         let ev = self.ev();
-        let s = self.strings();
+        let s = l.strings;
         let urls = self.urls();
         let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); ev.facts.len()];
         // (fact, url) already linked: a fact cited by every page is checked
         // in a set, not against its list of backlinks.
         let mut linked: std::collections::HashSet<(usize, String)> = Default::default();
-        let mut add = |id: &str, kind: &str, title: &str, url: String| {
+        let mut add = |id: &str, kind: &str, title: &str, url: String, lang: Option<String>| {
             if let Some(i) = ev.fact(id) {
                 if linked.insert((i, url.clone())) {
                     backlinks[i].push(Backlink {
                         kind: s.get(kind).to_string(),
                         title: title.to_string(),
                         url,
+                        lang,
                     });
                 }
             }
         };
         for (sec, body) in self.site.sections.iter().zip(bodies) {
-            for id in &body.info.cited {
-                add(id, "kind_page", &sec.meta.title, urls.url(&sec.path));
+            if sec.lang == l.code {
+                for id in &body.info.cited {
+                    let lang = l.lang_of(l.is_original() || !sec.fallback);
+                    add(id, "kind_page", &sec.meta.title, urls.url(&sec.path), lang);
+                }
             }
         }
         for (p, info) in self.site.pages.iter().zip(infos) {
-            for id in &info.cited {
-                add(id, "kind_page", &p.meta.title, urls.url(&p.path));
+            if p.lang == l.code {
+                for id in &info.cited {
+                    let lang = l.lang_of(l.is_original() || !p.fallback);
+                    add(id, "kind_page", &p.meta.title, urls.url(&p.path), lang);
+                }
             }
         }
-        for e in &ev.events {
+        for (ei, e) in ev.events.iter().enumerate() {
             for &f in &e.facts {
                 add(
                     &ev.facts[f].id,
                     "kind_event",
-                    &e.title,
-                    urls.url(&paths::event(&e.id)),
+                    l.event_title(ei),
+                    urls.url(&l.path(&paths::event(&e.id))),
+                    l.event_lang(ei),
                 );
             }
         }
-        for l in &ev.lawsuits {
-            for &f in &l.facts {
+        for (li, lw) in ev.lawsuits.iter().enumerate() {
+            for &f in &lw.facts {
                 add(
                     &ev.facts[f].id,
                     "kind_lawsuit",
-                    &l.input.title,
-                    urls.url(&paths::lawsuit(l.input.id.get_ref())),
+                    l.lawsuit_title(li),
+                    urls.url(&l.path(&paths::lawsuit(lw.input.id.get_ref()))),
+                    l.lawsuit_lang(li),
                 );
             }
         }
@@ -275,44 +495,46 @@ impl<'a> Renderer<'a> {
                     &ev.facts[f].id,
                     "kind_update",
                     &title,
-                    urls.url(&paths::update(&u.id)),
+                    urls.url(&l.path(&paths::update(&u.id))),
+                    None,
                 );
             }
         }
         EvidenceViews {
-            facts: (0..ev.facts.len()).map(|i| self.fact_view(i)).collect(),
+            facts: (0..ev.facts.len()).map(|i| self.fact_view(l, i)).collect(),
             backlinks,
         }
     }
 
-    /// The citations at the end of a page: its cited facts, numbered.
-    pub fn citations(&self, cited: &[String]) -> Vec<FactView> {
+    /// The citations at the end of a page in `l`: its cited facts, numbered.
+    pub fn citations(&self, l: &Lang<'_>, cited: &[String]) -> Vec<FactView> {
         cited
             .iter()
             .enumerate()
             .filter_map(|(n, id)| {
                 let i = self.ev().fact(id)?;
-                let mut v = self.fact_view(i);
+                let mut v = self.fact_view(l, i);
                 v.n = n + 1;
                 Some(v)
             })
             .collect()
     }
 
-    /// Updates and corrections that name the page at content path `rel`.
-    pub fn updates_for(&self, rel: &str) -> Vec<UpdateView> {
+    /// Updates and corrections that name the page at content path `rel`
+    /// (the original's, for a translation), in `l`.
+    pub fn updates_for(&self, l: &Lang<'_>, rel: &str) -> Vec<UpdateView> {
         self.ev()
             .updates
             .iter()
             .enumerate()
             .filter(|(_, u)| u.pages.iter().any(|p| p.get_ref() == rel))
-            .map(|(i, _)| self.update_view(i))
+            .map(|(i, _)| self.update_view(l, i))
             .collect()
     }
 
     /// The history of fact `i` from git (see [`crate::history::steps`]).
-    pub fn fact_history(&self, i: usize) -> Option<Vec<HistoryEntry>> {
-        let s = self.strings();
+    pub fn fact_history(&self, l: &Lang<'_>, i: usize) -> Option<Vec<HistoryEntry>> {
+        let s = l.strings;
         let tz = self.site.config.time_zone();
         let steps = crate::history::steps(self.site, i)?;
         Some(
@@ -338,7 +560,7 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     update: step.update.map(|u| {
-                        let v = self.update_view(u);
+                        let v = self.update_view(l, u);
                         UpdateLink {
                             kind: v.kind,
                             kind_label: v.kind_label,
@@ -355,14 +577,18 @@ impl<'a> Renderer<'a> {
     /// The events in runs that share what the sources say about their time:
     /// the same date, the same words ("Monday"), or no date at all. Runs
     /// keep the order of `timeline.toml`.
-    pub fn event_groups(&self, events: &[EventView]) -> Vec<EventGroup> {
-        let s = self.strings();
+    pub fn event_groups(&self, l: &Lang<'_>, events: &[EventView]) -> Vec<EventGroup> {
+        let s = l.strings;
         let mut groups: Vec<EventGroup> = Vec::new();
-        for (e, view) in self.ev().events.iter().zip(events) {
-            let (label, known) = match (&e.date, &e.when) {
+        for (i, (e, view)) in self.ev().events.iter().zip(events).enumerate() {
+            let when = l.pick(
+                l.event(i).and_then(|t| t.when.as_deref()),
+                e.when.as_deref().unwrap_or(""),
+            );
+            let (label, known) = match (&e.date, when.text) {
                 (Some(d), _) => (partial_date(d, s), true),
-                (None, Some(w)) => (format!("“{}”", smart(w, self.site)), false),
-                (None, None) => (s.get("date_not_reported").to_string(), false),
+                (None, w) if !w.is_empty() => (format!("“{}”", smart(w, self.site)), false),
+                (None, _) => (s.get("date_not_reported").to_string(), false),
             };
             match groups.last_mut() {
                 Some(g) if g.label == label => g.events.push(view.clone()),
@@ -377,77 +603,122 @@ impl<'a> Renderer<'a> {
         groups
     }
 
-    /// What is wrong in the updates' bodies (broken links, refused raw
-    /// HTML...): their markdown is checked as a page's is.
+    /// What is wrong in the updates' bodies and their translations
+    /// (broken links, refused raw HTML...): their markdown is checked as a
+    /// page's is.
     pub fn update_problems(&self) -> Vec<Diagnostic> {
-        self.ev()
+        let ev = self.ev();
+        let mut bodies: Vec<(&str, &crate::diagnostics::SourceFile, usize)> = ev
             .updates
+            .iter()
+            .map(|u| (self.site.config.language.as_str(), &u.file, u.body_offset))
+            .collect();
+        for (lang, tr) in &ev.translations {
+            for u in tr.updates.iter().flatten() {
+                if let Some(f) = &u.file {
+                    bodies.push((lang.as_str(), f, u.body_offset));
+                }
+            }
+        }
+        bodies
             .par_iter()
-            .flat_map_iter(|u| super::markdown_of(&self.resolver, &u.file, u.body_offset).1)
+            .flat_map_iter(|(lang, file, offset)| {
+                super::markdown_of(self.resolver(lang), file, *offset).1
+            })
             .collect()
     }
 
-    /// The view of update `i`.
-    pub fn update_view(&self, i: usize) -> UpdateView {
+    /// The view of update `i` in `l`.
+    pub fn update_view(&self, l: &Lang<'_>, i: usize) -> UpdateView {
         let ev = self.ev();
         let u = &ev.updates[i];
-        let s = self.strings();
+        let s = l.strings;
         let urls = self.urls();
-        let (md, _) = super::markdown_of(&self.resolver, &u.file, u.body_offset);
+        let text = l.update(i).filter(|_| !l.is_original());
+        let translated_body = text.and_then(|t| Some((t.file.as_ref()?, t.body_offset)));
+        let (file, offset) = translated_body.unwrap_or((&u.file, u.body_offset));
+        let resolver = match translated_body {
+            Some(_) => self.resolver(l.code),
+            // The original's words, and links as the original has them.
+            None => self.resolver(l.code),
+        };
+        let (md, _) = super::markdown_of(resolver, file, offset);
+        let title = text.and_then(|t| t.title.as_deref()).or(u
+            .title
+            .as_deref()
+            .filter(|_| l.is_original() || translated_body.is_none()));
         UpdateView {
             id: u.id.clone(),
-            url: urls.url(&paths::update(&u.id)),
+            url: urls.url(&l.path(&paths::update(&u.id))),
             date: DateView::new(&u.date, s),
             kind: match u.kind {
                 UpdateKind::Update => "update",
                 UpdateKind::Correction => "correction",
             },
             kind_label: s.get(kind_key(u.kind)).to_string(),
-            title: match &u.title {
+            title: match title {
                 Some(t) => smart(t, self.site),
-                None => first_sentence(&smart(&u.file.text[u.body_offset..], self.site)),
+                None => first_sentence(&smart(&file.text[offset..], self.site)),
             },
             text: md.html,
             facts: u
                 .facts
                 .iter()
                 .map(|&f| FactLink {
-                    title: inline_html(&ev.facts[f].statement, self.site),
-                    url: urls.url(&paths::fact(&ev.facts[f].id)),
+                    title: inline_html(l.statement(f).text, self.site),
+                    url: urls.url(&l.path(&paths::fact(&ev.facts[f].id))),
+                    lang: l.fact_lang(f),
                 })
                 .collect(),
             pages: u
                 .pages
                 .iter()
                 .filter_map(|p| {
-                    let t = *self.site.lookup.get(p.get_ref())?;
-                    let title = match t {
-                        crate::model::Target::Page(i) => self.site.pages[i].meta.title.clone(),
+                    let rel = match l.is_original() {
+                        true => p.get_ref().clone(),
+                        false => crate::model::lang_rel(p.get_ref(), l.code),
+                    };
+                    let t = *self
+                        .site
+                        .lookup
+                        .get(&rel)
+                        .or_else(|| self.site.lookup.get(p.get_ref()))?;
+                    let (title, fallback) = match t {
+                        crate::model::Target::Page(i) => {
+                            let p = &self.site.pages[i];
+                            (p.meta.title.clone(), p.fallback)
+                        }
                         crate::model::Target::Section(i) => {
-                            self.site.sections[i].meta.title.clone()
+                            let s = &self.site.sections[i];
+                            (s.meta.title.clone(), s.fallback)
                         }
                     };
                     Some(FactLink {
                         title,
                         url: urls.url(self.site.path_of(t)),
+                        lang: l.lang_of(l.is_original() || !fallback),
                     })
                 })
                 .collect(),
+            lang: l.lang_of(l.is_original() || translated_body.is_some()),
+            stale: text.is_some_and(|t| !t.stale.is_empty()),
         }
     }
 
-    /// Every evidence page: `(output file, html)`.
+    /// Every evidence page in `l`: `(output file, html)`.
     pub fn evidence_pages(
         &self,
+        l: &Lang<'_>,
         views: &EvidenceViews,
     ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
         let ev = self.ev();
-        let lang = self.site.config.language.as_str();
-        let s = self.strings();
+        let lang = l.code;
+        let s = l.strings;
         let urls = self.urls();
         let results: std::cell::RefCell<Vec<Result<(String, String), Diagnostic>>> =
             Default::default();
         let emit = |path: String, template: &str, item: &dyn erased::Item| {
+            let path = l.path(&path);
             let url = urls.url(&path);
             results.borrow_mut().push(
                 item.render(self, template, lang, &url)
@@ -462,9 +733,10 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(ti, t)| {
                     self.fact_group(
+                        l,
                         t.slug.clone(),
-                        smart(&t.title, self.site),
-                        urls.url(&paths::topic(&t.slug)),
+                        smart(l.topic_title(ti), self.site),
+                        urls.url(&l.path(&paths::topic(&t.slug))),
                         ev.in_topic(ti)
                             .into_iter()
                             .filter(|&i| ev.facts[i].topic == ti)
@@ -473,14 +745,14 @@ impl<'a> Renderer<'a> {
                     )
                 })
                 .collect();
-            let filters = self.fact_filters(views);
+            let filters = self.fact_filters(l, views);
             emit(
                 paths::FACTS.to_string(),
                 "facts.html",
                 &Facts {
                     facts: FactsView {
                         title: s.get("fact_index").to_string(),
-                        url: urls.url(paths::FACTS),
+                        url: urls.url(&l.path(paths::FACTS)),
                         groups,
                         filters: filters.clone(),
                         is_index: true,
@@ -490,17 +762,19 @@ impl<'a> Renderer<'a> {
                 },
             );
             for (ti, t) in ev.topics.iter().enumerate() {
+                let title = smart(l.topic_title(ti), self.site);
                 emit(
                     paths::topic(&t.slug),
                     "facts.html",
                     &Facts {
                         facts: FactsView {
-                            title: format!("{}: {}", s.get("facts"), t.title),
-                            url: urls.url(&paths::topic(&t.slug)),
+                            title: format!("{}: {title}", s.get("facts")),
+                            url: urls.url(&l.path(&paths::topic(&t.slug))),
                             groups: vec![self.fact_group(
+                                l,
                                 t.slug.clone(),
-                                smart(&t.title, self.site),
-                                urls.url(&paths::topic(&t.slug)),
+                                title.clone(),
+                                urls.url(&l.path(&paths::topic(&t.slug))),
                                 ev.in_topic(ti),
                                 views,
                             )],
@@ -523,11 +797,12 @@ impl<'a> Renderer<'a> {
                     &Facts {
                         facts: FactsView {
                             title: format!("{}: {label}", s.get("facts")),
-                            url: urls.url(&paths::status(status.name())),
+                            url: urls.url(&l.path(&paths::status(status.name()))),
                             groups: vec![self.fact_group(
+                                l,
                                 status.name().to_string(),
                                 label,
-                                urls.url(&paths::status(status.name())),
+                                urls.url(&l.path(&paths::status(status.name()))),
                                 facts,
                                 views,
                             )],
@@ -541,6 +816,7 @@ impl<'a> Renderer<'a> {
             }
             // Fact pages are the many: render them in parallel, in order.
             let render_one = |path: String, template: &str, item: &dyn erased::Item| {
+                let path = l.path(&path);
                 let url = urls.url(&path);
                 item.render(self, template, lang, &url)
                     .map(|html| (path_to_file(&path), html))
@@ -561,10 +837,10 @@ impl<'a> Renderer<'a> {
                                     .iter()
                                     .enumerate()
                                     .filter(|(_, u)| u.facts.contains(&i))
-                                    .map(|(ui, _)| self.update_view(ui))
+                                    .map(|(ui, _)| self.update_view(l, ui))
                                     .collect(),
-                                map: self.map_of(i),
-                                history: self.fact_history(i),
+                                map: self.map_of(l, i),
+                                history: self.fact_history(l, i),
                             },
                         },
                     )];
@@ -574,7 +850,7 @@ impl<'a> Renderer<'a> {
                             "redirect.html",
                             &Redirect {
                                 redirect: RedirectView {
-                                    to: urls.url(&paths::fact(&f.id)),
+                                    to: urls.url(&l.path(&paths::fact(&f.id))),
                                     title: views.facts[i].statement.clone(),
                                 },
                             },
@@ -588,7 +864,7 @@ impl<'a> Renderer<'a> {
 
         if !ev.sources.is_empty() {
             let list: Vec<SourceView> = (0..ev.sources.len())
-                .map(|i| self.source_view(i, views, false))
+                .map(|i| self.source_view(l, i, views, false))
                 .collect();
             emit(
                 paths::SOURCES.to_string(),
@@ -600,14 +876,14 @@ impl<'a> Renderer<'a> {
                     paths::source(&src.id),
                     "source.html",
                     &OneSource {
-                        source: self.source_view(i, views, true),
+                        source: self.source_view(l, i, views, true),
                     },
                 );
             }
         }
 
         if !ev.events.is_empty() {
-            let mut events = self.event_views(false);
+            let mut events = self.event_views(l, false);
             for (e, view) in ev.events.iter().zip(events.iter_mut()) {
                 view.facts = e.facts.iter().map(|&f| views.facts[f].clone()).collect();
             }
@@ -616,9 +892,9 @@ impl<'a> Renderer<'a> {
                 paths::TIMELINE.to_string(),
                 "timeline.html",
                 &Timeline {
-                    timeline_groups: self.event_groups(&events),
+                    timeline_groups: self.event_groups(l, &events),
                     timeline: events,
-                    timeline_graphic: self.timeline_graphic(),
+                    timeline_graphic: self.timeline_graphic(l),
                     timeline_undated: undated,
                 },
             );
@@ -626,7 +902,7 @@ impl<'a> Renderer<'a> {
 
         if !ev.lawsuits.is_empty() {
             let list: Vec<LawsuitView> = (0..ev.lawsuits.len())
-                .map(|i| self.lawsuit_view(i, views))
+                .map(|i| self.lawsuit_view(l, i, views))
                 .collect();
             emit(
                 paths::LAWSUITS.to_string(),
@@ -635,11 +911,11 @@ impl<'a> Renderer<'a> {
                     lawsuits: list.clone(),
                 },
             );
-            for l in list {
+            for lv in list {
                 emit(
-                    paths::lawsuit(&l.id),
+                    paths::lawsuit(&lv.id),
                     "lawsuit.html",
-                    &OneLawsuit { lawsuit: l },
+                    &OneLawsuit { lawsuit: lv },
                 );
             }
         }
@@ -648,15 +924,22 @@ impl<'a> Renderer<'a> {
             let people = ev
                 .people
                 .iter()
-                .map(|p| PersonView {
-                    id: p.id.clone(),
-                    name: smart(&p.name, self.site),
-                    role: smart(&p.role, self.site),
-                    kind: match p.kind {
-                        PersonKind::Person => "person",
-                        PersonKind::Organization => "organization",
-                    },
-                    facts: p.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+                .enumerate()
+                .map(|(i, p)| {
+                    let text = l.person(i);
+                    let role = l.pick(text.and_then(|t| t.role.as_deref()), &p.role);
+                    PersonView {
+                        id: p.id.clone(),
+                        name: smart(l.person_name(i), self.site),
+                        role: smart(role.text, self.site),
+                        kind: match p.kind {
+                            PersonKind::Person => "person",
+                            PersonKind::Organization => "organization",
+                        },
+                        facts: p.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+                        lang: l.lang_of(role.translated),
+                        stale: text.is_some_and(|t| !t.stale.is_empty()),
+                    }
                 })
                 .collect();
             emit(paths::PEOPLE.to_string(), "people.html", &People { people });
@@ -666,11 +949,24 @@ impl<'a> Renderer<'a> {
             let terms = ev
                 .terms
                 .iter()
-                .map(|t| GlossaryView {
-                    id: t.id.clone(),
-                    term: t.term.clone(),
-                    expansion: t.expansion.as_deref().map(|x| smart(x, self.site)),
-                    definition: inline_html(&t.definition, self.site),
+                .enumerate()
+                .map(|(i, t)| {
+                    let text = l.term(i);
+                    let definition =
+                        l.pick(text.and_then(|x| x.definition.as_deref()), &t.definition);
+                    let term = l.pick(text.and_then(|x| x.term.as_deref()), &t.term);
+                    let expansion = text
+                        .and_then(|x| x.expansion.as_deref())
+                        .filter(|_| !l.is_original())
+                        .or(t.expansion.as_deref());
+                    GlossaryView {
+                        id: t.id.clone(),
+                        term: term.text.to_string(),
+                        expansion: expansion.map(|x| smart(x, self.site)),
+                        definition: inline_html(definition.text, self.site),
+                        lang: l.lang_of(definition.translated),
+                        stale: text.is_some_and(|x| !x.stale.is_empty()),
+                    }
                 })
                 .collect();
             emit(
@@ -681,7 +977,9 @@ impl<'a> Renderer<'a> {
         }
 
         if !ev.updates.is_empty() || !ev.facts.is_empty() {
-            let updates = (0..ev.updates.len()).map(|i| self.update_view(i)).collect();
+            let updates = (0..ev.updates.len())
+                .map(|i| self.update_view(l, i))
+                .collect();
             emit(
                 paths::UPDATES.to_string(),
                 "updates.html",
@@ -702,14 +1000,14 @@ impl<'a> Renderer<'a> {
     /// near-identical statements become one row (see [`runs`]).
     fn fact_group(
         &self,
+        l: &Lang<'_>,
         slug: String,
         title: String,
         url: String,
         ids: Vec<usize>,
         views: &EvidenceViews,
     ) -> FactGroup {
-        let ev = self.ev();
-        let statements: Vec<&str> = ids.iter().map(|&i| ev.facts[i].statement.trim()).collect();
+        let statements: Vec<&str> = ids.iter().map(|&i| l.statement(i).text.trim()).collect();
         let found = runs::runs(&statements);
         let mut rows = Vec::new();
         let mut next = 0;
@@ -741,6 +1039,7 @@ impl<'a> Renderer<'a> {
                     f.attribution.clone(),
                     f.when.as_ref().map(|w| w.display.clone()),
                     f.superseded_by.is_some(),
+                    f.lang.clone(),
                 )
             };
             let same_meta = items
@@ -764,9 +1063,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn fact_filters(&self, views: &EvidenceViews) -> FiltersView {
+    fn fact_filters(&self, l: &Lang<'_>, views: &EvidenceViews) -> FiltersView {
         let ev = self.ev();
-        let s = self.strings();
+        let s = l.strings;
         let urls = self.urls();
         FiltersView {
             topics: ev
@@ -774,8 +1073,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .enumerate()
                 .map(|(ti, t)| Filter {
-                    title: smart(&t.title, self.site),
-                    url: urls.url(&paths::topic(&t.slug)),
+                    title: smart(l.topic_title(ti), self.site),
+                    url: urls.url(&l.path(&paths::topic(&t.slug))),
                     count: ev.in_topic(ti).len(),
                     help: String::new(),
                 })
@@ -786,7 +1085,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|st| Filter {
                     title: s.get(&format!("status_{}", st.name())).to_string(),
-                    url: urls.url(&paths::status(st.name())),
+                    url: urls.url(&l.path(&paths::status(st.name()))),
                     count: views.facts.iter().filter(|f| f.status == st.name()).count(),
                     help: s.get(&format!("status_{}_help", st.name())).to_string(),
                 })
@@ -795,20 +1094,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn source_view(&self, i: usize, views: &EvidenceViews, with_text: bool) -> SourceView {
+    fn source_view(
+        &self,
+        l: &Lang<'_>,
+        i: usize,
+        views: &EvidenceViews,
+        with_text: bool,
+    ) -> SourceView {
         let ev = self.ev();
         let src = &ev.sources[i];
-        let s = self.strings();
+        let s = l.strings;
         let urls = self.urls();
+        let text = l.source(i).filter(|_| !l.is_original());
         let mut facts: Vec<usize> = src.quoted.iter().map(|(_, f)| *f).collect();
         facts.sort_unstable();
         facts.dedup();
+        let publisher = l.pick(
+            text.and_then(|t| t.publisher.as_deref()),
+            &src.meta.publisher,
+        );
         SourceView {
             id: src.id.clone(),
-            url: urls.url(&paths::source(&src.id)),
-            title: smart(&src.meta.title, self.site),
-            publisher: smart(&src.meta.publisher, self.site),
-            reporting: src.meta.reporting.as_deref().map(|x| smart(x, self.site)),
+            url: urls.url(&l.path(&paths::source(&src.id))),
+            title: smart(l.source_title(i), self.site),
+            publisher: smart(publisher.text, self.site),
+            reporting: text
+                .and_then(|t| t.reporting.as_deref())
+                .or(src.meta.reporting.as_deref())
+                .map(|x| smart(x, self.site)),
             date: src.date.map(|d| partial_date(&d, s)),
             link: src.meta.url.clone(),
             archived: partial_date(&src.archived, s),
@@ -818,49 +1131,65 @@ impl<'a> Renderer<'a> {
             } else {
                 String::new()
             },
+            text_lang: (!l.is_original()).then(|| l.original.to_string()),
             facts: facts.into_iter().map(|f| views.facts[f].clone()).collect(),
+            lang: l.lang_of(publisher.translated),
+            stale: text.is_some_and(|t| !t.stale.is_empty()),
         }
     }
 
-    fn lawsuit_view(&self, i: usize, views: &EvidenceViews) -> LawsuitView {
+    fn lawsuit_view(&self, l: &Lang<'_>, i: usize, views: &EvidenceViews) -> LawsuitView {
         let ev = self.ev();
-        let l = &ev.lawsuits[i];
-        let s = self.strings();
+        let lw = &ev.lawsuits[i];
+        let s = l.strings;
         let urls = self.urls();
-        let input = &l.input;
+        let input = &lw.input;
+        let tr = l.lawsuit(i).filter(|_| !l.is_original());
         let field = |key: &str, value: Option<String>| FieldView {
             label: s.get(key).to_string(),
             value,
         };
-        // A field as written, with the site's punctuation.
-        let text = |key: &str, value: &Option<String>| {
-            field(key, value.as_deref().map(|x| smart(x, self.site)))
+        // A field as written (translated where a translation gives it), with
+        // the site's punctuation.
+        let text = |key: &str, name: &str, value: &Option<String>| {
+            let v = value
+                .as_ref()
+                .map(|orig| tr.and_then(|t| t.fields.get(name)).unwrap_or(orig).clone());
+            field(key, v.as_deref().map(|x| smart(x, self.site)))
         };
         LawsuitView {
             id: input.id.get_ref().clone(),
-            url: urls.url(&paths::lawsuit(input.id.get_ref())),
-            title: smart(&input.title, self.site),
+            url: urls.url(&l.path(&paths::lawsuit(input.id.get_ref()))),
+            title: smart(l.lawsuit_title(i), self.site),
             fields: vec![
-                text("case_name", &input.case_name),
-                text("court", &input.court),
-                text("docket", &input.docket),
-                field("filed", l.filed.map(|d| partial_date(&d, s))),
-                text("plaintiffs", &input.plaintiffs),
-                text("defendants", &input.defendants),
-                text("claims", &input.claims),
-                text("case_status", &input.status),
-                text("latest", &input.latest),
+                text("case_name", "case_name", &input.case_name),
+                text("court", "court", &input.court),
+                text("docket", "docket", &input.docket),
+                field("filed", lw.filed.map(|d| partial_date(&d, s))),
+                text("plaintiffs", "plaintiffs", &input.plaintiffs),
+                text("defendants", "defendants", &input.defendants),
+                text("claims", "claims", &input.claims),
+                text("case_status", "status", &input.status),
+                text("latest", "latest", &input.latest),
             ],
-            status: input.status.as_deref().map(|x| smart(x, self.site)),
-            documents: l
+            status: input.status.as_ref().map(|orig| {
+                smart(
+                    tr.and_then(|t| t.fields.get("status")).unwrap_or(orig),
+                    self.site,
+                )
+            }),
+            documents: lw
                 .documents
                 .iter()
                 .map(|&d| FactLink {
-                    title: smart(&ev.sources[d].meta.title, self.site),
-                    url: urls.url(&paths::source(&ev.sources[d].id)),
+                    title: smart(l.source_title(d), self.site),
+                    url: urls.url(&l.path(&paths::source(&ev.sources[d].id))),
+                    lang: l.source_lang(d),
                 })
                 .collect(),
-            facts: l.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+            facts: lw.facts.iter().map(|&f| views.facts[f].clone()).collect(),
+            lang: l.lang_of(l.is_original() || tr.is_some()),
+            stale: tr.is_some_and(|t| !t.stale.is_empty()),
         }
     }
 }

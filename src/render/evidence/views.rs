@@ -31,6 +31,14 @@ pub struct QuoteView {
     pub url: String,
     /// Link to the source's page.
     pub source_url: String,
+    /// The language of `source` (its title), when it is not the page's.
+    pub source_lang: Option<String>,
+    /// Our translation of the quote into the page's language, when the
+    /// page is not in the source's (the quote itself stays as published).
+    pub translation: Option<String>,
+    /// The quote's language (the site's own), when it differs from the
+    /// page's: for `lang="..."`.
+    pub lang: Option<String>,
 }
 
 /// A fact, as templates see it.
@@ -75,6 +83,15 @@ pub struct FactView {
     pub aliases: Vec<String>,
     /// The date of the newest update or correction naming it.
     pub updated: Option<DateView>,
+    /// Whether the fact has no translation into the page's language and is
+    /// shown in the original (`lang` is then the original's).
+    pub untranslated: bool,
+    /// The language its words are in, when not the page's: for `lang="..."`.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
+    /// Its page in the site's own language, on a page in another.
+    pub original_url: Option<String>,
     /// Number of this fact's citation on the current page (0 elsewhere).
     pub n: usize,
 }
@@ -86,6 +103,9 @@ pub struct FactLink {
     pub title: String,
     /// URL.
     pub url: String,
+    /// The language of `title`, when it is not the page's (not translated
+    /// yet): for `lang="..."`.
+    pub lang: Option<String>,
 }
 
 /// The sources quoted by `citations`, once each, in order of first use.
@@ -97,6 +117,7 @@ pub fn citation_sources(citations: &[FactView]) -> Vec<FactLink> {
             out.push(FactLink {
                 title: q.source.clone(),
                 url: q.source_url.clone(),
+                lang: q.source_lang.clone(),
             });
         }
     }
@@ -112,6 +133,8 @@ pub struct Backlink {
     pub title: String,
     /// URL.
     pub url: String,
+    /// The language of `title`, when it is not the page's.
+    pub lang: Option<String>,
 }
 
 /// Views of the evidence, shared by all evidence pages.
@@ -287,8 +310,16 @@ pub struct SourceView {
     pub excerpt: bool,
     /// The archived text as HTML with quotes marked (source pages only).
     pub text: String,
+    /// The archived text's language (the site's own), when it is not the
+    /// page's: the text is never translated.
+    pub text_lang: Option<String>,
     /// Facts citing it.
     pub facts: Vec<FactView>,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// A timeline event.
@@ -306,6 +337,11 @@ pub struct EventView {
     pub facts: Vec<FactView>,
     /// A map of the states its facts name, if any.
     pub map: Option<crate::render::graphics::MapView>,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// Timeline events that share what the sources say about their time.
@@ -347,6 +383,11 @@ pub struct LawsuitView {
     pub documents: Vec<FactLink>,
     /// Facts it rests on.
     pub facts: Vec<FactView>,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// A person or organisation.
@@ -362,6 +403,11 @@ pub struct PersonView {
     pub kind: &'static str,
     /// Facts that quote or concern them.
     pub facts: Vec<FactView>,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// A glossary entry.
@@ -375,6 +421,11 @@ pub struct GlossaryView {
     pub expansion: Option<String>,
     /// Definition HTML.
     pub definition: String,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// An update or correction.
@@ -399,6 +450,11 @@ pub struct UpdateView {
     pub facts: Vec<FactLink>,
     /// Pages it changed.
     pub pages: Vec<FactLink>,
+    /// The language its words are in, when not the page's (not translated
+    /// yet): for `lang="..."` and a "not translated yet" note.
+    pub lang: Option<String>,
+    /// Whether the original changed since it was translated.
+    pub stale: bool,
 }
 
 /// A redirect from an old fact id.
