@@ -198,6 +198,12 @@ class Writer:
     def verb(self) -> tuple[str, str, str]:
         return self.r.choice(VERBS)
 
+    def adv(self) -> str:
+        return self.r.choice(ADVERBS)
+
+    def place(self) -> str:
+        return self.r.choice(STATES)
+
     @staticmethod
     def a(noun: str) -> str:
         return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
@@ -232,7 +238,7 @@ class Writer:
         if choice == 4:
             return f"without {self.a(self.ns())}"
         if choice == 5:
-            return f"in {r.choice(STATES)}"
+            return f"in {self.place()}"
         if choice == 6:
             return f"since {r.randint(2009, 2024)}"
         if choice == 7:
@@ -247,7 +253,7 @@ class Writer:
             s = f"{r.choice(CONNECTORS)} {self.np_phrase(False)} {v1[0]} {self.np_phrase(True)} {self.pp()}."
             return s[0] + s[1:]
         if kind == 1:
-            adv = f"{r.choice(ADVERBS)} " if r.random() < 0.5 else ""
+            adv = f"{self.adv()} " if r.random() < 0.5 else ""
             s = f"{self.np_phrase(True)} {adv}{v1[1]} {self.np_phrase(False)} {self.pp()}, and {self.np_phrase(False)} {v2[0]} {self.np_phrase(True)}."
             return cap(s)
         if kind == 2:
@@ -258,12 +264,12 @@ class Writer:
             return (f"About {r.randint(3, 97)} percent of {self.np()} {v1[1]} "
                     f"{self.np_phrase(False)} {self.pp()}.")
         if kind == 4:
-            return cap(f"{self.np_phrase(False)} {r.choice(ADVERBS)} {v1[0]} {self.np_phrase(True)} {self.pp()} {self.pp()}.")
+            return cap(f"{self.np_phrase(False)} {self.adv()} {v1[0]} {self.np_phrase(True)} {self.pp()} {self.pp()}.")
         if kind == 5:
-            return (f"In {r.randint(2011, 2025)}, {r.choice(STATES)} {v1[2]} "
+            return (f"In {r.randint(2011, 2025)}, {self.place()} {v1[2]} "
                     f"{r.randint(2, 900)} {self.np()} {self.pp()}.")
         return cap(f"{self.np_phrase(True)} {r.choice(MODALS)} {v1[1]} {self.np_phrase(True)}, "
-                   f"but {self.np_phrase(True)} {r.choice(ADVERBS)} {v2[1]} {self.np_phrase(False)}.")
+                   f"but {self.np_phrase(True)} {self.adv()} {v2[1]} {self.np_phrase(False)}.")
 
     def emphasise(self, sentence: str) -> str:
         """Wraps one word of a sentence in * or ** now and then."""
@@ -287,7 +293,7 @@ class Writer:
         v = self.verb()
         t = pat.format(
             NP=self.np(), np=self.np(), Np=cap(self.np()), ns=self.ns(), vp=v[1], vs=v[0],
-            adj=self.adj(), Adj=cap(self.adj()), state=r.choice(STATES),
+            adj=self.adj(), Adj=cap(self.adj()), state=self.place(),
         )
         return cap(t)
 
@@ -299,7 +305,7 @@ class Writer:
             f"What the {self.ns()} found",
             f"The {self.adj()} {self.ns()}",
             f"Why {self.np()} matter",
-            f"Timeline in {r.choice(STATES)}",
+            f"Timeline in {self.place()}",
             f"Key {self.np()}",
             f"What changes for {self.np()}",
             f"Open questions about {self.np()}",
@@ -311,6 +317,233 @@ class Writer:
         r = self.r
         parts = [r.choice(URL_WORDS) for _ in range(r.randint(1, 3))]
         return f"https://{r.choice(DOMAINS)}/{'/'.join(parts)}/{r.randint(2010, 2025)}-{r.randint(1, 99)}"
+
+
+
+# --------------------------------------------------------------------------
+# The news vocabulary (--vocabulary news, the default)
+#
+# The lists above are a few hundred words: every word is common, which
+# flatters a search index (few, long postings lists, a tiny vocabulary).
+# Real news text has tens of thousands of distinct words with Zipf-distributed
+# frequencies (a few very common, most rare), names of people, places and
+# organisations, and numbers. NewsWriter keeps the sentence shapes above, draws
+# each noun, verb, adjective and adverb from the short domain lists a third of
+# the time and otherwise from a generated lexicon by Zipf rank, and adds the
+# sentences news is made of: quotes with a name and a role, figures, money,
+# dates, case names and docket numbers. The lexicon is made of English-like
+# syllables with English morphology (plurals, -ed, -ing, -tion, -ly), so that
+# stemming has word families to group, as in real text. It depends only on the
+# seed.
+
+ONSETS = ["", "", "", "b", "b", "c", "d", "d", "f", "g", "h", "j", "k", "l", "l",
+          "m", "m", "n", "n", "p", "p", "r", "r", "s", "s", "t", "t", "v", "w",
+          "y", "z", "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gr", "pl",
+          "pr", "sh", "sl", "sp", "st", "th", "tr"]
+NUCLEI = ["a", "a", "a", "e", "e", "e", "i", "i", "o", "o", "u", "ai", "ea",
+          "ee", "oo", "ou"]
+CODAS = ["", "", "", "", "", "", "b", "d", "g", "k", "l", "l", "m", "n", "n",
+         "n", "p", "r", "r", "s", "s", "t", "t", "x", "ck", "nd", "nt", "rt",
+         "st"]
+NOUN_ENDINGS = ["", "", "", "", "", "", "", "", "tion", "ment", "ness", "ity", "er", "ance",
+                "ism", "ship", "age", "ure", "ist", "ery"]
+ADJ_ENDINGS = ["al", "ous", "ive", "ic", "able", "ful", "less", "ary", "ish",
+               "ent", "ant", "ed"]
+VERB_ENDINGS = ["", "", "", "", "", "", "ate", "ize", "en", "ify"]
+ROLES = ["a spokesperson for", "the director of", "a lawyer for", "a researcher at",
+         "the chair of", "an analyst at", "a former official at", "the head of",
+         "a senior adviser at", "a board member of"]
+ORG_KINDS = ["Institute", "Foundation", "Council", "Center", "Alliance",
+             "Commission", "Network", "Group", "Project", "Association",
+             "Department", "Agency", "Bureau", "Coalition", "Trust"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+SAY = ["said", "said", "says", "told reporters", "wrote", "argued", "added",
+       "warned", "noted"]
+
+
+def pseudo_word(r: random.Random, syllables: int) -> str:
+    return "".join(r.choice(ONSETS) + r.choice(NUCLEI) + r.choice(CODAS)
+                   for _ in range(syllables))
+
+
+def plural(w: str) -> str:
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    if len(w) > 1 and w.endswith("y") and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+def past(w: str) -> str:
+    if w.endswith("e"):
+        return w + "d"
+    if len(w) > 1 and w.endswith("y") and w[-2] not in "aeiou":
+        return w[:-1] + "ied"
+    return w + "ed"
+
+
+def gerund(w: str) -> str:
+    if w.endswith("e") and not w.endswith("ee") and len(w) > 2:
+        return w[:-1] + "ing"
+    return w + "ing"
+
+
+class Zipf:
+    """Draws items by Zipf rank: item k (0-based) with weight 1/(k + 2.7)^s."""
+
+    def __init__(self, items: list, s: float = 1.0):
+        self.items = items
+        acc, total = [], 0.0
+        for k in range(len(items)):
+            total += 1.0 / (k + 2.7) ** s
+            acc.append(total)
+        self.acc = acc
+        self.total = total
+
+    def draw(self, r: random.Random):
+        import bisect
+        return self.items[bisect.bisect_left(self.acc, r.random() * self.total)]
+
+
+class NewsLexicon:
+    """A seeded lexicon: nouns, verbs, adjectives, adverbs, names, places,
+    organisations, each list in Zipf rank order."""
+
+    def __init__(self, seed: int):
+        r = random.Random(seed * 7919 + 17)
+        used: set[str] = set()
+
+        def fresh(make) -> str:
+            while True:
+                w = make()
+                if 3 <= len(w) <= 13 and w not in used and w.isalpha():
+                    used.add(w)
+                    return w
+
+        def stem() -> str:
+            return pseudo_word(r, r.choice([1, 2, 2, 2, 3]))
+
+        self.nouns = []
+        for _ in range(26000):
+            n = fresh(lambda: stem() + r.choice(NOUN_ENDINGS))
+            self.nouns.append((n, plural(n)))
+        self.verbs = []
+        for _ in range(7000):
+            v = fresh(lambda: stem() + r.choice(VERB_ENDINGS))
+            self.verbs.append((plural(v), v, past(v), gerund(v)))
+        self.adjectives = [fresh(lambda: stem() + r.choice(ADJ_ENDINGS)) for _ in range(9000)]
+        self.adverbs = [a + "ly" for a in self.adjectives[:3000] if not a.endswith(("ly", "ed"))]
+        self.first = [cap(fresh(lambda: pseudo_word(r, r.choice([1, 2, 2])) + r.choice(["", "a", "o", "e", "ie", "el"])))
+                      for _ in range(1500)]
+        self.last = [cap(fresh(lambda: pseudo_word(r, r.choice([1, 2, 2, 3])) + r.choice(["", "son", "er", "man", "ez", "ski", "ton", "ford"])))
+                     for _ in range(6000)]
+        self.places = [cap(fresh(lambda: pseudo_word(r, r.choice([2, 2, 3])) + r.choice(["", "ville", "ton", "burg", " County", " City", "ia"])))
+                       for _ in range(2500)]
+        orgs = []
+        for k in range(1500):
+            if k % 4 == 0:
+                orgs.append("".join(chr(65 + r.randrange(26)) for _ in range(r.choice([3, 3, 4]))))
+            else:
+                orgs.append(f"{cap(r.choice(self.adjectives))} {cap(r.choice(self.nouns)[0])} {r.choice(ORG_KINDS)}")
+        self.orgs = orgs
+        self.z_nouns = Zipf(self.nouns, 1.05)
+        self.z_verbs = Zipf(self.verbs, 1.05)
+        self.z_adjectives = Zipf(self.adjectives, 1.05)
+        self.z_adverbs = Zipf(self.adverbs, 1.0)
+        self.z_first = Zipf(self.first, 0.9)
+        self.z_last = Zipf(self.last, 0.9)
+        self.z_places = Zipf(self.places, 1.0)
+        self.z_orgs = Zipf(self.orgs, 1.0)
+
+
+class NewsWriter(Writer):
+    """Writer with the news vocabulary (see above)."""
+
+    DOMAIN = 0.33  # share of nouns, verbs... drawn from the domain lists
+
+    def __init__(self, rng: random.Random, lex: NewsLexicon):
+        super().__init__(rng)
+        self.lex = lex
+
+    def _domain(self) -> bool:
+        return self.r.random() < self.DOMAIN
+
+    def ns(self) -> str:
+        return super().ns() if self._domain() else self.lex.z_nouns.draw(self.r)[0]
+
+    def np(self) -> str:
+        return super().np() if self._domain() else self.lex.z_nouns.draw(self.r)[1]
+
+    def adj(self) -> str:
+        return super().adj() if self._domain() else self.lex.z_adjectives.draw(self.r)
+
+    def verb(self) -> tuple[str, str, str]:
+        if self._domain():
+            return super().verb()
+        v = self.lex.z_verbs.draw(self.r)
+        return (v[0], v[1], v[2]) if self.r.random() < 0.85 else (f"is {v[3]}", f"are {v[3]}", f"kept {v[3]}")
+
+    def adv(self) -> str:
+        return super().adv() if self._domain() else self.lex.z_adverbs.draw(self.r)
+
+    def place(self) -> str:
+        return super().place() if self.r.random() < 0.5 else self.lex.z_places.draw(self.r)
+
+    def person(self) -> str:
+        return f"{self.lex.z_first.draw(self.r)} {self.lex.z_last.draw(self.r)}"
+
+    def org(self) -> str:
+        return self.lex.z_orgs.draw(self.r)
+
+    def figure(self) -> str:
+        r = self.r
+        k = r.randrange(6)
+        if k == 0:
+            return f"{r.randint(2, 99_999):,}"
+        if k == 1:
+            return f"${r.randint(1, 99)}.{r.randint(0, 9)} million"
+        if k == 2:
+            return f"{r.randint(1, 99)} percent"
+        if k == 3:
+            return f"{r.randint(2, 950):,} {self.np()}"
+        if k == 4:
+            return f"${r.randint(100, 9_999):,}"
+        return f"{r.randint(2, 40)} times"
+
+    def when(self) -> str:
+        r = self.r
+        k = r.randrange(3)
+        if k == 0:
+            return f"{r.choice(MONTHS)} {r.randint(1, 28)}, {r.randint(1998, 2025)}"
+        if k == 1:
+            return f"in {r.choice(MONTHS)} {r.randint(1998, 2025)}"
+        return f"on {r.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])}"
+
+    def sentence(self) -> str:
+        r = self.r
+        k = r.randrange(12)
+        if k < 6:
+            return super().sentence()
+        if k == 6:
+            inner = super().sentence().rstrip(".")
+            return (f"“{inner},” {r.choice(SAY)} {self.person()}, {r.choice(ROLES)} "
+                    f"the {self.org()}.")
+        if k == 7:
+            return (f"{self.person()}, {r.choice(ROLES)} the {self.org()} in {self.place()}, "
+                    f"{r.choice(SAY)} that {self.np_phrase(True)} {self.verb()[1]} {self.np_phrase(False)} {self.pp()}.")
+        if k == 8:
+            return (f"The {self.org()} {self.verb()[2]} {self.figure()} {self.when()}, "
+                    f"up from {self.figure()} a year earlier.")
+        if k == 9:
+            return (f"In {self.place()}, {self.np_phrase(True)} {self.verb()[2]} {self.figure()} "
+                    f"for {self.np_phrase(True)}, according to {self.person()}.")
+        if k == 10:
+            return (f"The case, {self.lex.z_last.draw(r)} v. {self.place()}, No. "
+                    f"{r.randint(10, 25)}-cv-{r.randint(100, 99999):05d}, {self.verb()[2]} "
+                    f"{self.np_phrase(False)} {self.when()}.")
+        return (f"{cap(self.np_phrase(True))} {self.verb()[1]} {self.figure()} {self.pp()}, "
+                f"{self.person()} {r.choice(SAY)}.")
 
 
 # --------------------------------------------------------------------------
@@ -487,6 +720,8 @@ def body_for(w: Writer, i: int, n_pages: int, titles: list[str], with_code: bool
     return "\n\n".join(blocks) + "\n"
 
 
+# Words as search counts them, roughly: runs of letters and digits.
+WORD_RE = re.compile(r"[^\W_]+")
 INTERNAL_LINK_RE = re.compile(r"\]\(@/(section-\d\d/page-\d{5}\.md)\)")
 
 
@@ -627,9 +862,12 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate(n_pages: int, out: Path, seed: int) -> dict:
+VOCABULARIES = ("news", "small")
+
+
+def generate(n_pages: int, out: Path, seed: int, vocabulary: str = "news") -> dict:
     rng = random.Random(seed)
-    w = Writer(rng)
+    w = NewsWriter(rng, NewsLexicon(seed)) if vocabulary == "news" else Writer(rng)
     cf = out / "casefile"
     hg = out / "hugo"
     for d in (cf, hg):
@@ -664,6 +902,7 @@ def generate(n_pages: int, out: Path, seed: int) -> dict:
     section_counts = [0] * SECTIONS
     code_pages = 0
     words_total = 0
+    distinct: set[str] = set()
 
     for i in range(1, n_pages + 1):
         title = titles[i - 1]
@@ -684,6 +923,7 @@ def generate(n_pages: int, out: Path, seed: int) -> dict:
         code_pages += with_code
         body = body_for(w, i, n_pages, titles, with_code)
         words_total += len(body.split())
+        distinct.update(WORD_RE.findall(f"{title} {description} {body}".lower()))
         rel = page_path(i)
         section_counts[(i - 1) % SECTIONS] += 1
 
@@ -721,6 +961,8 @@ def generate(n_pages: int, out: Path, seed: int) -> dict:
     manifest = {
         "pages": n_pages,
         "seed": seed,
+        "vocabulary": vocabulary,
+        "distinct_words": len(distinct),
         "sections": SECTIONS,
         "pages_per_section": section_counts,
         "section_list_pages": section_pagers,
@@ -741,13 +983,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, required=True, help="number of pages (N)")
     ap.add_argument("--out", type=Path, required=True, help="output directory")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--vocabulary", choices=VOCABULARIES, default="news",
+                    help="news (default): Zipf-distributed, tens of thousands of words, names "
+                    "and numbers; small: the few hundred words of the first corpus")
     args = ap.parse_args(argv)
     if args.pages < 1:
         ap.error("--pages must be at least 1")
-    m = generate(args.pages, args.out, args.seed)
+    m = generate(args.pages, args.out, args.seed, args.vocabulary)
     print(f"wrote {args.pages} pages x 2 sites to {args.out} "
           f"({m['terms']} terms, {m['pages_with_code']} pages with code, "
-          f"~{m['body_words_mean']} words/page; expect {m['expected']['html_pages']} HTML pages)",
+          f"~{m['body_words_mean']} words/page, {m['distinct_words']:,} distinct words; expect {m['expected']['html_pages']} HTML pages)",
           file=sys.stderr)
     return 0
 
