@@ -41,6 +41,15 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// Node.js from Debian, if missing (the stemmer test runs `search.js` in it).
+pub fn ensure_node() {
+    if !has_command("node") {
+        if let Err(e) = apt_install(&["nodejs"]) {
+            panic!("the test needs node; `apt-get install -y nodejs` failed.\n{e}");
+        }
+    }
+}
+
 /// Chromium from Debian, node and npm, and the pinned npm packages.
 pub fn ensure_tools(dir: &Path) {
     if !Path::new(CHROMIUM).exists() {
