@@ -193,11 +193,19 @@ pub struct SearchConfig {
     /// Build the search index and page, and show the search field. With
     /// `false` none of it is built, written or linked. Default: `true`.
     pub enabled: bool,
+    /// What readers type → what else it should find: `ssn = ["social
+    /// security number"]`. Keys and values are words or phrases; a query
+    /// holding a key also searches for each of its values (one way: list
+    /// both directions to make two words equivalent).
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        Self { enabled: true }
+        Self {
+            enabled: true,
+            synonyms: Default::default(),
+        }
     }
 }
 
@@ -396,6 +404,26 @@ impl Config {
                         format!("unknown highlight theme `{theme}`"),
                     )
                     .with_help(crate::diagnostics::suggestion(theme, &themes)),
+                );
+            }
+        }
+        let searchable = |s: &str| crate::search::text::words(s).next().is_some();
+        for (key, values) in &self.search.synonyms {
+            let problem = if !searchable(key) {
+                Some(format!("the synonym `{key}` holds no word search can find"))
+            } else if values.is_empty() {
+                Some(format!("the synonym `{key}` lists nothing it also finds"))
+            } else {
+                values
+                    .iter()
+                    .find(|v| !searchable(v))
+                    .map(|v| format!("a synonym of `{key}`, `{v}`, holds no word search can find"))
+            };
+            if let Some(msg) = problem {
+                errors.push(
+                    Diagnostic::error_at(file, at_key("[search"), msg).with_help(
+                        "write words or phrases readers type: ssn = [\"social security number\"]",
+                    ),
                 );
             }
         }

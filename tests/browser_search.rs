@@ -11,7 +11,10 @@
 //! narrow the results, their counts add up and they stay in the URL across a
 //! reload; on a phone the filters fold so that results come first; axe-core finds nothing with results on screen; no request leaves the
 //! origin and the Content-Security-Policy is never violated; without
-//! JavaScript the page points to the fact index and its topics; and loading
+//! JavaScript the page points to the fact index and its topics; thirteen
+//! reader questions from `bench/queries.json` (word forms the site lacks,
+//! question words, abbreviations, typos, Spanish) put their answer first or
+//! in the first three, a quoted question word is searched for; and loading
 //! `/search/?q=lawsuit` fetches under 40 KB gzipped in all.
 //!
 //! The tools are installed the way `tests/browser.rs` installs them, from

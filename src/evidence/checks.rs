@@ -140,6 +140,48 @@ impl Ctx {
         ok
     }
 
+    /// A record's `aliases` (other names search finds it by), checked: each
+    /// must hold a word search can find, and say something the record's own
+    /// `name` and the other aliases do not (compared as search folds them).
+    pub(super) fn aliases(
+        &mut self,
+        file: &SourceFile,
+        record: &str,
+        name: &str,
+        aliases: Vec<Spanned<String>>,
+    ) -> Vec<String> {
+        let key = |s: &str| {
+            crate::search::text::words(s)
+                .map(|(_, w)| w.into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut seen = vec![key(name)];
+        let mut out = Vec::with_capacity(aliases.len());
+        for a in aliases {
+            let k = key(a.get_ref());
+            if k.is_empty() {
+                self.err(
+                    file,
+                    a.span().start,
+                    format!("{record} has an alias with no word in it"),
+                    "write the word or words readers search for, or delete it",
+                );
+            } else if seen.contains(&k) {
+                self.err(
+                    file,
+                    a.span().start,
+                    format!("{record} lists `{}` twice (among its name and aliases, whatever the case and accents)", a.get_ref()),
+                    "delete the repeated alias",
+                );
+            } else {
+                seen.push(k);
+                out.push(a.into_inner());
+            }
+        }
+        out
+    }
+
     pub(super) fn err(
         &mut self,
         file: &SourceFile,

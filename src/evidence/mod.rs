@@ -237,11 +237,18 @@ impl Evidence {
                             &[("name", &p.name), ("role", &p.role)],
                             &[],
                         );
+                        let aliases = cx.aliases(
+                            &f.source,
+                            &format!("person `{}`", p.id.get_ref()),
+                            &p.name,
+                            p.aliases,
+                        );
                         ev.people.push(Person {
                             id: p.id.into_inner(),
                             name: p.name,
                             role: p.role,
                             kind: p.kind,
+                            aliases,
                             facts: Vec::new(),
                         });
                     }
@@ -282,11 +289,18 @@ impl Evidence {
                             &[("definition", &t.definition)],
                             &[("expansion", t.expansion.as_deref())],
                         );
+                        let aliases = cx.aliases(
+                            &f.source,
+                            &format!("glossary entry `{}`", t.id.get_ref()),
+                            &t.term,
+                            t.aliases,
+                        );
                         ev.terms.push(Term {
                             id: t.id.into_inner(),
                             term: t.term,
                             expansion: t.expansion,
                             definition: t.definition,
+                            aliases,
                         });
                     }
                 }

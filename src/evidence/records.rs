@@ -264,6 +264,10 @@ pub struct PersonInput {
     /// Person or organisation.
     #[serde(default = "default_kind")]
     pub kind: PersonKind,
+    /// Other names readers search for ("Schiff", "Senator Schiff"): search
+    /// finds the person by them, and records naming the person.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 fn default_kind() -> PersonKind {
@@ -292,6 +296,12 @@ pub struct TermInput {
     pub expansion: Option<String>,
     /// A plain, general definition.
     pub definition: String,
+    /// Other words readers search for with the same meaning: abbreviations,
+    /// everyday words, the name in another language ("immigration
+    /// enforcement", "Servicio de Inmigración y Control de Aduanas"). Search
+    /// finds the entry by them, and records using the term.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// `content/glossary.toml`.

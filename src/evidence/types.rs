@@ -137,6 +137,8 @@ pub struct Person {
     pub role: String,
     /// Person or organisation.
     pub kind: PersonKind,
+    /// Other names readers search for.
+    pub aliases: Vec<String>,
     /// Facts that quote or concern them.
     pub facts: Vec<usize>,
 }
@@ -152,6 +154,8 @@ pub struct Term {
     pub expansion: Option<String>,
     /// Plain definition.
     pub definition: String,
+    /// Other words readers search for with the same meaning.
+    pub aliases: Vec<String>,
 }
 
 /// An update or correction.

@@ -68,6 +68,12 @@ pub struct Group<'a> {
 /// Everything the index of one language is built from.
 #[derive(Debug)]
 pub struct Input<'a> {
+    /// Phrase → what it also finds (folded phrases, see
+    /// [`super::text::Language::phrase`]).
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    /// The name of a glossary term or person (a folded phrase) → its
+    /// records, as `(group, place)`.
+    pub names: std::collections::BTreeMap<String, Vec<(u32, u32)>>,
     /// The words.
     pub lexicon: &'a Lexicon,
     /// Groups, by ascending id.
@@ -110,6 +116,16 @@ pub struct Manifest<'a> {
     pub lang: &'a str,
     /// Stop words (folded).
     pub stop: &'a [&'static str],
+    /// Question and function words dropped from queries (folded), by
+    /// language: the site's, and the others' for queries in them.
+    pub qstop: std::collections::BTreeMap<&'static str, &'static [&'static str]>,
+    /// The stemmer `search.js` applies to query words (`en`, `es`), if it
+    /// has this language's.
+    pub stem: Option<&'static str>,
+    /// Synonyms: phrase → phrases it also finds.
+    pub syn: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// Names of glossary terms and people → their records `[group, place]`.
+    pub names: &'a std::collections::BTreeMap<String, Vec<(u32, u32)>>,
     /// First word of each vocabulary shard but the first.
     pub vocab: Vec<String>,
     /// First (reversed) word of each reverse vocabulary shard but the
@@ -177,6 +193,12 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
 
     let mut version = Fnv::default();
     version.write(&input.docs_hash.to_le_bytes());
+    // Synonyms and names change what a query finds: part of the version.
+    version.write(
+        serde_json::to_string(&(&input.synonyms, &input.names))
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     let (mut files, mut bytes) = (0usize, 0usize);
     let mut emit = |name: &str, data: &[u8]| {
         version.write(name.as_bytes());
@@ -204,10 +226,14 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     emit("facets.json", facets_file.as_bytes());
 
     let manifest = Manifest {
-        format: 2,
+        format: 3,
         version: format!("{:016x}", version.0),
         lang: &input.lexicon.lang.code,
         stop: input.lexicon.lang.stop_words(),
+        qstop: super::text::QUERY_WORDS.iter().copied().collect(),
+        stem: input.lexicon.lang.browser_stemmer(),
+        syn: &input.synonyms,
+        names: &input.names,
         vocab,
         rvocab,
         kinds: kind_ranges(input),

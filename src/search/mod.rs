@@ -15,39 +15,56 @@
 //! [`text`] splits, folds (case, accents, apostrophes) and drops stop
 //! words; a Snowball stemmer of the page's language groups the forms of a
 //! word (`lawsuits`, `lawsuit`). The index maps every folded word that
-//! occurs to its stem, so the browser never stems: it looks up what the
-//! reader typed. That is what makes the index ready for any language the
-//! stemmer knows, with no code in the browser per language. A typed word
-//! is matched, in this order:
+//! occurs to its stem. The browser reads a query the same way (see
+//! `search.js`):
 //!
-//! 1. **exactly**, if it is a word of the site (`lawsuit` also finds
-//!    `lawsuits`: same stem);
-//! 2. else **as a prefix**, while the reader types (`medic` finds
-//!    `medicaid`, `medical`): the three most frequent completions, or the
-//!    most frequent alone if it is a very common word (so typing never
-//!    fetches several long lists);
-//! 3. else, for words of five letters or more, **with one typo** (one
-//!    letter added, dropped, changed, or two swapped): `medicad` finds
-//!    `medicaid`, and `medical` weighed by how much rarer it is. A typo
-//!    after the first two letters keeps them, so it is looked for among the
-//!    words that share them; a typo in the first two letters keeps the rest
-//!    of the word, so it is looked for in a second vocabulary of the words
-//!    spelt backwards (`nedicaid`, `edicaid`, `emdicaid` find `medicaid`).
-//!
-//! Stop words in the query are dropped like the index drops them.
+//! 1. **Question and function words** ("what", "can", "my": see
+//!    `text::QUERY_WORDS`) are dropped, those of the site's language and,
+//!    for a query holding more of another known language's, of that one;
+//!    unless quoted, or unless nothing else is left.
+//! 2. **Synonyms.** A run of words that the manifest's synonyms know (keys
+//!    stemmed: "social security numbers" meets "social security number") is
+//!    one concept that also finds each of its synonyms, with all their
+//!    words. Synonyms are the site's `[search] synonyms` and every name of
+//!    a glossary term or person (term, expansion, aliases; name, aliases).
+//! 3. Each word is matched, in this order:
+//!    1. **exactly**, if it is a word of the site (`lawsuit` also finds
+//!       `lawsuits`: same stem);
+//!    2. else **by its stem**, for languages whose stemmer `search.js` has
+//!       (English and Spanish, tested against the build's on every word of
+//!       a standard list in `tests/stemmers.rs`): `arrested` is stemmed to
+//!       `arrest`, and the words of the site starting with it that have
+//!       that stem are the site's forms of it;
+//!    3. else **as a prefix**, for the word being typed (`medic` finds
+//!       `medicaid`, `medical`): the three most frequent completions, or the
+//!       most frequent alone if it is a very common word (so typing never
+//!       fetches several long lists);
+//!    4. else, for words of five letters or more, **with one typo** (one
+//!       letter added, dropped, changed, or two swapped): `medicad` finds
+//!       `medicaid`, and `medical` weighed by how much rarer it is. A typo
+//!       after the first two letters keeps them, so it is looked for among
+//!       the words that share them; a typo in the first two letters keeps
+//!       the rest of the word, so it is looked for in a second vocabulary of
+//!       the words spelt backwards (`nedicaid`, `edicaid`, `emdicaid` find
+//!       `medicaid`). The count line names the word it was read as.
 //!
 //! # How records rank
 //!
 //! A BM25F score, computed at build time per stem and record (an
 //! *impact*): `k1 = 1.2`, `b = 0.75`, and a word in a title or a fact's
 //! statement weighs [`format::TITLE_WEIGHT`] times a word in the body. In
-//! the browser a record's score is the sum over the query's words of the
-//! impact of the best stem each matched (a prefix completion counts 0.7,
-//! a typo 0.5 at most), times 1.5 for each pair of query words that follow
-//! each other in the record (the **phrase boost**). Only records matching
-//! every word are shown; if none does, those matching the most words. Equal
-//! scores keep record order (evidence first, then pages in site order), so
-//! ranking is stable.
+//! the browser every word is optional: a record's score is the sum over the
+//! query's concepts of the impact of the best stem each matched (a prefix
+//! completion counts 0.7, a typo 0.5 at most, a synonym 0.9), times 1.5 for
+//! each pair of query words that follow each other in the record (the
+//! **phrase boost**), times the square of the share of the query's concepts
+//! it holds (the **coordination**: a typo counts 0.3 of a word, a
+//! completion 0.5, so a corrected word never outweighs the words the site
+//! does hold), times a prior by kind (facts 1.15, glossary terms 1.1,
+//! people, events and lawsuits 1.05, page parts 1). The glossary term or
+//! person that the query names exactly (by any of its names; the manifest's
+//! `names`) is boosted to the top. Equal scores keep record order
+//! (evidence first, then pages in site order), so ranking is stable.
 //!
 //! The phrase boost needs to know which word follows which, without
 //! storing positions (which would double the index): each posting carries
@@ -62,7 +79,7 @@
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | the search page | the manifest: vocabulary shard bounds (both ways), kinds by group range, topic names, stop words, version | once |
+//! | the search page | the manifest: vocabulary shard bounds (both ways), kinds by group range, topic names, stop words, question words by language, the query stemmer's language, synonyms, names of terms and people, version | once |
 //! | `v/N.json` | a shard of the sorted vocabulary (~2 KB): each word's stem, the stem's document frequency, hash and where its postings are | the shard(s) holding the typed words |
 //! | `r/N.json` | a shard of the vocabulary spelt backwards (~2 KB), words only | for a typo in a word's first two letters |
 //! | `p/N.json` | packs of postings lists (~8 KB), in stem order | the packs holding the query's stems |
@@ -220,9 +237,11 @@ pub fn build(
 
         // Evidence belongs to the site's language.
         let mut evidence: Vec<EvidenceGroup> = Vec::new();
+        let mut first_group: BTreeMap<Kind, u32> = BTreeMap::new();
         if lang == site.config.language {
             let mut id = 0u32;
             for (kind, recs) in records::evidence_records(&site.evidence, plain) {
+                first_group.insert(kind, id);
                 for chunk in recs.chunks(records::GROUP) {
                     let mut w = records::group(&lex, chunk);
                     w.path = result_path(site, lang, id);
@@ -336,7 +355,41 @@ pub fn build(
             g.topics.sort_unstable();
         }
 
+        // Synonyms and the names of terms and people (evidence is in the
+        // site's language only).
+        let evidence_here = (lang == site.config.language).then_some(&*site.evidence);
+        let mut record_names: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for ((kind, i), forms) in evidence_here
+            .map(|ev| records::names_of(ev, plain))
+            .unwrap_or_default()
+        {
+            let Some(&first) = first_group.get(&kind) else {
+                continue;
+            };
+            let at = (
+                first + (i / records::GROUP) as u32,
+                (i % records::GROUP) as u32,
+            );
+            for f in forms {
+                let key = lex.lang.phrase_key(&f);
+                if !key.is_empty() {
+                    let keys = record_names.entry(key).or_default();
+                    if !keys.contains(&at) {
+                        keys.push(at);
+                    }
+                }
+            }
+        }
+        let synonyms = records::synonyms(
+            evidence_here,
+            &site.config.search.synonyms,
+            &lex.lang,
+            plain,
+        );
+
         let input = format::Input {
+            synonyms,
+            names: record_names,
             lexicon: &lex,
             groups,
             topics: names,

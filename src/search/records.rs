@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::digest::{Digest, DigestBuilder, Lexicon, Piece};
 use super::format::Fnv;
+use super::text::Language;
 use crate::evidence::{paths, Evidence, PersonKind};
 use crate::markdown::SectionText;
 use crate::model::Site;
@@ -384,6 +385,8 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
         .map(|x| {
             let name = p.plain(&x.name);
             let role = p.plain(&x.role);
+            let mut title = vec![name.clone()];
+            title.extend(x.aliases.iter().map(|a| p.plain(a)));
             Record {
                 shown: Shown {
                     title: name.clone(),
@@ -394,7 +397,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                         PersonKind::Organization => "organization",
                     }),
                 },
-                title: vec![name],
+                title,
                 body: vec![role],
                 topics: Vec::new(),
                 status: None,
@@ -409,6 +412,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
             let definition = p.plain(&t.definition);
             let mut title = vec![t.term.clone()];
             title.extend(expansion.clone());
+            title.extend(t.aliases.iter().map(|a| p.plain(a)));
             Record {
                 shown: Shown {
                     title: t.term.clone(),
@@ -430,6 +434,61 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
         (Kind::Person, people),
         (Kind::Term, terms),
     ]
+}
+
+/// Words that find each other (keys as [`Language::phrase_key`] makes them,
+/// what they find as [`Language::phrase`] folds it): the
+/// site's `[search] synonyms` (one way), and for each glossary term and
+/// person every name it goes by (its term, expansion and aliases, or its name
+/// and aliases) to every other (both ways). Phrase → what it also finds.
+pub fn synonyms(
+    ev: Option<&Evidence>,
+    configured: &std::collections::BTreeMap<String, Vec<String>>,
+    lang: &Language,
+    p: &dyn Plain,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |from: &str, to: &str| {
+        let key = lang.phrase_key(from);
+        let to = lang.phrase(to);
+        if !key.is_empty() && !to.is_empty() && key != lang.phrase_key(&to) {
+            out.entry(key).or_default().insert(to);
+        }
+    };
+    for (key, values) in configured {
+        for v in values {
+            add(key, v);
+        }
+    }
+    let names = ev.map(|ev| names_of(ev, p)).unwrap_or_default();
+    for forms in names.into_iter().map(|(_, f)| f) {
+        for a in &forms {
+            for b in &forms {
+                add(a, b);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
+}
+
+/// Every name each glossary term and person goes by, with its record:
+/// `((kind, index in its kind), names)`.
+pub fn names_of(ev: &Evidence, p: &dyn Plain) -> Vec<((Kind, usize), Vec<String>)> {
+    let people = ev.people.iter().enumerate().map(|(i, x)| {
+        let mut names = vec![p.plain(&x.name)];
+        names.extend(x.aliases.iter().map(|a| p.plain(a)));
+        ((Kind::Person, i), names)
+    });
+    let terms = ev.terms.iter().enumerate().map(|(i, t)| {
+        let mut names = vec![t.term.clone()];
+        names.extend(t.expansion.as_deref().map(|x| p.plain(x)));
+        names.extend(t.aliases.iter().map(|a| p.plain(a)));
+        ((Kind::Term, i), names)
+    });
+    people.chain(terms).collect()
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ fn build(lex: &Lexicon, groups: &[(Kind, Vec<Record>)]) -> Built {
     let written: Vec<records::Written> =
         groups.iter().map(|(_, r)| records::group(lex, r)).collect();
     let input = Input {
+        synonyms: Default::default(),
+        names: Default::default(),
         lexicon: lex,
         groups: groups
             .iter()

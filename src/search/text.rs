@@ -159,6 +159,7 @@ pub struct Language {
     pub code: String,
     stemmer: Option<Stemmer>,
     stop: &'static [&'static str],
+    query_stop: &'static [&'static str],
     /// The stop words packed into integers, sorted (see [`short_key`]).
     stop_keys: Vec<u64>,
 }
@@ -189,6 +190,163 @@ const STOP_EN: &[&str] = &[
     "no", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they",
     "this", "to", "was", "will", "with",
 ];
+
+/// English words a reader's query is better without: questions ("what
+/// is", "how can I"), pronouns and auxiliaries, so that "what does HIPAA
+/// mean" searches for "hipaa". They are indexed like any other word (only
+/// [`STOP_EN`] is not): a quoted query keeps them, and so does a query made
+/// of nothing else.
+const QUERY_EN: &[&str] = &[
+    "about",
+    "am",
+    "any",
+    "anyone",
+    "anything",
+    "been",
+    "being",
+    "can",
+    "cant",
+    "could",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "dont",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "got",
+    "had",
+    "happen",
+    "happened",
+    "happens",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "im",
+    "is",
+    "its",
+    "know",
+    "many",
+    "may",
+    "me",
+    "mean",
+    "means",
+    "might",
+    "mine",
+    "much",
+    "must",
+    "my",
+    "our",
+    "ours",
+    "please",
+    "shall",
+    "she",
+    "should",
+    "some",
+    "someone",
+    "something",
+    "tell",
+    "them",
+    "us",
+    "we",
+    "were",
+    "what",
+    "whats",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "would",
+    "you",
+    "your",
+    "yours",
+];
+
+/// The same for Spanish (folded: no accents). Words that are also everyday
+/// English ("son", "hay", "con") are left out: the list also tells a
+/// Spanish query on an English site (see [`QUERY_WORDS`]).
+const QUERY_ES: &[&str] = &[
+    "a",
+    "al",
+    "como",
+    "cual",
+    "cuales",
+    "cuando",
+    "de",
+    "del",
+    "donde",
+    "el",
+    "en",
+    "es",
+    "esta",
+    "estan",
+    "este",
+    "eso",
+    "esto",
+    "fue",
+    "la",
+    "las",
+    "le",
+    "les",
+    "lo",
+    "los",
+    "me",
+    "mi",
+    "mis",
+    "mucho",
+    "muchos",
+    "nos",
+    "o",
+    "para",
+    "pasa",
+    "por",
+    "porque",
+    "puede",
+    "pueden",
+    "puedo",
+    "que",
+    "quien",
+    "quienes",
+    "se",
+    "ser",
+    "si",
+    "significa",
+    "su",
+    "sus",
+    "tengo",
+    "tiene",
+    "tienen",
+    "u",
+    "un",
+    "una",
+    "unas",
+    "unos",
+    "usted",
+    "ustedes",
+    "y",
+    "yo",
+];
+
+/// The question and function words of every language `search.js` knows,
+/// by language code. The index carries them all: a query is read in the
+/// site's language, or in another whose function words it holds more of
+/// (a Spanish question on an English site), and those words are dropped.
+pub const QUERY_WORDS: &[(&str, &[&str])] = &[("en", QUERY_EN), ("es", QUERY_ES)];
 
 /// The Snowball algorithm for a language code (the part before any `-`).
 pub fn algorithm(code: &str) -> Option<Algorithm> {
@@ -221,19 +379,63 @@ impl Language {
     /// a Snowball stemmer is searched by whole words (and prefixes).
     pub fn new(code: &str) -> Self {
         let base = code.split(['-', '_']).next().unwrap_or(code);
-        let stop: &'static [&'static str] = if base.eq_ignore_ascii_case("en") {
-            STOP_EN
-        } else {
-            &[]
-        };
+        let (stop, query_stop): (&'static [&'static str], &'static [&'static str]) =
+            match base.to_ascii_lowercase().as_str() {
+                "en" => (STOP_EN, QUERY_EN),
+                "es" => (&[], QUERY_ES),
+                _ => (&[], &[]),
+            };
         let mut stop_keys: Vec<u64> = stop.iter().filter_map(|w| short_key(w)).collect();
         stop_keys.sort_unstable();
         Self {
             code: code.to_string(),
             stemmer: algorithm(code).map(Stemmer::create),
             stop,
+            query_stop,
             stop_keys,
         }
+    }
+
+    /// Question and function words dropped from queries (see [`QUERY_EN`]).
+    pub fn query_stop_words(&self) -> &'static [&'static str] {
+        self.query_stop
+    }
+
+    /// The stemmer `search.js` applies to query words, if it has this
+    /// language's (`en`, `es`): the same Snowball algorithm as [`Self::stem`].
+    pub fn browser_stemmer(&self) -> Option<&'static str> {
+        let base = self.code.split(['-', '_']).next().unwrap_or(&self.code);
+        match base.to_ascii_lowercase().as_str() {
+            "en" => Some("en"),
+            "es" => Some("es"),
+            _ => None,
+        }
+    }
+
+    /// A phrase as `search.js` looks it up among synonyms and names: its
+    /// words as [`Self::phrase`] gives them, each stemmed if the browser
+    /// stems this language (so that "social security numbers" meets
+    /// "social security number").
+    pub fn phrase_key(&self, text: &str) -> String {
+        let phrase = self.phrase(text);
+        if self.browser_stemmer().is_none() {
+            return phrase;
+        }
+        phrase
+            .split(' ')
+            .map(|w| self.stem(w).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A phrase as search matches it: its folded words without stop words,
+    /// joined by one space (how `search.js` reads a query).
+    pub fn phrase(&self, text: &str) -> String {
+        words(text)
+            .filter(|(_, w)| !self.is_stop(w))
+            .map(|(_, w)| w.into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Whether a folded word is a stop word.

@@ -138,6 +138,45 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
     if (!r.length || !r.some((x) => x.marks.some((m) => /^medicaid$/i.test(m)))) fail(typo, "no result with Medicaid highlighted");
   }
 
+  // 4b. Readers' questions, in their words (from bench/queries.json): the
+  // record that answers each is first, or in the first three. Classes:
+  // word forms the site does not contain (stemmed in the browser),
+  // question words dropped, abbreviations and everyday words (synonyms and
+  // aliases), typos, Spanish.
+  const asked = [
+    ["what is hipaa", /\/glossary\/#hipaa$/, 1],
+    ["who is tricia mclaughlin", /\/people\/#tricia-mclaughlin$/, 1],
+    ["can undocumented immigrants get emergency medicaid", /\/facts\/undocumented-eligible-emergency-medicaid\/$/, 1],
+    ["arrested", /\/facts\/part-of-arrest-initiative\/$/, 1],
+    ["signing", /\/facts\/agreement-signed-monday\/$|\/timeline\/#agreement-signed$|#who-signed-it$/, 3],
+    ["ssn", /\/facts\/data-social-security-numbers\/$/, 1],
+    ["homeland security", /\/glossary\/#dhs$/, 1],
+    ["date of birth", /\/facts\/data-birth-dates\/$/, 1],
+    ["mclaughin", /\/people\/#tricia-mclaughlin$|\/facts\/mclaughlin-statement\/$/, 3],
+    ["emergancy medicaid", /\/glossary\/#emergency-medicaid$/, 1],
+    ["¿Qué es Medicaid?", /\/glossary\/#medicaid$/, 1],
+    ["servicio de inmigración y control de aduanas", /\/glossary\/#ice$/, 1],
+    ["número de seguro social", /\/facts\/data-social-security-numbers\/$/, 1],
+  ];
+  for (const [q, want, within] of asked) {
+    await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
+    await settle(page);
+    r = await results(page);
+    const at = r.findIndex((x) => want.test(x.href));
+    log(`"${q}": ${r.length} results, answer at ${at + 1 || "–"}, first ${r[0] && r[0].href}`);
+    if (at < 0 || at >= within) fail("questions", `"${q}": the answer is at ${at + 1 || "none"} (want ${within === 1 ? "first" : `in the first ${within}`}), first is ${r[0] && r[0].href}`);
+  }
+  // A word form the site does not have is highlighted as the site's form.
+  await page.goto(`${origin}/search/?q=arrested`);
+  await settle(page);
+  r = await results(page);
+  if (!r.length || !r[0].marks.some((m) => /^arrest$/i.test(m))) fail("stems", `"arrested": the first result does not mark "arrest": ${r[0] && r[0].marks}`);
+  // A quoted question word is searched for, not dropped.
+  await page.goto(`${origin}/search/?q=${encodeURIComponent('"who" signed')}`);
+  await settle(page);
+  const quoted = await results(page);
+  if (!quoted.some((x) => x.marks.some((m) => /^who$/i.test(m)))) fail("quotes", `"who" in quotes is not searched for: ${quoted.slice(0, 3).map((x) => x.marks).join(" | ")}`);
+
   // 5. Markup in the query is text.
   const evil = "<img src=x onerror=alert(1)>";
   await typeQuery(page, evil);

@@ -413,13 +413,51 @@ var casefileStemmers = (function () {
     return Array.from(by.values()).sort(function (a, b) { return b.stem.df - a.stem.df; }).slice(0, n);
   }
 
-  // A typed word → the stems it stands for, each with a weight.
-  function resolve(term, canPrefix) {
+  // The query's stemmer: the same Snowball algorithm as the build's for the
+  // index's language (none: words are matched as they are, and by prefix).
+  var stemmer = (M.stem && casefileStemmers[M.stem]) || null;
+  var stemCache = new Map();
+  function stemOf(w) {
+    if (!stemmer) { return w; }
+    if (!stemCache.has(w)) { stemCache.set(w, stemmer(w)); }
+    return stemCache.get(w);
+  }
+
+  // A typed word → the stems it stands for, each with a weight and how it
+  // was found: the word itself ("exact"), another form of it ("stem": the
+  // site has "arrest", the reader typed "arrested"), a completion while the
+  // reader types ("prefix"), or a word one typo away ("typo").
+  function resolve(term, canPrefix, noTypo) {
     var w = term.w;
     var need = shardsFor(w);
     return Promise.all(need.map(shard)).then(function (loaded) {
       var exact = scan(loaded, w, true);
-      if (exact.length) { return { stems: [{ stem: exact[0].stem, weight: 1, words: [w] }] }; }
+      if (exact.length) { return { stems: [{ stem: exact[0].stem, weight: 1, words: [w], how: "exact" }] }; }
+      if (!stemmer) { return null; }
+      // Words of the site with the same stem start with the stem (less a
+      // last letter that the stemmer may have changed: y to i, an e added).
+      var st = stemOf(w), base = Array.from(st).length > 3 ? st.slice(0, -1) : st;
+      return Promise.all(shardsFor(base).map(shard)).then(function (more) {
+        var same = scan(more, base, false).filter(function (f) { return stemOf(f.word) === st; });
+        if (same.length) {
+          return { stems: [{ stem: same[0].stem, weight: 1, words: same.map(function (f) { return f.word; }), how: "stem" }] };
+        }
+        return null;
+      });
+    }).then(function (found) {
+      if (found && !canPrefix) { return found; }
+      return Promise.all(need.map(shard)).then(function (loaded) {
+        // While typing, the completions of the word so far count too.
+        var f = fuzzy(w, loaded, canPrefix, noTypo || !!found);
+        if (!found) { return f; }
+        var keys = new Set(found.stems.map(function (x) { return x.stem.key; }));
+        found.stems = found.stems.concat(f.stems.filter(function (x) { return !keys.has(x.stem.key); }));
+        return found;
+      });
+    });
+  }
+  function fuzzy(w, loaded, canPrefix, noTypo) {
+    {
       if (canPrefix) {
         // The most frequent completions; a very common one alone (its short
         // list is enough), so typing never fetches several long lists.
@@ -427,9 +465,10 @@ var casefileStemmers = (function () {
         if (pre.length && pre[0].stem.whole >= 0) { pre = [pre[0]]; }
         pre = pre.filter(function (f, k) { return k === 0 || f.stem.whole < 0; });
         if (pre.length) {
-          return { stems: pre.map(function (f) { return { stem: f.stem, weight: 0.7, words: [f.word] }; }) };
+          return { stems: pre.map(function (f) { return { stem: f.stem, weight: 0.7, words: [f.word], how: "prefix" }; }) };
         }
       }
+      if (noTypo) { return { stems: [] }; }
       var cs = Array.from(w);
       if (cs.length < 5) { return { stems: [] }; }
       // One edit after the first two letters keeps them: scan the words
@@ -469,10 +508,10 @@ var casefileStemmers = (function () {
         var best = bestStems(typos, 3), top = best.length ? best[0].stem.df : 1;
         return {
           similar: best.map(function (f) { return f.word; }),
-          stems: best.map(function (f) { return { stem: f.stem, weight: 0.5 * f.stem.df / top, words: [f.word] }; })
+          stems: best.map(function (f) { return { stem: f.stem, weight: 0.5 * f.stem.df / top, words: [f.word], how: "typo" }; })
         };
       });
-    });
+    }
   }
 
   function pack(stem) {
@@ -549,19 +588,108 @@ var casefileStemmers = (function () {
     return true;
   }
 
+  // ---- The query: words, synonyms, what to drop ---------------------------
+  var SYN = M.syn || {}, NAMES = M.names || {}, QSTOP = {}, LANG = (M.lang || "").split(/[-_]/)[0].toLowerCase();
+  Object.keys(M.qstop || {}).forEach(function (l) { QSTOP[l] = new Set(M.qstop[l]); });
+  // The question and function words to drop: the site's language's, and
+  // those of another language whose words the query holds more of (a
+  // Spanish question on an English site).
+  function qstopFor(ws) {
+    var best = LANG, most = 0, count = function (l) { return ws.filter(function (x) { return !x.quoted && QSTOP[l].has(x.w); }).length; };
+    if (QSTOP[LANG]) { most = count(LANG); }
+    Object.keys(QSTOP).forEach(function (l) { var n = count(l); if (n > most) { best = l; most = n; } });
+    var drop = new Set(QSTOP[LANG] ? Array.from(QSTOP[LANG]) : []);
+    if (QSTOP[best]) { QSTOP[best].forEach(function (w) { drop.add(w); }); }
+    return drop;
+  }
+  var QUOTE = /["“”„«»]/g;
+  // The query's words (index stop words left out), each marked if it is
+  // inside quotes.
+  function queryWords(q) {
+    var marks = [], m;
+    QUOTE.lastIndex = 0;
+    while ((m = QUOTE.exec(q))) { marks.push(m.index); }
+    return words(q).filter(function (x) { return !stop.has(x.w); }).map(function (x) {
+      var before = marks.filter(function (i) { return i < x.start; }).length;
+      x.quoted = before % 2 === 1;
+      return x;
+    });
+  }
+  // Words → concepts: a phrase the synonyms know (the longest first) is one
+  // concept that also finds what it stands for; any other word is one
+  // concept. Question and function words are dropped unless quoted (or if
+  // nothing else is left); a word twice counts once.
+  function concepts(ws) {
+    var out = [], i = 0, seen = new Set(), qstop = qstopFor(ws);
+    while (i < ws.length) {
+      var n = Math.min(4, ws.length - i), hit = null;
+      for (; n >= 1; n--) {
+        var key = ws.slice(i, i + n).map(function (x) { return stemOf(x.w); }).join(" ");
+        if (Object.prototype.hasOwnProperty.call(SYN, key)) { hit = key; break; }
+      }
+      if (!hit) { n = 1; }
+      var span = ws.slice(i, i + n), k = span.map(function (x) { return x.w; }).join(" ");
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ words: span.map(function (x) { return x.w; }), quoted: span.some(function (x) { return x.quoted; }), syn: hit ? SYN[hit] : [], typed: i + n === ws.length });
+      }
+      i += n;
+    }
+    var kept = out.filter(function (c) { return c.quoted || c.syn.length || c.words.length > 1 || !qstop.has(c.words[0]); });
+    return kept.length ? kept : out;
+  }
+
+  // Credit a match gives toward "how much of the query this record holds".
+  var CREDIT = { exact: 1, stem: 1, syn: 1, prefix: 0.5, typo: 0.3 };
+  // Each concept is a list of clauses, each clause a list of slots (one
+  // per word), each slot the stems its word resolved to. The reader's own
+  // words are a soft clause (each word adds what it matches); a synonym is
+  // a hard one (all its words, or nothing).
   function query(q, wanted) {
-    var terms = words(q).filter(function (x) { return !stop.has(x.w); });
-    var seen = new Set();
-    terms = terms.filter(function (x) { if (seen.has(x.w)) { return false; } seen.add(x.w); return true; });
-    if (!terms.length) { return Promise.resolve({ terms: [], results: [], total: 0 }); }
-    var typing = !/\s$/.test(q);
-    return Promise.all(terms.map(function (term, k) {
-      return resolve(term, term.w.length >= (k === terms.length - 1 && typing ? 2 : 3));
-    })).then(function (resolved) {
-      var all = [];
-      resolved.forEach(function (r) { all = all.concat(r.stems); });
-      var similar = [];
-      terms.forEach(function (x, k) { if (resolved[k].similar && resolved[k].similar.length) { similar.push([x.w, resolved[k].similar]); } });
+    var cs = concepts(queryWords(q));
+    if (!cs.length) { return Promise.resolve({ terms: [], results: [], total: 0 }); }
+    var typing = !/[\s"“”]$/.test(q);
+    var byWord = new Map();
+    function word(w, canPrefix, noTypo) {
+      var key = w + (canPrefix ? "+" : "") + (noTypo ? "!" : "");
+      if (!byWord.has(key)) { byWord.set(key, resolve({ w: w }, canPrefix, noTypo)); }
+      return byWord.get(key);
+    }
+    var jobs = [];
+    cs.forEach(function (c, ci) {
+      c.clauses = [{ soft: true, weight: 1, slots: c.words.map(function (w, k) {
+        var last = c.typed && k === c.words.length - 1;
+        var slot = { w: w, stems: null };
+        // Completions only for the word being typed.
+        jobs.push(word(w, last && typing && w.length >= 2 && !c.quoted, c.quoted).then(function (r) { slot.r = r; }));
+        return slot;
+      }) }];
+      c.syn.forEach(function (phrase) {
+        var clause = { soft: false, weight: 0.9, slots: phrase.split(" ").map(function (w) {
+          var slot = { w: w };
+          jobs.push(word(w, false, true).then(function (r) { slot.r = r; }));
+          return slot;
+        }) };
+        c.clauses.push(clause);
+      });
+    });
+    return Promise.all(jobs).then(function () {
+      // Every stem to fetch, once; and what each slot matched.
+      var all = [], at = new Map(), similar = [], resolved = [];
+      cs.forEach(function (c) {
+        c.clauses.forEach(function (cl) {
+          cl.slots.forEach(function (slot) {
+            var r = slot.r || { stems: [] };
+            resolved.push(r);
+            if (cl.soft && r.similar && r.similar.length) { similar.push([slot.w, r.similar]); }
+            slot.stems = r.stems.map(function (s) {
+              if (!at.has(s.stem.key)) { at.set(s.stem.key, all.length); all.push(s); }
+              return { i: at.get(s.stem.key), weight: s.weight * cl.weight, credit: cl.soft ? CREDIT[s.how] || 1 : 1, hash: s.stem.hash };
+            });
+          });
+        });
+      });
+      var terms = cs.map(function (c) { return { w: c.words.join(" ") }; });
       if (!all.length) {
         return { terms: terms, resolved: resolved, results: [], total: 0, similar: similar };
       }
@@ -574,7 +702,7 @@ var casefileStemmers = (function () {
         var single = counted && (all[0].stem.whole < 0 || wanted <= TOP);
         var lists = all.map(function (s) { return single ? entry : whole(s.stem); });
         return Promise.all(lists.concat(counted ? [] : [loadFacets()])).then(function (got) {
-          var results = rank(terms.length, resolved, all, got);
+          var results = rank(cs, got);
           var out = { terms: terms, resolved: resolved, results: results, total: results.length, similar: similar };
           if (counted) {
             out.total = entry[1];
@@ -590,31 +718,85 @@ var casefileStemmers = (function () {
     });
   }
 
-  // Scores every record in the fetched lists (`got`, in the order of
-  // `all`); keeps those matching the most query words, best first.
-  function rank(T, resolved, all, got) {
-    var scores = new Map();
-    resolved.forEach(function (r, k) {
-      r.stems.forEach(function (s) {
-        var entry = got[all.indexOf(s)], str = typeof entry === "string" ? entry : entry[0];
-        readPostings(str, function (key, q, follower) {
-          var v = s.weight * Math.pow(2, q / M.impact_base), rec = scores.get(key);
-          if (!rec) { rec = { key: key, m: new Array(T) }; scores.set(key, rec); }
-          if (!rec.m[k] || v > rec.m[k].v) { rec.m[k] = { v: v, f: follower, h: s.stem.hash }; }
+  // Kinds of record, as answers: a fact states one, a glossary entry or a
+  // record about a person defines or names one; a page part discusses.
+  var PRIOR = { fact: 1.15, term: 1.1, person: 1.05, event: 1.05, lawsuit: 1.05, page: 1 };
+  // BM25 with every word optional: a record's score is the sum over the
+  // query's concepts of the best clause each matched (a soft clause: the
+  // sum of its words' impacts, a hard one: the mean of all its words'
+  // times the concept's length, if it holds them all), times 1.5 for each
+  // pair of the reader's words that follow each other in the record, times
+  // the square of the share of the query it holds (the coordination: a
+  // typo or a completion counts for less than the word itself), times the
+  // kind's prior. The glossary entry or person named by exactly the query
+  // (or by what it stands for) comes first. Ties keep record order.
+  function rank(cs, got) {
+    var slots = [];
+    cs.forEach(function (c, ci) {
+      c.clauses.forEach(function (cl, li) {
+        cl.slots.forEach(function (slot, si) { slots.push({ c: ci, l: li, s: si, slot: slot }); });
+      });
+    });
+    var S = slots.length, byStem = new Map();
+    slots.forEach(function (x, k) {
+      x.slot.stems.forEach(function (st) {
+        if (!byStem.has(st.i)) { byStem.set(st.i, []); }
+        byStem.get(st.i).push({ k: k, weight: st.weight, credit: st.credit, hash: st.hash });
+      });
+    });
+    var recs = new Map();
+    byStem.forEach(function (uses, i) {
+      var entry = got[i], str = typeof entry === "string" ? entry : entry[0];
+      readPostings(str, function (key, q, follower) {
+        var imp = Math.pow(2, q / M.impact_base), rec = recs.get(key);
+        if (!rec) { rec = { key: key, v: new Float64Array(S), cr: new Float64Array(S), fol: new Int8Array(S), h: new Int8Array(S) }; recs.set(key, rec); }
+        uses.forEach(function (u) {
+          var v = u.weight * imp;
+          if (v > rec.v[u.k]) { rec.v[u.k] = v; rec.cr[u.k] = u.credit; rec.fol[u.k] = follower; rec.h[u.k] = u.hash; }
         });
       });
     });
-    var best = 0, results = [];
-    scores.forEach(function (rec) {
-      var n = 0, s = 0;
-      for (var k = 0; k < T; k++) { if (rec.m[k]) { n++; s += rec.m[k].v; } }
-      for (k = 0; k + 1 < T; k++) {
-        if (rec.m[k] && rec.m[k + 1] && rec.m[k].f === rec.m[k + 1].h) { s *= 1.5; }
-      }
-      rec.n = n; rec.s = s;
-      if (n > best) { best = n; }
+    // The records the query names exactly (leaving out its words the site
+    // does not have; a one-word query also by the words it was read as).
+    var matched = cs.filter(function (c) { return c.clauses.some(function (cl) { return cl.slots.every(function (x) { return x.stems.length; }); }); });
+    var named = new Map(), key = function (phrase) { return phrase.split(" ").map(stemOf).join(" "); };
+    var phrases = [matched.map(function (c) { return c.words.join(" "); }).join(" ")];
+    if (matched.length === 1) {
+      phrases = phrases.concat(matched[0].syn);
+      matched[0].clauses[0].slots.forEach(function (x) { (x.r ? x.r.stems : []).forEach(function (s) { phrases = phrases.concat(s.words); }); });
+    }
+    phrases.forEach(function (phrase) {
+      (NAMES[key(phrase)] || []).forEach(function (gi) { named.set(gi[0] * SHIFT + gi[1], true); });
     });
-    scores.forEach(function (rec) { if (rec.n === best) { results.push(rec); } });
+    var results = [];
+    recs.forEach(function (rec) {
+      var score = 0, credit = 0, k = 0, first = [];
+      cs.forEach(function (c, ci) {
+        var best = 0, bestCredit = 0;
+        c.clauses.forEach(function (cl) {
+          var sum = 0, cr = 0, all = true;
+          cl.slots.forEach(function () {
+            if (rec.v[k] > 0) { sum += rec.v[k]; cr += rec.cr[k]; } else { all = false; }
+            k++;
+          });
+          var n = cl.slots.length, v, got;
+          if (cl.soft) { v = sum; got = cr / n; } else if (all) { v = (sum / n) * c.words.length; got = 1; } else { v = 0; got = 0; }
+          if (v > best) { best = v; bestCredit = got; }
+        });
+        first.push(k - c.clauses.reduce(function (a, cl) { return a + cl.slots.length; }, 0));
+        score += best; credit += bestCredit;
+      });
+      if (score <= 0) { return; }
+      // Phrases: the reader's consecutive words in the record's order.
+      for (var ci = 0; ci + 1 < cs.length; ci++) {
+        var a = first[ci] + cs[ci].words.length - 1, b = first[ci + 1];
+        if (rec.v[a] > 0 && rec.v[b] > 0 && rec.fol[a] === rec.h[b]) { score *= 1.5; }
+      }
+      var share = credit / Math.max(1, matched.length), kind = kindOf(rec.key);
+      score *= share * share * (PRIOR[kind] || 1);
+      if (named.has(rec.key)) { score *= kind === "term" ? 4 : 3; }
+      results.push({ key: rec.key, s: score });
+    });
     results.sort(function (a, b) { return b.s - a.s || a.key - b.key; });
     return results;
   }
@@ -660,15 +842,20 @@ var casefileStemmers = (function () {
     if (to > pos) { parent.appendChild(document.createTextNode(text.slice(pos, to))); }
   }
   function matcher(res) {
-    var surface = new Set(), stems = new Set(), loaded = Array.from(shards.values());
-    res.terms.forEach(function (x) { surface.add(x.w); });
+    var surface = new Set(), stems = new Set(), keys = new Set(), loaded = Array.from(shards.values());
+    res.terms.forEach(function (x) { x.w.split(" ").forEach(function (w) { surface.add(w); stems.add(stemOf(w)); }); });
     (res.resolved || []).forEach(function (r) {
-      r.stems.forEach(function (s) { stems.add(s.stem.key); s.words.forEach(function (w) { surface.add(w); }); });
+      r.stems.forEach(function (s) {
+        keys.add(s.stem.key);
+        s.words.forEach(function (w) { surface.add(w); stems.add(stemOf(w)); });
+      });
     });
     var memo = new Map();
     return function (w) {
       if (surface.has(w)) { return true; }
-      if (!memo.has(w)) { memo.set(w, scan(loaded, w, true).some(function (f) { return stems.has(f.stem.key); })); }
+      if (!memo.has(w)) {
+        memo.set(w, stemmer ? stems.has(stemOf(w)) : scan(loaded, w, true).some(function (f) { return keys.has(f.stem.key); }));
+      }
       return memo.get(w);
     };
   }
