@@ -60,8 +60,8 @@
 //! **phrase boost**), times the square of the share of the query's concepts
 //! it holds (the **coordination**: a typo counts 0.3 of a word, a
 //! completion 0.5, so a corrected word never outweighs the words the site
-//! does hold), times a prior by kind (facts 1.15, glossary terms 1.1,
-//! people, events and lawsuits 1.05, page parts 1). The glossary term or
+//! does hold), times a prior by kind (facts and glossary terms 1.05,
+//! people, events and lawsuits 1.02, page parts 1). The glossary term or
 //! person that the query names exactly (by any of its names; the manifest's
 //! `names`) is boosted to the top. Equal scores keep record order
 //! (evidence first, then pages in site order), so ranking is stable.

@@ -720,7 +720,7 @@ var casefileStemmers = (function () {
 
   // Kinds of record, as answers: a fact states one, a glossary entry or a
   // record about a person defines or names one; a page part discusses.
-  var PRIOR = { fact: 1.15, term: 1.1, person: 1.05, event: 1.05, lawsuit: 1.05, page: 1 };
+  var PRIOR = { fact: 1.05, term: 1.05, person: 1.02, event: 1.02, lawsuit: 1.02, page: 1 };
   // BM25 with every word optional: a record's score is the sum over the
   // query's concepts of the best clause each matched (a soft clause: the
   // sum of its words' impacts, a hard one: the mean of all its words'
