@@ -1134,3 +1134,111 @@ fn the_fact_index_reads_as_lists_and_explains_its_statuses() {
         "{fact}"
     );
 }
+
+/// The search manifest the build embedded in `dir`'s search page.
+fn search_manifest(dir: &Path) -> serde_json::Value {
+    let html = std::fs::read_to_string(dir.join("search/index.html")).expect("search page");
+    let start = html.find("id=\"search-manifest\"").expect("manifest");
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..];
+    let body = &body[..body.find("</script>").unwrap()];
+    serde_json::from_str(body).expect("manifest JSON")
+}
+
+#[test]
+fn aliases_of_terms_and_people_and_synonyms_reach_the_search_manifest() {
+    let (_tmp, root) = common::copy_fixture("evidence");
+    let glossary = root.join("content/glossary.toml");
+    let text = std::fs::read_to_string(&glossary).unwrap().replace(
+        "definition = \"The federal agency that sets drinking water standards.\"",
+        "definition = \"The federal agency that sets drinking water standards.\"\naliases = [\"Agencia de Protección Ambiental\", \"environment agency\"]",
+    );
+    std::fs::write(&glossary, text).unwrap();
+    let config = root.join("casefile.toml");
+    let mut c = std::fs::read_to_string(&config).unwrap();
+    c.push_str("\n[search.synonyms]\n\"water bills\" = [\"tender\"]\n");
+    std::fs::write(&config, c).unwrap();
+    let out = root.join("public");
+    let opts = BuildOptions {
+        output: Some(out.clone()),
+        ..BuildOptions::new(&root)
+    };
+    site::build(&opts).unwrap_or_else(|f| panic!("{f}"));
+    let m = search_manifest(&out);
+    // The term's names, folded, in one group with its record.
+    let groups = m["names"].as_array().expect("names");
+    let epa = groups
+        .iter()
+        .find(|g| g[1].as_array().unwrap().iter().any(|n| n == "epa"))
+        .expect("the EPA's names");
+    let names: Vec<&str> = epa[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "epa",
+            "environmental protection agency",
+            "agencia de proteccion ambiental",
+            "environment agency"
+        ]
+    );
+    // Synonym keys are stemmed ("bills" → "bill"), what they find folded.
+    assert_eq!(m["syn"]["water bill"], serde_json::json!(["tender"]));
+    assert_eq!(m["stem"], "en");
+    assert!(m["qstop"]["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == "what"));
+    assert!(m["qstop"]["es"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == "que"));
+}
+
+#[test]
+fn an_empty_or_repeated_alias_is_an_error_at_its_line() {
+    let (_tmp, root) = common::copy_fixture("evidence");
+    let glossary = root.join("content/glossary.toml");
+    let text = std::fs::read_to_string(&glossary).unwrap().replace(
+        "definition = \"A formal invitation to bid for a contract.\"",
+        "definition = \"A formal invitation to bid for a contract.\"\naliases = [\"bid\", \"—\", \"BID\", \"Tender\"]",
+    );
+    std::fs::write(&glossary, text).unwrap();
+    let failure = site::check(&BuildOptions::new(&root)).expect_err("bad aliases");
+    let errors: Vec<String> = failure.errors().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].contains("an alias with no word in it"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("lists `BID` twice"), "{}", errors[1]);
+    assert!(errors[2].contains("lists `Tender` twice"), "{}", errors[2]);
+    assert!(
+        errors.iter().all(|e| e.contains("content/glossary.toml:")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_synonym_with_no_word_is_an_error() {
+    let (_tmp, root) = common::copy_fixture("evidence");
+    let config = root.join("casefile.toml");
+    let mut c = std::fs::read_to_string(&config).unwrap();
+    c.push_str("\n[search.synonyms]\nssn = [\"...\"]\n");
+    std::fs::write(&config, c).unwrap();
+    let failure = site::check(&BuildOptions::new(&root)).expect_err("bad synonym");
+    let errors: Vec<String> = failure.errors().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("a synonym of `ssn`, `...`, holds no word"),
+        "{}",
+        errors[0]
+    );
+}

@@ -65,15 +65,19 @@ pub struct Group<'a> {
     pub docs: Vec<(Vec<u32>, u8)>,
 }
 
+/// A glossary term or person: its record `(group, place)` and its names
+/// (folded phrases). In the manifest: `[[group, place], [name, ...]]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameGroup(pub (u32, u32), pub Vec<String>);
+
 /// Everything the index of one language is built from.
 #[derive(Debug)]
 pub struct Input<'a> {
     /// Phrase → what it also finds (folded phrases, see
     /// [`super::text::Language::phrase`]).
     pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
-    /// The name of a glossary term or person (a folded phrase) → its
-    /// records, as `(group, place)`.
-    pub names: std::collections::BTreeMap<String, Vec<(u32, u32)>>,
+    /// Glossary terms and people, each with every name it goes by.
+    pub names: Vec<NameGroup>,
     /// The words.
     pub lexicon: &'a Lexicon,
     /// Groups, by ascending id.
@@ -124,8 +128,9 @@ pub struct Manifest<'a> {
     pub stem: Option<&'static str>,
     /// Synonyms: phrase → phrases it also finds.
     pub syn: &'a std::collections::BTreeMap<String, Vec<String>>,
-    /// Names of glossary terms and people → their records `[group, place]`.
-    pub names: &'a std::collections::BTreeMap<String, Vec<(u32, u32)>>,
+    /// Glossary terms and people: `[[group, place], [name, ...]]`, names
+    /// folded as [`super::text::Language::phrase`] folds them.
+    pub names: &'a [NameGroup],
     /// First word of each vocabulary shard but the first.
     pub vocab: Vec<String>,
     /// First (reversed) word of each reverse vocabulary shard but the
@@ -291,7 +296,7 @@ fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
 }
 
 /// Postings are encoded this many bytes (roughly) at a time.
-const BATCH_BYTES: u64 = 64 << 20;
+const BATCH_BYTES: u64 = 16 << 20;
 
 /// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
 /// (four bytes a posting).

@@ -358,7 +358,9 @@ pub fn build(
         // Synonyms and the names of terms and people (evidence is in the
         // site's language only).
         let evidence_here = (lang == site.config.language).then_some(&*site.evidence);
-        let mut record_names: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        // Each glossary term and person: its record and every name it goes
+        // by (a query for one finds the others, and names the record).
+        let mut name_groups: Vec<format::NameGroup> = Vec::new();
         for ((kind, i), forms) in evidence_here
             .map(|ev| records::names_of(ev, plain))
             .unwrap_or_default()
@@ -370,26 +372,20 @@ pub fn build(
                 first + (i / records::GROUP) as u32,
                 (i % records::GROUP) as u32,
             );
+            let mut phrases: Vec<String> = Vec::new();
             for f in forms {
-                let key = lex.lang.phrase_key(&f);
-                if !key.is_empty() {
-                    let keys = record_names.entry(key).or_default();
-                    if !keys.contains(&at) {
-                        keys.push(at);
-                    }
+                let p = lex.lang.phrase(&f);
+                if !p.is_empty() && !phrases.contains(&p) {
+                    phrases.push(p);
                 }
             }
+            name_groups.push(format::NameGroup(at, phrases));
         }
-        let synonyms = records::synonyms(
-            evidence_here,
-            &site.config.search.synonyms,
-            &lex.lang,
-            plain,
-        );
+        let synonyms = records::synonyms(&site.config.search.synonyms, &lex.lang);
 
         let input = format::Input {
             synonyms,
-            names: record_names,
+            names: name_groups,
             lexicon: &lex,
             groups,
             topics: names,

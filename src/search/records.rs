@@ -436,36 +436,22 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
     ]
 }
 
-/// Words that find each other (keys as [`Language::phrase_key`] makes them,
-/// what they find as [`Language::phrase`] folds it): the
-/// site's `[search] synonyms` (one way), and for each glossary term and
-/// person every name it goes by (its term, expansion and aliases, or its name
-/// and aliases) to every other (both ways). Phrase → what it also finds.
+/// The site's `[search] synonyms` as `search.js` looks them up: keys as
+/// [`Language::phrase_key`] makes them, what they also find as
+/// [`Language::phrase`] folds it. (Glossary terms and people find each other
+/// by their names through the index's name groups, see [`names_of`].)
 pub fn synonyms(
-    ev: Option<&Evidence>,
     configured: &std::collections::BTreeMap<String, Vec<String>>,
     lang: &Language,
-    p: &dyn Plain,
 ) -> std::collections::BTreeMap<String, Vec<String>> {
     use std::collections::{BTreeMap, BTreeSet};
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut add = |from: &str, to: &str| {
-        let key = lang.phrase_key(from);
-        let to = lang.phrase(to);
-        if !key.is_empty() && !to.is_empty() && key != lang.phrase_key(&to) {
-            out.entry(key).or_default().insert(to);
-        }
-    };
     for (key, values) in configured {
+        let k = lang.phrase_key(key);
         for v in values {
-            add(key, v);
-        }
-    }
-    let names = ev.map(|ev| names_of(ev, p)).unwrap_or_default();
-    for forms in names.into_iter().map(|(_, f)| f) {
-        for a in &forms {
-            for b in &forms {
-                add(a, b);
+            let to = lang.phrase(v);
+            if !k.is_empty() && !to.is_empty() && k != lang.phrase_key(&to) {
+                out.entry(k.clone()).or_default().insert(to);
             }
         }
     }

@@ -589,7 +589,24 @@ var casefileStemmers = (function () {
   }
 
   // ---- The query: words, synonyms, what to drop ---------------------------
-  var SYN = M.syn || {}, NAMES = M.names || {}, QSTOP = {}, LANG = (M.lang || "").split(/[-_]/)[0].toLowerCase();
+  var SYN = {}, NAMES = {}, QSTOP = {}, LANG = (M.lang || "").split(/[-_]/)[0].toLowerCase();
+  function phraseKey(phrase) { return phrase.split(" ").map(stemOf).join(" "); }
+  // The site's synonyms; then each glossary term and person, found by every
+  // name it goes by, which also find each other.
+  Object.keys(M.syn || {}).forEach(function (k) { SYN[k] = M.syn[k].slice(); });
+  (M.names || []).forEach(function (g) {
+    var at = g[0], forms = g[1];
+    forms.forEach(function (f) {
+      var k = phraseKey(f);
+      (NAMES[k] = NAMES[k] || []).push(at);
+      forms.forEach(function (o) {
+        if (o !== f && phraseKey(o) !== k) {
+          SYN[k] = SYN[k] || [];
+          if (SYN[k].indexOf(o) < 0) { SYN[k].push(o); }
+        }
+      });
+    });
+  });
   Object.keys(M.qstop || {}).forEach(function (l) { QSTOP[l] = new Set(M.qstop[l]); });
   // The question and function words to drop: the site's language's, and
   // those of another language whose words the query holds more of (a
@@ -759,7 +776,7 @@ var casefileStemmers = (function () {
     // The records the query names exactly (leaving out its words the site
     // does not have; a one-word query also by the words it was read as).
     var matched = cs.filter(function (c) { return c.clauses.some(function (cl) { return cl.slots.every(function (x) { return x.stems.length; }); }); });
-    var named = new Map(), key = function (phrase) { return phrase.split(" ").map(stemOf).join(" "); };
+    var named = new Map(), key = phraseKey;
     var phrases = [matched.map(function (c) { return c.words.join(" "); }).join(" ")];
     if (matched.length === 1) {
       phrases = phrases.concat(matched[0].syn);
