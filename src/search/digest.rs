@@ -18,7 +18,7 @@
 //! found in the text by the fast paths of `scan`.
 use super::lexicon::FxMap;
 pub use super::lexicon::{lexicon, stem_hash, Lexicon, WordRef};
-use super::scan::{ascii_words, eight, short_word, ShortTable, ASCII_WORD, HIGH};
+use super::scan::{ascii_words, eight, short_word, LongTable, ShortTable, ASCII_WORD, HIGH};
 use super::text;
 
 /// One stem of one record.
@@ -162,6 +162,8 @@ struct ThreadCache {
     /// Words of up to 8 bytes, ASCII, by [`short_word`] key: most words,
     /// looked up with no string hashing or comparison.
     short: ShortTable,
+    /// Words of 9 to 16 bytes, ASCII, by their two packed halves.
+    long: LongTable,
     /// Other words, by folded text.
     words: FxMap<Box<str>, WordRef>,
     seen: Vec<u32>,
@@ -247,6 +249,25 @@ impl<'l> DigestBuilder<'l> {
         self.used(r)
     }
 
+    /// [`Self::word`] for an ASCII word of 9 to 16 letters and digits,
+    /// lowercased and packed: its first eight bytes and the rest.
+    fn long(&mut self, key: (u64, u64)) -> Option<WordRef> {
+        let r = match self.cache.long.get(key) {
+            Some(r) => r,
+            None => {
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&key.0.to_le_bytes());
+                bytes[8..].copy_from_slice(&key.1.to_le_bytes());
+                let len = 16 - (key.1.leading_zeros() / 8) as usize;
+                let folded = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+                let r = self.lookup(folded);
+                self.cache.long.insert(key, r);
+                r
+            }
+        };
+        self.used(r)
+    }
+
     /// A word's ids from the lexicon ([`STOP`] for a stop word).
     fn lookup(&self, folded: &str) -> WordRef {
         if self.lex.lang.is_stop(folded) {
@@ -324,6 +345,8 @@ impl<'l> DigestBuilder<'l> {
         let start = i;
         if bytes[i] < 0x80 {
             let mut key = 0u64;
+            // Bytes 9 to 16 of the word, packed, when it has 9 to 16.
+            let mut key2 = 0u64;
             if let Some(x) = eight(bytes, i) {
                 // The word's first eight bytes at once.
                 let (word, lower) = ascii_words(x);
@@ -335,8 +358,27 @@ impl<'l> DigestBuilder<'l> {
                 };
                 i += n as usize;
                 if n == 8 {
-                    while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
-                        i += 1;
+                    // The next eight bytes at once too: a word of up to
+                    // sixteen is packed whole (most words of news text).
+                    match eight(bytes, i) {
+                        Some(y) => {
+                            let (word2, lower2) = ascii_words(y);
+                            let n2 = (!word2 & HIGH).trailing_zeros() / 8;
+                            if n2 < 8 {
+                                key2 = lower2 & ((1u64 << (8 * n2)) - 1);
+                                i += n2 as usize;
+                            } else {
+                                i += 8;
+                                while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
+                                    i += 1;
+                                }
+                            }
+                        }
+                        None => {
+                            while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] != 0 {
+                                i += 1;
+                            }
+                        }
                     }
                 }
             } else {
@@ -353,6 +395,10 @@ impl<'l> DigestBuilder<'l> {
             if ends_here && i - start <= 8 {
                 *at = i;
                 return Some(self.short(key));
+            }
+            if ends_here && key2 != 0 && i - start <= 16 {
+                *at = i;
+                return Some(self.long((key, key2)));
             }
             if ends_here {
                 *at = i;
@@ -628,6 +674,8 @@ mod tests {
             "Medicaid12 ABCDEFGH abcdefgh1 ........ ;;;;;;;;;;;;;;;;word x",
             "12345678 1234567 @[`{ AZaz09 Z@ z[ 0/9:",
             "eightchr",
+            "NINECHARS TenLetters elevenchars SixteenLetters16 seventeenletters 16charsexactly!",
+            "ABCDEFGHIJKLMNOP's abcdefghijklmnopé Abcdefghi’ ninechars",
             "tail end",
             "",
         ];

@@ -28,24 +28,60 @@ pub(super) static ASCII_WORD: [u8; 256] = {
     t
 };
 
-/// A hash table from [`short_word`] keys to word ids: open addressing with
-/// linear probing over one array, the key's multiplicative hash picking the
-/// slot. Keys are never 0 (a word has no zero byte), so 0 marks a free slot.
+/// A key a [`KeyTable`] takes: never all zeros (0 marks a free slot).
+pub(super) trait Key: Copy + Eq + Default {
+    /// A well-mixed hash of the key.
+    fn mix(self) -> u64;
+    /// Whether this is the free slot's key.
+    fn is_free(self) -> bool {
+        self == Self::default()
+    }
+}
+
+impl Key for u64 {
+    fn mix(self) -> u64 {
+        self.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+impl Key for (u64, u64) {
+    fn mix(self) -> u64 {
+        (self.0 ^ self.1.rotate_left(29).wrapping_mul(0xc2b2_ae3d_27d4_eb4f))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// A hash table from packed words to word ids: open addressing with linear
+/// probing over one array, the key's multiplicative hash picking the slot.
+/// Keys are never 0 (a word has no zero byte), so 0 marks a free slot.
 /// Digesting looks up every word of the site here; a general hash map's
-/// hashing and probing cost about twice as much.
-#[derive(Default)]
-pub(super) struct ShortTable {
-    slots: Vec<(u64, WordRef)>,
+/// hashing and string comparisons cost about twice as much.
+pub(super) struct KeyTable<K: Key> {
+    slots: Vec<(K, WordRef)>,
     len: usize,
 }
 
-impl ShortTable {
-    fn at(&self, key: u64) -> usize {
+impl<K: Key> Default for KeyTable<K> {
+    fn default() -> Self {
+        Self {
+            slots: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+/// Words of up to 8 bytes, by [`short_word`] key.
+pub(super) type ShortTable = KeyTable<u64>;
+/// Words of 9 to 16 bytes: their first eight bytes and the rest, packed.
+pub(super) type LongTable = KeyTable<(u64, u64)>;
+
+impl<K: Key> KeyTable<K> {
+    fn at(&self, key: K) -> usize {
         let bits = self.slots.len().trailing_zeros();
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+        (key.mix() >> (64 - bits)) as usize
     }
 
-    pub(super) fn get(&self, key: u64) -> Option<WordRef> {
+    pub(super) fn get(&self, key: K) -> Option<WordRef> {
         if self.slots.is_empty() {
             return None;
         }
@@ -56,30 +92,30 @@ impl ShortTable {
             if k == key {
                 return Some(r);
             }
-            if k == 0 {
+            if k.is_free() {
                 return None;
             }
             i = (i + 1) & mask;
         }
     }
 
-    pub(super) fn insert(&mut self, key: u64, r: WordRef) {
+    pub(super) fn insert(&mut self, key: K, r: WordRef) {
         if (self.len + 1) * 2 > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, FREE); (old.len() * 2).max(1024)];
+            self.slots = vec![(K::default(), FREE); (old.len() * 2).max(1024)];
             self.len = 0;
             for (k, r) in old {
-                if k != 0 {
+                if !k.is_free() {
                     self.insert(k, r);
                 }
             }
         }
         let mask = self.slots.len() - 1;
         let mut i = self.at(key);
-        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+        while !self.slots[i].0.is_free() && self.slots[i].0 != key {
             i = (i + 1) & mask;
         }
-        if self.slots[i].0 == 0 {
+        if self.slots[i].0.is_free() {
             self.len += 1;
         }
         self.slots[i] = (key, r);
@@ -138,6 +174,23 @@ pub(super) fn eight(bytes: &[u8], i: usize) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_table_finds_every_key_it_was_given() {
+        let mut t = LongTable::default();
+        let r = |i: u64| WordRef {
+            word: i as u32,
+            stem: i as u32,
+            hash: 2,
+        };
+        for i in 1..3000u64 {
+            t.insert((i, i * 7 + 1), r(i));
+        }
+        for i in 1..3000u64 {
+            assert_eq!(t.get((i, i * 7 + 1)), Some(r(i)));
+            assert_eq!(t.get((i, i * 7 + 2)), None);
+        }
+    }
 
     #[test]
     fn short_table_finds_every_key_it_was_given() {
