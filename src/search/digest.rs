@@ -177,6 +177,13 @@ thread_local! {
     static CACHES: std::cell::RefCell<Vec<ThreadCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Drops this thread's caches of words (every word of the site it met:
+/// megabytes on a large site). The next digest on the thread starts them
+/// again from the lexicon.
+pub fn forget_thread_caches() {
+    CACHES.with(|c| c.borrow_mut().clear());
+}
+
 /// Builds the digest of a group of records, one [`Self::doc`] call each.
 pub struct DigestBuilder<'l> {
     lex: &'l Lexicon,

@@ -259,13 +259,16 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
 
 fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
     use rayon::prelude::*;
-    // Integer sums, so the order threads add them in does not matter.
+    // Integer sums, so the order threads add them in does not matter. One
+    // chunk of groups per thread, so that one count per stem is held per
+    // thread (rayon's fold would make one per split: dozens).
+    let per = input.groups.len() / rayon::current_num_threads().max(1) + 1;
     let (df, docs, title, body) = input
         .groups
-        .par_iter()
-        .fold(
-            || (vec![0u32; n_stems], 0u32, 0u64, 0u64),
-            |(mut df, mut docs, mut title, mut body), g| {
+        .par_chunks(per)
+        .map(|groups| {
+            let (mut df, mut docs, mut title, mut body) = (vec![0u32; n_stems], 0u32, 0u64, 0u64);
+            for g in groups {
                 docs += g.digest.docs;
                 let mut last = u32::MAX;
                 g.digest.visit(|doc, title_len, body_len, e| {
@@ -276,9 +279,9 @@ fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
                     }
                     df[stem_of_interim[e.stem as usize] as usize] += 1;
                 });
-                (df, docs, title, body)
-            },
-        )
+            }
+            (df, docs, title, body)
+        })
         .reduce(
             || (vec![0u32; n_stems], 0, 0, 0),
             |mut a, b| {
@@ -294,6 +297,9 @@ fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
         avg_body: body as f64 / n,
     }
 }
+
+/// Counted pack entries are made this many bytes of lists at a time.
+const COUNT_CHUNK_BYTES: usize = 2 << 20;
 
 /// Postings are encoded this many bytes (roughly) at a time.
 const BATCH_BYTES: u64 = 16 << 20;
@@ -563,40 +569,62 @@ impl Packer {
     ) {
         use rayon::prelude::*;
         debug_assert_eq!(self.where_.len(), first);
-        // Entries with counts (the short lists of common stems), in parallel.
-        let shorts: Vec<Option<String>> = lists
-            .par_iter()
-            .map(|list| {
-                (self.counts || list.len() > BIG_POSTINGS).then(|| counted_entry(list, facets))
-            })
-            .collect();
-        for (list, short) in lists.into_iter().zip(shorts) {
-            let mut at = StemFiles::default();
-            let entry = match short {
-                Some(counted) if list.len() <= BIG_POSTINGS => counted,
-                Some(short) => {
-                    let mut whole = String::with_capacity(list.len() + 2);
-                    whole.push('"');
-                    whole.push_str(&list);
-                    whole.push('"');
-                    drop(list);
-                    emit(&format!("w/{}.json", self.wholes), whole.as_bytes());
-                    at.whole = Some(self.wholes);
-                    self.wholes += 1;
-                    short
+        // Entries with counts (the short lists of common stems), in
+        // parallel, a chunk of lists at a time: each counted entry copies
+        // its list, so the whole batch at once would hold it twice.
+        let mut lists = lists.into_iter();
+        loop {
+            let mut chunk: Vec<String> = Vec::new();
+            let mut bytes = 0usize;
+            for list in lists.by_ref() {
+                bytes += list.len();
+                chunk.push(list);
+                if bytes >= COUNT_CHUNK_BYTES {
+                    break;
                 }
-                None => format!("\"{list}\""),
-            };
-            if self.in_pack > 0 && self.pack.len() + entry.len() > POSTINGS_FILE_BYTES {
-                self.flush(emit);
             }
-            self.pack.push(if self.in_pack == 0 { '[' } else { ',' });
-            at.pack = self.packs;
-            at.idx = self.in_pack;
-            self.pack.push_str(&entry);
-            self.in_pack += 1;
-            self.where_.push(at);
+            if chunk.is_empty() {
+                break;
+            }
+            let shorts: Vec<Option<String>> = chunk
+                .par_iter()
+                .map(|list| {
+                    (self.counts || list.len() > BIG_POSTINGS).then(|| counted_entry(list, facets))
+                })
+                .collect();
+            for (list, short) in chunk.into_iter().zip(shorts) {
+                self.push(list, short, emit);
+            }
         }
+    }
+
+    /// Adds one stem's entry (its list, and its counted entry if any).
+    fn push(&mut self, list: String, short: Option<String>, emit: &mut dyn FnMut(&str, &[u8])) {
+        let mut at = StemFiles::default();
+        let entry = match short {
+            Some(counted) if list.len() <= BIG_POSTINGS => counted,
+            Some(short) => {
+                let mut whole = String::with_capacity(list.len() + 2);
+                whole.push('"');
+                whole.push_str(&list);
+                whole.push('"');
+                drop(list);
+                emit(&format!("w/{}.json", self.wholes), whole.as_bytes());
+                at.whole = Some(self.wholes);
+                self.wholes += 1;
+                short
+            }
+            None => format!("\"{list}\""),
+        };
+        if self.in_pack > 0 && self.pack.len() + entry.len() > POSTINGS_FILE_BYTES {
+            self.flush(emit);
+        }
+        self.pack.push(if self.in_pack == 0 { '[' } else { ',' });
+        at.pack = self.packs;
+        at.idx = self.in_pack;
+        self.pack.push_str(&entry);
+        self.in_pack += 1;
+        self.where_.push(at);
     }
 
     fn flush(&mut self, emit: &mut dyn FnMut(&str, &[u8])) {

@@ -224,6 +224,10 @@ pub fn build(
     plain: &dyn Plain,
     sink: &dyn Sink,
 ) -> (Vec<Index>, Vec<Diagnostic>) {
+    // The render threads' word caches are not needed again in this build:
+    // free them before the index is made (tens of MB on a large site).
+    rayon::broadcast(|_| digest::forget_thread_caches());
+    digest::forget_thread_caches();
     let mut diags = Vec::new();
     let mut out = Vec::new();
     let write = |path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
