@@ -6,6 +6,8 @@
 //! follows", like source maps) and single-digit values. See the module docs
 //! of [`crate::search`] for the layout of each file and why.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
@@ -176,7 +178,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
             .collect();
         interim_stems.sort_unstable();
         interim_stems.dedup();
-        let mut stems: Vec<(Box<str>, u32)> = interim_stems
+        let mut stems: Vec<(Arc<str>, u32)> = interim_stems
             .iter()
             .map(|&s| (stem_table[s as usize].clone(), s))
             .collect();
@@ -185,12 +187,12 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
         for (final_id, (_, interim)) in stems.iter().enumerate() {
             stem_of_interim[*interim as usize] = final_id as u32;
         }
-        let mut words: Vec<(Box<str>, u32)> = (0..table.len())
+        let mut words: Vec<(Arc<str>, u32)> = (0..table.len())
             .filter(|&w| used[w])
             .map(|w| (table[w].0.clone(), stem_of_interim[table[w].1 as usize]))
             .collect();
         words.sort();
-        let stems: Vec<Box<str>> = stems.into_iter().map(|(s, _)| s).collect();
+        let stems: Vec<Arc<str>> = stems.into_iter().map(|(s, _)| s).collect();
         (words, stems, stem_of_interim)
     });
 
@@ -652,8 +654,8 @@ impl Packer {
 /// shard's stems, "t": VLQ per stem: df, hash, pack, place in the pack,
 /// whole-list file + 1 (0: the list in the pack is whole)}`.
 fn vocab_shards(
-    words: &[(Box<str>, u32)],
-    stems: &[Box<str>],
+    words: &[(Arc<str>, u32)],
+    stems: &[Arc<str>],
     df: &[u32],
     files: &[StemFiles],
     emit: &mut dyn FnMut(&str, &[u8]),
@@ -715,7 +717,7 @@ fn vocab_shards(
 /// typed word's end here, among words that end the same way, and then
 /// their forward shards. A shard is `{"w": "drow drow ..."}`; only words
 /// of [`REVERSE_MIN_CHARS`] characters or more are listed.
-fn reverse_shards(words: &[(Box<str>, u32)], emit: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
+fn reverse_shards(words: &[(Arc<str>, u32)], emit: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
     let mut rev: Vec<String> = words
         .iter()
         .filter(|(w, _)| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())

@@ -35,11 +35,12 @@ const SHARDS: usize = 32;
 
 #[derive(Default)]
 struct Tables {
-    /// Word id → (folded word, stem id).
-    words: Vec<(Box<str>, u32)>,
+    /// Word id → (folded word, stem id). The texts are shared with the
+    /// maps (one copy of each word of the site).
+    words: Vec<(Arc<str>, u32)>,
     /// Stem id → stem.
-    stems: Vec<Box<str>>,
-    stem_ids: HashMap<Box<str>, u32>,
+    stems: Vec<Arc<str>>,
+    stem_ids: HashMap<Arc<str>, u32>,
 }
 
 /// Interned words and stems of one language.
@@ -48,7 +49,7 @@ pub struct Lexicon {
     pub lang: Language,
     /// Unique in the process (keys the render threads' caches).
     pub(super) id: u64,
-    shards: Vec<Mutex<FxMap<Box<str>, WordRef>>>,
+    shards: Vec<Mutex<FxMap<Arc<str>, WordRef>>>,
     tables: Mutex<Tables>,
 }
 
@@ -87,8 +88,10 @@ impl Lexicon {
             Some(&id) => id,
             None => {
                 let id = t.stems.len() as u32;
-                t.stems.push(stem.as_ref().into());
-                t.stem_ids.insert(stem.as_ref().into(), id);
+                // One copy of the text for the table and the map.
+                let text: Arc<str> = stem.as_ref().into();
+                t.stems.push(text.clone());
+                t.stem_ids.insert(text, id);
                 id
             }
         };
@@ -97,15 +100,16 @@ impl Lexicon {
             stem: stem_id,
             hash: stem_hash(&stem),
         };
-        t.words.push((folded.into(), stem_id));
+        let text: Arc<str> = folded.into();
+        t.words.push((text.clone(), stem_id));
         drop(t);
-        map.insert(folded.into(), r);
+        map.insert(text, r);
         r
     }
 
     /// Calls `f` with the word table (word id → folded word, stem id) and
     /// the stem table (stem id → stem).
-    pub fn with_tables<T>(&self, f: impl FnOnce(&[(Box<str>, u32)], &[Box<str>]) -> T) -> T {
+    pub fn with_tables<T>(&self, f: impl FnOnce(&[(Arc<str>, u32)], &[Arc<str>]) -> T) -> T {
         let t = lock(&self.tables);
         f(&t.words, &t.stems)
     }

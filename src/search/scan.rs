@@ -1,6 +1,7 @@
 //! The digest's fast paths through text: words of ASCII letters and digits
 //! found eight bytes at a time, lowercased with a table, packed into an
-//! integer and looked up in a small open-addressing table. Anything else
+//! integer (two for a word of 9 to 16 bytes) and looked up in a small
+//! open-addressing table. Anything else
 //! takes the general way ([`super::text`]); a test in `digest` holds the two
 //! to the same words.
 
