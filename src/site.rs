@@ -315,9 +315,19 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     t.stage("evidence");
 
     let search = site.config.search.enabled;
+    let mut stemmers: Vec<&'static str> = Vec::new();
     if search {
-        let (indexes, errs) = crate::search::build(&site, &infos, &bodies, &renderer, sink);
+        let (indexes, errs) = crate::search::build(
+            &site,
+            &infos,
+            &bodies,
+            &renderer.plain_in(&site.config.language),
+            sink,
+        );
         diags.extend(errs);
+        stemmers = indexes.iter().filter_map(|i| i.stemmer).collect();
+        stemmers.sort_unstable();
+        stemmers.dedup();
         match renderer.search_pages(&indexes) {
             Ok(files) => {
                 for (file, html) in files {
@@ -345,7 +355,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         &loaded.static_files,
         &loaded.content_assets,
         theme_css.filter(|_| has_code),
-        search,
+        search.then_some(&stemmers[..]),
     ));
     t.stage("assets");
 
@@ -426,14 +436,17 @@ fn markdown_only(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Static files, page assets, the default stylesheet, the scripts (the
-/// search script only when search is on) and syntax colours.
+/// search script and the query stemmers of the indexed languages only
+/// when search is on) and syntax colours.
 fn write_assets(
     sink: &dyn Sink,
     statics: &[Asset],
     content_assets: &[Asset],
     syntax_css: Option<String>,
-    search: bool,
+    search: Option<&[&str]>,
 ) -> Vec<Diagnostic> {
+    let search_langs = search.unwrap_or_default();
+    let search = search.is_some();
     use rayon::prelude::*;
     let mut diags: Vec<Diagnostic> = statics
         .par_iter()
@@ -453,12 +466,73 @@ fn write_assets(
             diags.extend(sink.write(name, text.as_bytes()).err());
         }
     }
+    for stem in search_langs {
+        let name = format!("search-stem-{stem}.js");
+        if !statics.iter().any(|a| a.rel == name) {
+            if let Some(js) = stemmer_script(stem) {
+                diags.extend(sink.write(&name, js.as_bytes()).err());
+            }
+        }
+    }
     if let Some(css) = syntax_css {
         if !statics.iter().any(|a| a.rel == "syntax.css") {
             diags.extend(sink.write("syntax.css", css.as_bytes()).err());
         }
     }
     diags
+}
+
+/// The query stemmers of `search.js`, one section per language.
+const STEMMERS_JS: &str = include_str!("render/builtin/static/stemmers.js");
+
+/// The languages whose query stemmer [`stemmer_script`] writes.
+pub fn stemmer_languages() -> Vec<&'static str> {
+    STEMMERS_JS
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("// ---- "))
+        .filter_map(|l| l.split_once(':').map(|(code, _)| code))
+        .collect()
+}
+
+/// `search-stem-LANG.js`: the stemmers' shared helpers and the section of
+/// `lang` only (from its `// ---- LANG:` line to the next), returning only
+/// that stemmer, so a search page loads one language's rules, not all.
+/// `None` for a language without one.
+pub fn stemmer_script(lang: &str) -> Option<String> {
+    let lines: Vec<&str> = STEMMERS_JS.lines().collect();
+    let marker = |l: &str| l.trim_start().starts_with("// ---- ");
+    let ret = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("return {"))?;
+    let first = lines.iter().position(|l| marker(l))?;
+    let start = lines.iter().position(|l| {
+        l.trim_start()
+            .strip_prefix("// ---- ")
+            .and_then(|x| x.split_once(':'))
+            .is_some_and(|(c, _)| c == lang)
+    })?;
+    let end = (start + 1..ret).find(|&i| marker(lines[i])).unwrap_or(ret);
+    // `return { en: bmp(english), es: bmp(spanish) };`: this language's.
+    let entries = lines[ret]
+        .trim()
+        .strip_prefix("return {")?
+        .trim_end_matches("};")
+        .trim();
+    let entry = entries
+        .split(',')
+        .map(str::trim)
+        .find(|e| e.starts_with(&format!("{lang}:")))?;
+    let mut js = String::new();
+    for l in lines[..first].iter().chain(&lines[start..end]) {
+        js.push_str(l);
+        js.push('\n');
+    }
+    js.push_str(&format!("  return {{ {entry} }};\n"));
+    for l in &lines[ret + 1..] {
+        js.push_str(l);
+        js.push('\n');
+    }
+    Some(compact_script(&js))
 }
 
 /// A built-in script as readers get it: without its comment lines and

@@ -1145,8 +1145,17 @@ fn search_manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_str(body).expect("manifest JSON")
 }
 
+/// What the search script fetches to read a query (synonyms, names,
+/// question words), with the manifest's `stem` added.
+fn search_words(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("search/words.json")).expect("words.json");
+    let mut words: serde_json::Value = serde_json::from_str(&text).expect("words JSON");
+    words["stem"] = search_manifest(dir)["stem"].clone();
+    words
+}
+
 #[test]
-fn aliases_of_terms_and_people_and_synonyms_reach_the_search_manifest() {
+fn aliases_of_terms_and_people_and_synonyms_reach_the_search_script() {
     let (_tmp, root) = common::copy_fixture("evidence");
     let glossary = root.join("content/glossary.toml");
     let text = std::fs::read_to_string(&glossary).unwrap().replace(
@@ -1164,7 +1173,7 @@ fn aliases_of_terms_and_people_and_synonyms_reach_the_search_manifest() {
         ..BuildOptions::new(&root)
     };
     site::build(&opts).unwrap_or_else(|f| panic!("{f}"));
-    let m = search_manifest(&out);
+    let m = search_words(&out);
     // The term's names, folded, in one group with its record.
     let groups = m["names"].as_array().expect("names");
     let epa = groups

@@ -446,6 +446,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     assert!(on.exists("search/index.html") && on.exists("search/facets.json"));
     assert!(on.files().iter().any(|f| f.starts_with("search/d/")));
     assert!(on.exists("search.js") && on.exists("search.css"));
+    assert!(on.exists("search-stem-en.js") && on.exists("search/words.json"));
     assert!(on
         .read("index.html")
         .contains("<form class=\"site-search\""));
@@ -458,6 +459,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     assert!(
         !off.exists("search.js") && !off.exists("search.css") && !off.exists("search-nojs.css")
     );
+    assert!(!off.files().iter().any(|f| f.starts_with("search-stem-")));
     for f in off.html_files() {
         let html = off.read(&f);
         assert!(
@@ -474,6 +476,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
         .into_iter()
         .filter(|f| {
             !f.starts_with("search/")
+                && !f.starts_with("search-stem-")
                 && !["search.js", "search.css", "search-nojs.css"].contains(&f.as_str())
         })
         .collect();

@@ -1,4 +1,5 @@
-//! The query stemmers in `search.js` against the build's (rust-stemmers,
+//! The query stemmers readers get (`search-stem-en.js` and
+//! `search-stem-es.js`, written by the build from `stemmers.js`) against the build's (rust-stemmers,
 //! through `search::text::Language`): they must agree on every word, or a
 //! reader's word would be looked up under another stem than the index gave
 //! it. Checked on every folded word of the explainer's content, on the
@@ -97,9 +98,27 @@ fn search_js_stems_every_word_as_the_build_does() {
     let input = tmp.path().join("words.txt");
     let text: String = words.iter().map(|w| format!("{w}\n")).collect();
     std::fs::write(&input, text).expect("write words");
+    // The files as the build writes them, one per language.
+    let scripts = tmp.path().join("stem");
+    std::fs::create_dir_all(&scripts).unwrap();
+    assert_eq!(casefile::site::stemmer_languages(), ["en", "es"]);
+    for lang in ["en", "es"] {
+        let js = casefile::site::stemmer_script(lang).expect("a stemmer");
+        let other = if lang == "en" {
+            "function spanish"
+        } else {
+            "function english"
+        };
+        assert!(
+            !js.contains(other),
+            "search-stem-{lang}.js holds only its language"
+        );
+        std::fs::write(scripts.join(format!("search-stem-{lang}.js")), js).unwrap();
+    }
     let output = Command::new("node")
         .arg(repo().join("tests/stem/stem.mjs"))
-        .arg(repo().join("src/render/builtin/static/search.js"))
+        .arg(scripts.join("search-stem-en.js"))
+        .arg(scripts.join("search-stem-es.js"))
         .arg(&input)
         .output()
         .expect("run node tests/stem/stem.mjs");

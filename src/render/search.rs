@@ -25,6 +25,8 @@ pub struct SearchView<'a> {
     pub topics: Vec<LinkView<'a>>,
     /// Records indexed.
     pub docs: u32,
+    /// The query stemmer's language (`search-stem-LANG.js`), if any.
+    pub stemmer: Option<&'static str>,
 }
 
 /// JSON made safe inside `<script type="application/json">`: no `<`, `>`
@@ -35,20 +37,45 @@ pub fn script_safe_json(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-impl Plain for Renderer<'_> {
+/// The plain text of evidence records in one language, for its index:
+/// its strings, its dates, its URL prefix.
+pub struct LangPlain<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+    lang: String,
+    prefix: String,
+}
+
+impl Plain for LangPlain<'_, '_> {
     fn plain(&self, md: &str) -> String {
-        smart(md, self.site)
+        smart(md, self.renderer.site)
     }
     fn string(&self, key: &str) -> String {
-        self.strings[&self.site.config.language]
-            .get(key)
-            .to_string()
+        self.renderer.strings[&self.lang].get(key).to_string()
     }
     fn url(&self, path: &str) -> String {
-        self.urls().url(path)
+        self.renderer.urls().url(&format!("{}{path}", self.prefix))
     }
     fn date(&self, d: &PartialDate) -> String {
-        partial_date(d, &self.strings[&self.site.config.language])
+        partial_date(d, &self.renderer.strings[&self.lang])
+    }
+    fn in_language(&self, lang: &str) -> Box<dyn Plain + '_> {
+        Box::new(self.renderer.plain_in(lang))
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// How evidence reads in `lang`'s index.
+    pub fn plain_in(&self, lang: &str) -> LangPlain<'_, 'a> {
+        let lang = if self.strings.contains_key(lang) {
+            lang
+        } else {
+            &self.site.config.language
+        };
+        LangPlain {
+            renderer: self,
+            lang: lang.to_string(),
+            prefix: self.site.lang_prefix(lang),
+        }
     }
 }
 
@@ -59,25 +86,23 @@ impl Renderer<'_> {
         let mut out = Vec::new();
         for index in indexes {
             let url = self.urls().url(&index.path);
-            let is_default = index.lang == self.site.config.language;
+            let l = self.lang(&index.lang);
             let view = SearchView {
                 url: url.clone(),
                 index_url: url.clone(),
                 manifest: script_safe_json(&index.manifest),
-                facts_url: (is_default && !ev.facts.is_empty())
-                    .then(|| self.urls().url(paths::FACTS)),
-                topics: if is_default {
-                    ev.topics
-                        .iter()
-                        .map(|t| LinkView {
-                            title: &t.title,
-                            url: self.urls().url(&paths::topic(&t.slug)),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                facts_url: (!ev.facts.is_empty()).then(|| self.urls().url(&l.path(paths::FACTS))),
+                topics: ev
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .map(|(ti, t)| LinkView {
+                        title: l.topic_title(ti),
+                        url: self.urls().url(&l.path(&paths::topic(&t.slug))),
+                    })
+                    .collect(),
                 docs: index.docs,
+                stemmer: index.stemmer,
             };
             #[derive(Serialize)]
             struct Item<'x> {

@@ -109,6 +109,21 @@ pub struct Output {
     pub bytes: usize,
 }
 
+/// `words.json`: what the search script needs to read a query, fetched
+/// with the query stemmer at the reader's first keystroke (so a visit that
+/// never searches does not download it, and a new visit finds it cached).
+#[derive(Debug, Serialize)]
+pub struct QueryWords<'a> {
+    /// Question and function words dropped from queries (folded), by
+    /// language: the site's, and the others' for queries in them.
+    pub qstop: std::collections::BTreeMap<&'static str, &'static [&'static str]>,
+    /// Synonyms: phrase → phrases it also finds.
+    pub syn: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// Glossary terms and people: `[[group, place], [name, ...]]`, names
+    /// folded as [`super::text::Language::phrase`] folds them.
+    pub names: &'a [NameGroup],
+}
+
 /// The manifest: what the search script needs before its first fetch.
 #[derive(Debug, Serialize)]
 pub struct Manifest<'a> {
@@ -122,17 +137,9 @@ pub struct Manifest<'a> {
     pub lang: &'a str,
     /// Stop words (folded).
     pub stop: &'a [&'static str],
-    /// Question and function words dropped from queries (folded), by
-    /// language: the site's, and the others' for queries in them.
-    pub qstop: std::collections::BTreeMap<&'static str, &'static [&'static str]>,
     /// The stemmer `search.js` applies to query words (`en`, `es`), if it
     /// has this language's.
     pub stem: Option<&'static str>,
-    /// Synonyms: phrase → phrases it also finds.
-    pub syn: &'a std::collections::BTreeMap<String, Vec<String>>,
-    /// Glossary terms and people: `[[group, place], [name, ...]]`, names
-    /// folded as [`super::text::Language::phrase`] folds them.
-    pub names: &'a [NameGroup],
     /// First word of each vocabulary shard but the first.
     pub vocab: Vec<String>,
     /// First (reversed) word of each reverse vocabulary shard but the
@@ -231,16 +238,24 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     let vocab = vocab_shards(&words, &stems, &stats.df, &where_, &mut emit);
     let rvocab = reverse_shards(&words, &mut emit);
     emit("facets.json", facets_file.as_bytes());
+    let query_words = QueryWords {
+        qstop: super::text::QUERY_WORDS.iter().copied().collect(),
+        syn: &input.synonyms,
+        names: &input.names,
+    };
+    emit(
+        "words.json",
+        serde_json::to_string(&query_words)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
 
     let manifest = Manifest {
-        format: 3,
+        format: 4,
         version: format!("{:016x}", version.0),
         lang: &input.lexicon.lang.code,
         stop: input.lexicon.lang.stop_words(),
-        qstop: super::text::QUERY_WORDS.iter().copied().collect(),
         stem: input.lexicon.lang.browser_stemmer(),
-        syn: &input.synonyms,
-        names: &input.names,
         vocab,
         rvocab,
         kinds: kind_ranges(input),

@@ -79,7 +79,8 @@
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | the search page | the manifest: vocabulary shard bounds (both ways), kinds by group range, topic names, stop words, question words by language, the query stemmer's language, synonyms, names of terms and people, version | once |
+//! | the search page | the manifest: vocabulary shard bounds (both ways), kinds by group range, topic names, stop words, the query stemmer's language, version | once |
+//! | `words.json` and `search-stem-LANG.js` | question words by language, synonyms, names of terms and people; the query stemmer | at the first keystroke (or query in the address), cached across visits |
 //! | `v/N.json` | a shard of the sorted vocabulary (~2 KB): each word's stem, the stem's document frequency, hash and where its postings are | the shard(s) holding the typed words |
 //! | `r/N.json` | a shard of the vocabulary spelt backwards (~2 KB), words only | for a typo in a word's first two letters |
 //! | `p/N.json` | packs of postings lists (~8 KB), in stem order | the packs holding the query's stems |
@@ -155,6 +156,9 @@ pub struct Index {
     pub manifest: String,
     /// Records indexed.
     pub docs: u32,
+    /// The query stemmer the page loads (`search-stem-LANG.js`), if
+    /// `search.js` has one for the language.
+    pub stemmer: Option<&'static str>,
     /// Distinct words.
     pub words: usize,
     /// Files written, and their bytes in all (result files excluded).
@@ -239,12 +243,17 @@ pub fn build(
         let prefix = dir.trim_start_matches('/').to_string();
         let mut topics = Topics::default();
 
-        // Evidence belongs to the site's language.
+        // The evidence in this language: translated where it is, the
+        // original's words where not (as its pages show them).
+        let translated = site.evidence.in_language(lang);
+        let ev = translated.as_ref().unwrap_or(&site.evidence);
+        let in_lang = plain.in_language(lang);
+        let plain: &dyn Plain = in_lang.as_ref();
         let mut evidence: Vec<EvidenceGroup> = Vec::new();
         let mut first_group: BTreeMap<Kind, u32> = BTreeMap::new();
-        if lang == site.config.language {
+        {
             let mut id = 0u32;
-            for (kind, recs) in records::evidence_records(&site.evidence, plain) {
+            for (kind, recs) in records::evidence_records(ev, plain) {
                 first_group.insert(kind, id);
                 for chunk in recs.chunks(records::GROUP) {
                     let mut w = records::group(&lex, chunk);
@@ -305,9 +314,7 @@ pub fn build(
                 .flat_map(|(ti, terms)| {
                     terms.iter().map(|&t| {
                         let term = &site.taxonomies[*ti].terms[t];
-                        let topic = (*lang == site.config.language)
-                            .then(|| site.evidence.topics.iter().find(|x| x.slug == term.slug))
-                            .flatten();
+                        let topic = ev.topics.iter().find(|x| x.slug == term.slug);
                         match topic {
                             Some(topic) => plain.plain(&topic.title),
                             None => term.name.clone(),
@@ -359,16 +366,10 @@ pub fn build(
             g.topics.sort_unstable();
         }
 
-        // Synonyms and the names of terms and people (evidence is in the
-        // site's language only).
-        let evidence_here = (lang == site.config.language).then_some(&*site.evidence);
         // Each glossary term and person: its record and every name it goes
         // by (a query for one finds the others, and names the record).
         let mut name_groups: Vec<format::NameGroup> = Vec::new();
-        for ((kind, i), forms) in evidence_here
-            .map(|ev| records::names_of(ev, plain))
-            .unwrap_or_default()
-        {
+        for ((kind, i), forms) in records::names_of(ev, plain) {
             let Some(&first) = first_group.get(&kind) else {
                 continue;
             };
@@ -401,6 +402,7 @@ pub fn build(
         });
         out.push(Index {
             lang: lang.to_string(),
+            stemmer: lex.lang.browser_stemmer(),
             path: dir,
             manifest: built.manifest,
             docs: built.docs,

@@ -276,6 +276,8 @@ pub trait Plain {
     fn url(&self, path: &str) -> String;
     /// A date in words.
     fn date(&self, d: &crate::evidence::PartialDate) -> String;
+    /// The same in language `lang`: its strings, dates and URL prefix.
+    fn in_language(&self, lang: &str) -> Box<dyn Plain + '_>;
 }
 
 /// Every evidence record, grouped by kind in group order.
