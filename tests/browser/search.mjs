@@ -149,14 +149,14 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
     ["can undocumented immigrants get emergency medicaid", /\/facts\/undocumented-eligible-emergency-medicaid\/$/, 1],
     ["arrested", /\/facts\/part-of-arrest-initiative\/$/, 1],
     ["signing", /\/facts\/agreement-signed-monday\/$|\/timeline\/#agreement-signed$|#who-signed-it$/, 3],
-    ["ssn", /\/facts\/data-social-security-numbers\/$/, 1],
+    ["ssn", /\/facts\/data-ice-may-obtain\/$/, 1],
     ["homeland security", /\/glossary\/#dhs$/, 1],
-    ["date of birth", /\/facts\/data-birth-dates\/$/, 1],
+    ["date of birth", /\/facts\/data-ice-may-obtain\/$/, 1],
     ["mclaughin", /\/people\/#tricia-mclaughlin$|\/facts\/mclaughlin-statement\/$/, 3],
     ["emergancy medicaid", /\/glossary\/#emergency-medicaid$/, 1],
     ["¿Qué es Medicaid?", /\/glossary\/#medicaid$/, 1],
     ["servicio de inmigración y control de aduanas", /\/glossary\/#ice$/, 1],
-    ["número de seguro social", /\/facts\/data-social-security-numbers\/$/, 1],
+    ["número de seguro social", /\/facts\/data-ice-may-obtain\/$/, 1],
   ];
   for (const [q, want, within] of asked) {
     await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
