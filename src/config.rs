@@ -457,6 +457,22 @@ impl Config {
         self.base_url.as_str()
     }
 
+    /// The site's title in `lang` (`[languages.LANG] title`), else its own.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The site's description in `lang`, else its own.
+    pub fn description_in(&self, lang: &str) -> &str {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+
     /// Every language the site is published in, default first.
     pub fn all_languages(&self) -> Vec<&str> {
         std::iter::once(self.language.as_str())

@@ -21,6 +21,7 @@
 
 use serde::Serialize;
 
+use crate::evidence::translations::{EventText, FactText, Translation};
 use crate::evidence::{paths, Evidence, PartialDate, Precision};
 use crate::model::Site;
 use crate::render::view::Urls;
@@ -33,28 +34,37 @@ pub const FACTS_SCHEMA: &str = include_str!("facts.schema.json");
 pub fn files(site: &Site, urls: &Urls<'_>) -> Vec<(String, Vec<u8>)> {
     let ev = &site.evidence;
     let mut out = Vec::new();
+    let langs = site.config.all_languages();
     if !ev.facts.is_empty() {
-        out.push((
-            "data/facts.json".into(),
-            json(&facts_json(site, urls)).into_bytes(),
-        ));
         out.push((
             "data/facts.schema.json".into(),
             FACTS_SCHEMA.as_bytes().to_vec(),
         ));
-        out.push(("data/facts.csv".into(), facts_csv(ev, urls).into_bytes()));
     }
-    if !ev.events.is_empty() {
-        out.push((
-            "data/timeline.json".into(),
-            json(&timeline_json(site, urls)).into_bytes(),
-        ));
-        if ev.events.iter().any(|e| day_of(e.date.as_ref()).is_some()) {
+    // Each language's edition: its words where translated, the original's
+    // elsewhere (each fact says which); quotes always the source's.
+    for lang in &langs {
+        let ed = Edition::new(site, lang);
+        let at = |name: &str| format!("{}data/{name}", ed.dir);
+        if !ev.facts.is_empty() {
             out.push((
-                "data/timeline.ics".into(),
-                timeline_ics(site, urls).into_bytes(),
+                at("facts.json"),
+                json(&facts_json(site, urls, &ed)).into_bytes(),
+            ));
+            out.push((at("facts.csv"), facts_csv(ev, urls, &ed).into_bytes()));
+        }
+        if !ev.events.is_empty() {
+            out.push((
+                at("timeline.json"),
+                json(&timeline_json(site, urls, &ed)).into_bytes(),
             ));
         }
+    }
+    if ev.events.iter().any(|e| day_of(e.date.as_ref()).is_some()) {
+        out.push((
+            "data/timeline.ics".into(),
+            timeline_ics(site, urls).into_bytes(),
+        ));
     }
     if !ev.lawsuits.is_empty() {
         out.push((
@@ -69,6 +79,60 @@ pub fn files(site: &Site, urls: &Urls<'_>) -> Vec<(String, Vec<u8>)> {
         ));
     }
     out
+}
+
+/// One language's edition of the open data.
+struct Edition<'a> {
+    /// Language code.
+    lang: &'a str,
+    /// The site's own language (of the words not translated yet).
+    original: &'a str,
+    /// The site's title in it.
+    title: &'a str,
+    /// Site path prefix of its pages (`""`, `"/es"`).
+    prefix: String,
+    /// Output folder prefix of its files (`""`, `"es/"`).
+    dir: String,
+    /// Its translations, `None` for the site's own language.
+    tr: Option<&'a Translation>,
+}
+
+impl<'a> Edition<'a> {
+    fn new(site: &'a Site, lang: &'a str) -> Self {
+        let prefix = site.lang_prefix(lang);
+        let dir = match prefix.trim_matches('/') {
+            "" => String::new(),
+            p => format!("{p}/"),
+        };
+        Edition {
+            lang,
+            original: &site.config.language,
+            title: site.config.title_in(lang),
+            tr: (lang != site.config.language)
+                .then(|| site.evidence.translations.get(lang))
+                .flatten(),
+            prefix,
+            dir,
+        }
+    }
+
+    fn path(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// Fact `i`'s translation.
+    fn fact(&self, i: usize) -> Option<&'a FactText> {
+        self.tr
+            .and_then(|t| t.facts.get(i))
+            .and_then(Option::as_ref)
+    }
+
+    /// Event `i`'s translation.
+    fn event(&self, i: usize) -> Option<&'a EventText> {
+        self.tr
+            .and_then(|t| t.events.get(i))
+            .and_then(Option::as_ref)
+    }
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -95,6 +159,7 @@ struct FactsFile<'a> {
     #[serde(rename = "$schema")]
     schema: String,
     site: &'a str,
+    language: &'a str,
     url: String,
     topics: Vec<TopicRecord<'a>>,
     facts: Vec<FactRecord<'a>>,
@@ -113,6 +178,7 @@ struct FactRecord<'a> {
     url: String,
     statement: &'a str,
     attribution: &'a str,
+    language: &'a str,
     status: &'static str,
     topic: &'a str,
     topics: &'a [String],
@@ -146,22 +212,31 @@ struct FieldRecord<'a> {
 struct CitationRecord<'a> {
     source: &'a str,
     quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<&'a str>,
     url: String,
 }
 
-fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
+fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>, ed: &Edition<'a>) -> FactsFile<'a> {
     let ev = &site.evidence;
+    let original = ed.original;
     FactsFile {
         schema: urls.permalink("/data/facts.schema.json"),
-        site: &site.config.title,
-        url: urls.permalink(paths::FACTS),
+        site: ed.title,
+        language: ed.lang,
+        url: urls.permalink(&ed.path(paths::FACTS)),
         topics: ev
             .topics
             .iter()
-            .map(|t| TopicRecord {
+            .enumerate()
+            .map(|(ti, t)| TopicRecord {
                 id: &t.slug,
-                title: &t.title,
-                url: urls.permalink(&paths::topic(&t.slug)),
+                title: ed
+                    .tr
+                    .and_then(|tr| tr.topics.get(ti))
+                    .and_then(Option::as_deref)
+                    .unwrap_or(&t.title),
+                url: urls.permalink(&ed.path(&paths::topic(&t.slug))),
             })
             .collect(),
         facts: ev
@@ -170,15 +245,28 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
             .enumerate()
             .map(|(fi, f)| FactRecord {
                 id: &f.id,
-                url: urls.permalink(&paths::fact(&f.id)),
-                statement: &f.statement,
-                attribution: &f.attribution,
+                url: urls.permalink(&ed.path(&paths::fact(&f.id))),
+                statement: ed
+                    .fact(fi)
+                    .and_then(|t| t.statement.as_deref())
+                    .unwrap_or(&f.statement),
+                attribution: ed
+                    .fact(fi)
+                    .and_then(|t| t.attribution.as_deref())
+                    .unwrap_or(&f.attribution),
+                language: match ed.fact(fi) {
+                    Some(t) if t.statement.is_some() => ed.lang,
+                    _ => original,
+                },
                 status: f.status.name(),
                 topic: &ev.topics[f.topic].slug,
                 topics: &f.extra_topics,
                 date: f.date.map(|d| d.iso()),
                 date_precision: precision(f.date.as_ref()),
-                when: f.when.as_deref(),
+                when: ed
+                    .fact(fi)
+                    .and_then(|t| t.when.as_deref())
+                    .or(f.when.as_deref()),
                 superseded_by: f.superseded_by.map(|i| ev.facts[i].id.as_str()),
                 aliases: &f.aliases,
                 people: f.people.iter().map(|&p| ev.people[p].id.as_str()).collect(),
@@ -186,12 +274,20 @@ fn facts_json<'a>(site: &'a Site, urls: &Urls<'_>) -> FactsFile<'a> {
                     .citations
                     .iter()
                     .zip(crate::render::evidence::citation_anchors(f))
-                    .map(|(c, anchor)| {
+                    .enumerate()
+                    .map(|(ci, (c, anchor))| {
                         let id = &ev.sources[c.source].id;
                         CitationRecord {
                             source: id,
                             quote: &c.quote,
-                            url: format!("{}#{anchor}", urls.permalink(&paths::source(id))),
+                            translation: ed
+                                .fact(fi)
+                                .and_then(|t| t.quotes.get(ci))
+                                .and_then(Option::as_deref),
+                            url: format!(
+                                "{}#{anchor}",
+                                urls.permalink(&ed.path(&paths::source(id)))
+                            ),
                         }
                     })
                     .collect(),
@@ -251,7 +347,7 @@ fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     cells.join(",") + "\n"
 }
 
-fn facts_csv(ev: &Evidence, urls: &Urls<'_>) -> String {
+fn facts_csv(ev: &Evidence, urls: &Urls<'_>, ed: &Edition<'_>) -> String {
     let mut out = csv_row(&[
         "id",
         "statement",
@@ -266,30 +362,49 @@ fn facts_csv(ev: &Evidence, urls: &Urls<'_>) -> String {
         "sources",
         "quotes",
         "url",
+        "language",
+        "quote_translations",
     ]);
-    for f in &ev.facts {
+    for (fi, f) in ev.facts.iter().enumerate() {
         let sources: Vec<&str> = f
             .citations
             .iter()
             .map(|c| ev.sources[c.source].id.as_str())
             .collect();
         let quotes: Vec<&str> = f.citations.iter().map(|c| c.quote.as_str()).collect();
+        let t = ed.fact(fi);
         out.push_str(&csv_row(&[
             f.id.as_str(),
-            &f.statement,
-            &f.attribution,
+            t.and_then(|t| t.statement.as_deref())
+                .unwrap_or(&f.statement),
+            t.and_then(|t| t.attribution.as_deref())
+                .unwrap_or(&f.attribution),
             f.status.name(),
             &ev.topics[f.topic].slug,
             &f.extra_topics.join(" "),
             &f.date.map(|d| d.iso()).unwrap_or_default(),
             precision(f.date.as_ref()).unwrap_or_default(),
-            f.when.as_deref().unwrap_or_default(),
+            t.and_then(|t| t.when.as_deref())
+                .or(f.when.as_deref())
+                .unwrap_or_default(),
             f.superseded_by
                 .map(|i| ev.facts[i].id.as_str())
                 .unwrap_or_default(),
             &sources.join("\n"),
             &quotes.join("\n"),
-            &urls.permalink(&paths::fact(&f.id)),
+            &urls.permalink(&ed.path(&paths::fact(&f.id))),
+            match t {
+                Some(t) if t.statement.is_some() => ed.lang,
+                _ => ed.original,
+            },
+            &t.map(|t| {
+                t.quotes
+                    .iter()
+                    .map(|q| q.as_deref().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default(),
         ]));
     }
     out
@@ -344,6 +459,7 @@ fn lawsuits_csv(ev: &Evidence, urls: &Urls<'_>) -> String {
 #[derive(Serialize)]
 struct TimelineFile<'a> {
     site: &'a str,
+    language: &'a str,
     url: String,
     calendar: Option<String>,
     events: Vec<EventRecord<'a>>,
@@ -362,26 +478,37 @@ struct EventRecord<'a> {
     url: String,
 }
 
-fn timeline_json<'a>(site: &'a Site, urls: &Urls<'_>) -> TimelineFile<'a> {
+fn timeline_json<'a>(site: &'a Site, urls: &Urls<'_>, ed: &Edition<'a>) -> TimelineFile<'a> {
     let ev = &site.evidence;
     let any_day = ev.events.iter().any(|e| day_of(e.date.as_ref()).is_some());
     TimelineFile {
-        site: &site.config.title,
-        url: urls.permalink(paths::TIMELINE),
+        site: ed.title,
+        language: ed.lang,
+        url: urls.permalink(&ed.path(paths::TIMELINE)),
         calendar: any_day.then(|| urls.permalink("/data/timeline.ics")),
         events: ev
             .events
             .iter()
-            .map(|e| EventRecord {
+            .enumerate()
+            .map(|(ei, e)| EventRecord {
                 id: &e.id,
-                title: &e.title,
-                text: &e.text,
+                title: ed
+                    .event(ei)
+                    .and_then(|t| t.title.as_deref())
+                    .unwrap_or(&e.title),
+                text: ed
+                    .event(ei)
+                    .and_then(|t| t.text.as_deref())
+                    .unwrap_or(&e.text),
                 date: e.date.map(|d| d.iso()),
                 date_precision: precision(e.date.as_ref()),
-                when: e.when.as_deref(),
+                when: ed
+                    .event(ei)
+                    .and_then(|t| t.when.as_deref())
+                    .or(e.when.as_deref()),
                 in_calendar: day_of(e.date.as_ref()).is_some(),
                 facts: e.facts.iter().map(|&f| ev.facts[f].id.as_str()).collect(),
-                url: urls.permalink(&paths::event(&e.id)),
+                url: urls.permalink(&ed.path(&paths::event(&e.id))),
             })
             .collect(),
     }

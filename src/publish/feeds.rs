@@ -65,12 +65,7 @@ fn language_files(renderer: &Renderer<'_>, l: &Lang<'_>) -> Vec<(String, Vec<u8>
             }
         })
         .collect();
-    let site_title = site
-        .config
-        .languages
-        .get(l.code)
-        .and_then(|c| c.title.as_deref())
-        .unwrap_or(&site.config.title);
+    let site_title = site.config.title_in(l.code);
     let title = format!("{site_title}: {}", s.get("updates"));
     let atom_path = l.path(ATOM_FEED);
     let json_path = l.path(JSON_FEED);

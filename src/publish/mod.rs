@@ -62,7 +62,9 @@ pub fn run(
 
     // The sitemap lists what is in the sink now, so it comes last.
     if !has("sitemap.xml") {
-        for (rel, bytes) in sitemap::sitemaps(site, renderer.urls(), &sink.files()) {
+        for (rel, bytes) in
+            sitemap::sitemaps(site, renderer.urls(), renderer.alternates(), &sink.files())
+        {
             diags.extend(sink.write(&rel, &bytes).err());
         }
     }

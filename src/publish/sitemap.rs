@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use crate::evidence::paths;
 use crate::model::{Date, Site};
 use crate::output::path_to_file;
+use crate::render::alternates::Alternates;
 use crate::render::view::Urls;
 
 use super::xml_escape;
@@ -43,19 +44,31 @@ fn last_changes(site: &Site) -> HashMap<String, &Date> {
             m.insert(s.path.clone(), d);
         }
     }
-    for f in &site.evidence.facts {
-        if let Some(d) = &f.updated {
-            m.insert(paths::fact(&f.id), d);
+    // Evidence pages are rendered in every language, under its prefix.
+    for lang in site.config.all_languages() {
+        let prefix = site.lang_prefix(lang);
+        for f in &site.evidence.facts {
+            if let Some(d) = &f.updated {
+                m.insert(format!("{prefix}{}", paths::fact(&f.id)), d);
+            }
         }
-    }
-    if let Some(u) = site.evidence.updates.first() {
-        m.insert(paths::UPDATES.to_string(), &u.date);
+        if let Some(u) = site.evidence.updates.first() {
+            m.insert(format!("{prefix}{}", paths::UPDATES), &u.date);
+        }
     }
     m
 }
 
+/// A sitemap entry: address, last change, the page in each language.
+type Entry = (String, Option<String>, Vec<(String, String)>);
+
 /// The sitemap file(s), `(output path, bytes)`, for the files in `written`.
-pub fn sitemaps(site: &Site, urls: &Urls<'_>, written: &[String]) -> Vec<(String, Vec<u8>)> {
+pub fn sitemaps(
+    site: &Site,
+    urls: &Urls<'_>,
+    alternates: &Alternates,
+    written: &[String],
+) -> Vec<(String, Vec<u8>)> {
     let redirects: Vec<String> = site
         .evidence
         .facts
@@ -63,26 +76,60 @@ pub fn sitemaps(site: &Site, urls: &Urls<'_>, written: &[String]) -> Vec<(String
         .flat_map(|f| f.aliases.iter().map(|a| path_to_file(&paths::fact(a))))
         .collect();
     let changes = last_changes(site);
-    let mut entries: Vec<(String, Option<String>)> = written
+    let pages: Vec<String> = written
         .iter()
         .filter(|f| *f == "index.html" || f.ends_with("/index.html"))
         .filter(|f| !redirects.contains(f))
-        .map(|f| {
-            let path = format!("/{}", f.trim_end_matches("index.html"));
-            let lastmod = changes.get(&path).map(|d| d.iso());
-            (urls.permalink(&path), lastmod)
+        .map(|f| format!("/{}", f.trim_end_matches("index.html")))
+        // A page not translated yet is the original's words under another
+        // address: the original is listed, not it.
+        .filter(|path| !alternates.is_fallback(path))
+        .collect();
+    let listed: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
+    let mut entries: Vec<Entry> = pages
+        .iter()
+        .map(|path| {
+            let lastmod = changes.get(path).map(|d| d.iso());
+            // The same page in every language (itself too, as Google asks),
+            // the site's own language also as `x-default`; only pages this
+            // build wrote.
+            let mut links: Vec<(String, String)> = alternates
+                .of(alternates.lang_of(path), path)
+                .into_iter()
+                .filter(|(_, p)| listed.contains(p.as_str()))
+                .map(|(lang, p)| (lang, urls.permalink(&p)))
+                .collect();
+            if links.len() < 2 {
+                links.clear();
+            } else if let Some((_, first)) = links.first() {
+                let first = first.clone();
+                links.push(("x-default".into(), first));
+            }
+            (urls.permalink(path), lastmod, links)
         })
         .collect();
     entries.sort();
+    let multilingual = entries.iter().any(|(_, _, links)| !links.is_empty());
 
-    let urlset = |chunk: &[(String, Option<String>)]| {
+    let urlset = |chunk: &[Entry]| {
         let mut x = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
         );
-        for (loc, lastmod) in chunk {
+        if multilingual {
+            x.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        x.push_str(">\n");
+        for (loc, lastmod, links) in chunk {
             x.push_str(&format!("  <url><loc>{}</loc>", xml_escape(loc)));
             if let Some(l) = lastmod {
                 x.push_str(&format!("<lastmod>{l}</lastmod>"));
+            }
+            for (lang, href) in links {
+                x.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(lang),
+                    xml_escape(href)
+                ));
             }
             x.push_str("</url>\n");
         }

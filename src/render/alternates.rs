@@ -25,6 +25,11 @@ pub struct Alternates {
     groups: Vec<Vec<Alternate>>,
     /// Paths of taxonomy pages, in every language.
     taxonomy_paths: HashSet<String>,
+    /// Paths of pages and sections shown from the original because they
+    /// have no translation yet: the switcher leads to them, but they are
+    /// not translations (no `hreflang`, no sitemap entry; their canonical
+    /// address is the original's).
+    fallback: HashSet<String>,
 }
 
 impl Alternates {
@@ -39,16 +44,20 @@ impl Alternates {
         let mut group_of: HashMap<(bool, &str), usize> = HashMap::new();
         let mut groups: Vec<Vec<Alternate>> = Vec::new();
         let mut by_path = HashMap::new();
+        let mut fallback = HashSet::new();
         let items = site
             .pages
             .iter()
-            .map(|p| (false, p.base_rel.as_str(), &p.lang, &p.path))
+            .map(|p| (false, p.base_rel.as_str(), &p.lang, &p.path, p.fallback))
             .chain(
                 site.sections
                     .iter()
-                    .map(|s| (true, s.base_rel.as_str(), &s.lang, &s.path)),
+                    .map(|s| (true, s.base_rel.as_str(), &s.lang, &s.path, s.fallback)),
             );
-        for (is_section, base, lang, path) in items {
+        for (is_section, base, lang, path, is_fallback) in items {
+            if is_fallback {
+                fallback.insert(path.clone());
+            }
             let g = *group_of.entry((is_section, base)).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
@@ -73,7 +82,14 @@ impl Alternates {
             by_path,
             groups,
             taxonomy_paths,
+            fallback,
         }
+    }
+
+    /// Whether the page or section at `path` is an untranslated page shown
+    /// from the original.
+    pub fn is_fallback(&self, path: &str) -> bool {
+        self.fallback.contains(path)
     }
 
     /// Whether the site has more than one language.

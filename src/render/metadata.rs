@@ -16,9 +16,15 @@ const DESCRIPTION_CHARS: usize = 200;
 
 /// `site.feeds`: the feed links of the language at `prefix`, when the
 /// site has updates.
-pub fn feeds(site: &Site, s: &Strings, urls: &Urls<'_>, prefix: &str) -> Option<FeedsView> {
+pub fn feeds(
+    site: &Site,
+    lang: &str,
+    s: &Strings,
+    urls: &Urls<'_>,
+    prefix: &str,
+) -> Option<FeedsView> {
     (!site.evidence.updates.is_empty()).then(|| FeedsView {
-        title: format!("{}: {}", site.config.title, s.get("updates")),
+        title: format!("{}: {}", site.config.title_in(lang), s.get("updates")),
         atom: urls.url(&format!("{prefix}{}", publish::ATOM_FEED)),
         json: urls.url(&format!("{prefix}{}", publish::JSON_FEED)),
     })
@@ -176,28 +182,45 @@ impl Renderer<'_> {
         meta
     }
 
-    /// The fact index as a schema.org `Dataset`, with the open data files
-    /// as its downloads.
-    pub fn facts_dataset(&self) -> String {
+    /// The fact index of `lang` as a schema.org `Dataset`, with that
+    /// edition's open data files as its downloads.
+    pub fn facts_dataset(&self, lang: &str) -> String {
         let site = self.site;
         let ev = &site.evidence;
-        let s = &self.strings[&site.config.language];
+        let s = &self.strings[lang];
         let urls = self.urls();
+        let prefix = site.lang_prefix(lang);
+        let tr = site.evidence.translations.get(lang);
         ld::dataset(&ld::Dataset {
-            name: format!("{}: {}", site.config.title, s.get("fact_index")),
+            name: format!("{}: {}", site.config.title_in(lang), s.get("fact_index")),
             description: s.get("facts_intro").to_string(),
-            url: &urls.permalink(paths::FACTS),
+            url: &urls.permalink(&format!("{prefix}{}", paths::FACTS)),
             creator: if site.config.author.is_empty() {
-                &site.config.title
+                site.config.title_in(lang)
             } else {
                 &site.config.author
             },
-            lang: &site.config.language,
-            keywords: ev.topics.iter().map(|t| t.title.clone()).collect(),
+            lang,
+            keywords: ev
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    tr.and_then(|tr| tr.topics.get(i))
+                        .and_then(Option::clone)
+                        .unwrap_or_else(|| t.title.clone())
+                })
+                .collect(),
             modified: ev.updates.first().map(|u| u.date.iso()),
             downloads: vec![
-                (urls.permalink("/data/facts.json"), "application/json"),
-                (urls.permalink("/data/facts.csv"), "text/csv"),
+                (
+                    urls.permalink(&format!("{prefix}/data/facts.json")),
+                    "application/json",
+                ),
+                (
+                    urls.permalink(&format!("{prefix}/data/facts.csv")),
+                    "text/csv",
+                ),
             ],
         })
     }

@@ -156,16 +156,11 @@ impl<'a> Renderer<'a> {
                 // An update may name only facts: it is a change all the same.
                 .chain(site.evidence.updates.first().map(|u| &u.date))
                 .max();
-            let lang_cfg = site.config.languages.get(lang);
             site_views.insert(
                 lang.to_string(),
                 SiteView {
-                    title: lang_cfg
-                        .and_then(|l| l.title.as_deref())
-                        .unwrap_or(&site.config.title),
-                    description: lang_cfg
-                        .and_then(|l| l.description.as_deref())
-                        .unwrap_or(&site.config.description),
+                    title: site.config.title_in(lang),
+                    description: site.config.description_in(lang),
                     author: &site.config.author,
                     base_url: site.config.base_url_trimmed(),
                     root_url: urls.url("/"),
@@ -200,7 +195,7 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     last_updated: last.map(|d| DateView::new(d, s)),
-                    feeds: metadata::feeds(site, s, &urls, &prefix),
+                    feeds: metadata::feeds(site, lang, s, &urls, &prefix),
                     share_image: metadata::share_image(site, &urls),
                     evidence: evidence_nav(site, s, &urls, &prefix),
                     home_title: s.get("nav_home"),
@@ -308,7 +303,9 @@ impl<'a> Renderer<'a> {
 
     /// The page at site path `path` in every language, for the switcher.
     pub fn alternates_of(&self, lang: &str, path: &str) -> Vec<AlternateView> {
-        self.alternates
+        let here_fallback = self.alternates.is_fallback(path);
+        let mut views: Vec<AlternateView> = self
+            .alternates
             .of(lang, path)
             .into_iter()
             .map(|(l, p)| AlternateView {
@@ -316,9 +313,15 @@ impl<'a> Renderer<'a> {
                 url: self.urls.url(&p),
                 permalink: self.urls.permalink(&p),
                 current: l == lang,
+                hreflang: !here_fallback && !self.alternates.is_fallback(&p),
                 lang: l,
             })
-            .collect()
+            .collect();
+        // One language alone is not an alternate.
+        if views.iter().filter(|a| a.hreflang).count() < 2 {
+            views.iter_mut().for_each(|a| a.hreflang = false);
+        }
+        views
     }
 
     /// Where the site's pages are in every language.
@@ -351,12 +354,14 @@ impl<'a> Renderer<'a> {
         if lang == original || path.is_empty() {
             return None;
         }
-        let url = alternates.iter().find(|a| &a.lang == original)?.url.clone();
+        let first = alternates.iter().find(|a| &a.lang == original)?;
+        let (url, permalink) = (first.url.clone(), first.permalink.clone());
         let t = self.translated.get(path).cloned().unwrap_or_default();
         Some(TranslationView {
             language: self.language_name(original, lang),
             lang: original.clone(),
             url,
+            permalink,
             fallback: t.fallback,
             untranslated: t.untranslated,
             stale: t.stale,

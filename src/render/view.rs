@@ -407,6 +407,10 @@ pub struct AlternateView {
     pub permalink: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether it belongs in the `hreflang` alternates: a translation or
+    /// the original, not an untranslated page shown from the original
+    /// (and none on such a page).
+    pub hreflang: bool,
 }
 
 /// A translated page's relation to its original.
@@ -418,6 +422,9 @@ pub struct TranslationView {
     pub lang: String,
     /// Root-relative URL of the original.
     pub url: String,
+    /// Absolute URL of the original: a page not translated yet gives it as
+    /// its canonical address.
+    pub permalink: String,
     /// The page is the original itself, not translated yet.
     pub fallback: bool,
     /// The record the page is about (a fact, a lawsuit) is shown in the

@@ -1233,7 +1233,7 @@ item!(Facts, facts, FactsView, |v, r, lang, url| {
     let mut meta = r.titled_meta(lang, url, &v.title, None, None);
     if v.is_index {
         meta.description = r.strings[lang].get("facts_intro").to_string();
-        meta.json_ld = Some(r.facts_dataset());
+        meta.json_ld = Some(r.facts_dataset(lang));
     }
     meta
 });
