@@ -20,10 +20,15 @@ use crate::publish;
 use crate::render::{self, PageInfo, Renderer, SectionBody, Strings, Templates};
 
 /// Built-in static files, written unless the site's `static/` has its own:
-/// the default stylesheet, the script that shows citations in place, and
-/// the search script and stylesheet (not written when search is off).
+/// the default stylesheet and the timeline page's, the script that shows
+/// citations in place, and the search script and stylesheet (not written
+/// when search is off).
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("render/builtin/static/style.css")),
+    (
+        "timeline.css",
+        include_str!("render/builtin/static/timeline.css"),
+    ),
     (
         "casefile.js",
         include_str!("render/builtin/static/casefile.js"),

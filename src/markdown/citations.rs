@@ -96,7 +96,7 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
                     });
                     any = true;
                     html.push_str(&format!(
-                        "<a class=\"cite-ref\" href=\"{}\" aria-describedby=\"cite-note-{}\">[{n}]</a>",
+                        "<a class=\"cite-ref\" href=\"{}\" aria-describedby=\"note-{}\">[{n}]</a>",
                         escape_attr(&url),
                         escape_attr(&canonical),
                     ));

@@ -97,7 +97,7 @@ pub fn map(id: &str, statement: String, url: String, states: &[usize]) -> MapVie
 /// the paragraph holding the first citation of the fact, if that citation
 /// is in a plain paragraph (not a list, table or quote).
 pub fn after_citing_paragraph(html: &str, id: &str) -> Option<usize> {
-    let cite = html.find(&format!("aria-describedby=\"cite-note-{id}\""))?;
+    let cite = html.find(&format!("aria-describedby=\"note-{id}\""))?;
     let start = html[..cite]
         .rfind('<')
         .map_or(0, |i| html[..i].rfind("<p>").unwrap_or(i));
@@ -307,13 +307,14 @@ mod tests {
 
     #[test]
     fn figures_go_after_the_citing_paragraph_only() {
-        let html = "<p>One.</p>\n<p>Named<sup><a aria-describedby=\"cite-note-f\">1</a></sup>.</p>\n<p>Three.</p>";
+        let html = "<p>One.</p>\n<p>Named<sup><a aria-describedby=\"note-f\">1</a></sup>.</p>\n<p>Three.</p>";
         let at = after_citing_paragraph(html, "f").unwrap();
         assert_eq!(
             &html[..at],
-            "<p>One.</p>\n<p>Named<sup><a aria-describedby=\"cite-note-f\">1</a></sup>.</p>"
+            "<p>One.</p>\n<p>Named<sup><a aria-describedby=\"note-f\">1</a></sup>.</p>"
         );
-        let list = "<ul>\n<li>Named<sup><a aria-describedby=\"cite-note-f\">1</a></sup></li>\n</ul>\n<p>x</p>";
+        let list =
+            "<ul>\n<li>Named<sup><a aria-describedby=\"note-f\">1</a></sup></li>\n</ul>\n<p>x</p>";
         assert_eq!(after_citing_paragraph(list, "f"), None);
         assert_eq!(after_citing_paragraph(html, "g"), None);
     }

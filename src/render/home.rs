@@ -175,7 +175,7 @@ fn key_facts(body: &SectionBody) -> Vec<(String, String)> {
     for (k, &(start, title)) in heads.iter().enumerate() {
         let end = heads.get(k + 1).map(|h| h.0).unwrap_or(html.len());
         let chunk = &html[start..end];
-        let marker = "aria-describedby=\"cite-note-";
+        let marker = "aria-describedby=\"note-";
         if let Some(i) = chunk.find(marker) {
             let rest = &chunk[i + marker.len()..];
             if let Some(j) = rest.find('"') {
@@ -204,10 +204,10 @@ mod tests {
         };
         let body = SectionBody {
             html: concat!(
-                "<p>intro <a aria-describedby=\"cite-note-x\">1</a></p>",
-                "<h2 id=\"a\">A</h2><p><a aria-describedby=\"cite-note-f1\">1</a> <a aria-describedby=\"cite-note-f2\">2</a></p>",
+                "<p>intro <a aria-describedby=\"note-x\">1</a></p>",
+                "<h2 id=\"a\">A</h2><p><a aria-describedby=\"note-f1\">1</a> <a aria-describedby=\"note-f2\">2</a></p>",
                 "<h2 id=\"b\">B</h2><p>no citation</p>",
-                "<h2 id=\"c\">C</h2><p><a aria-describedby=\"cite-note-f3\">3</a></p>"
+                "<h2 id=\"c\">C</h2><p><a aria-describedby=\"note-f3\">3</a></p>"
             )
             .into(),
             info: PageInfo {
@@ -230,7 +230,7 @@ mod tests {
         let n = 100_000;
         let html: String = (0..n)
             .map(|i| {
-                format!("<h2 id=\"h{i}\">H</h2><p><a aria-describedby=\"cite-note-f{i}\">1</a></p>")
+                format!("<h2 id=\"h{i}\">H</h2><p><a aria-describedby=\"note-f{i}\">1</a></p>")
             })
             .collect();
         let body = SectionBody {

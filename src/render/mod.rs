@@ -309,7 +309,7 @@ impl<'a> Renderer<'a> {
             .of(lang, path)
             .into_iter()
             .map(|(l, p)| AlternateView {
-                name: self.language_name(&l, &l),
+                name: upper_first(&self.language_name(&l, &l)),
                 url: self.urls.url(&p),
                 permalink: self.urls.permalink(&p),
                 current: l == lang,
@@ -837,3 +837,12 @@ fn some_ids(ids: &[String]) -> String {
 
 /// How many of a page's ids the help for a broken anchor lists.
 const LISTED_IDS: usize = 20;
+
+/// `text` with its first letter a capital: a language's name for itself
+/// standing alone as a link ("Español", though "en español" in a sentence).
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}

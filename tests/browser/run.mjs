@@ -96,19 +96,35 @@ const contentPages = pages.filter((p) => !isRedirect(p));
 // One page of each type, for sizes and screenshots.
 const first = (re) => contentPages.map((p) => p.url).find((u) => re.test(u));
 // The article: the heaviest page with citation marks (the worst case for size).
-const articleUrl = contentPages
-  .filter((p) => /class="cite-ref"/.test(p.html) && p.url !== "/")
+// The site's own language, then each other language's edition (its
+// prefix, e.g. /es/, found by its home page), with the same types and
+// limits: a reader of the Spanish edition gets the same phone, the same
+// weight budget.
+const heaviestArticle = (prefix) => contentPages
+  .filter((p) => /class="cite-ref"/.test(p.html) && p.url !== prefix && p.url.startsWith(prefix)
+    && !editions.some((e) => e !== prefix && e.startsWith(prefix) && p.url.startsWith(e)))
   .sort((a, b) => b.html.length - a.html.length)[0]?.url;
-const pageTypes = [
-  ["home", "/"],
-  ["article", articleUrl],
-  ["fact-index", first(/^\/facts\/$/)],
-  ["fact", first(/^\/facts\/(?!topics\/|status\/)[^/]+\/$/)],
-  ["timeline", first(/^\/timeline\/$/)],
-  ["lawsuits", first(/^\/lawsuits\/$/)],
-  ["source", first(/^\/sources\/[^/]+\/$/)],
-  ["search", contentPages.some((p) => p.url === "/search/") ? "/search/?q=lawsuit" : undefined],
-].filter(([, u]) => u);
+const editions = ["/"].concat(contentPages
+  .map((p) => p.url)
+  .filter((u) => /^\/[a-z]{2}(-[a-z]+)?\/$/.test(u) && /<html lang="[^"]+">/.test(contentPages.find((p) => p.url === u).html)));
+const typesOf = (prefix) => {
+  const q = prefix === "/" ? "lawsuit" : "demanda";
+  const at = (re) => first(new RegExp("^" + prefix.replace(/\//g, "\\/") + re));
+  return [
+    ["home", prefix],
+    ["article", heaviestArticle(prefix)],
+    ["fact-index", at("facts\\/$")],
+    ["fact", at("facts\\/(?!topics\\/|status\\/)[^/]+\\/$")],
+    ["timeline", at("timeline\\/$")],
+    ["lawsuits", at("lawsuits\\/$")],
+    ["source", at("sources\\/[^/]+\\/$")],
+    ["search", contentPages.some((p) => p.url === prefix + "search/") ? prefix + "search/?q=" + q : undefined],
+  ];
+};
+const pageTypes = editions.flatMap(typesOf).filter(([, u]) => u);
+// `es-` for a page of the /es/ edition (screenshot names), "" for the site's own.
+const editionOf = (url) => (editions.slice(1).find((e) => url.startsWith(e)) || "/").slice(1).replace(/\/$/, "-");
+const articleUrl = heaviestArticle("/");
 
 // ---- The browser -------------------------------------------------------
 const browser = await chromium.launch({
@@ -318,7 +334,7 @@ if (articleUrl) {
     const outline = getComputedStyle(mark).outlineStyle;
     const r = mark.getBoundingClientRect();
     return {
-      fact: (mark.getAttribute("aria-describedby") || "").replace("cite-note-", ""), expanded: mark.getAttribute("aria-expanded"), described: !!note,
+      fact: (mark.getAttribute("aria-describedby") || "").replace("note-", ""), expanded: mark.getAttribute("aria-expanded"), described: !!note,
       visible: !!tip && !tip.hidden && tip.getBoundingClientRect().height > 0, role: tip?.getAttribute("role"),
       hasQuote: !!quote && (tip?.textContent || "").includes(quote), outline, w: r.width, h: r.height,
     };
@@ -401,7 +417,7 @@ for (const scheme of ["light", "dark"]) {
       }
       if (shotsDir) {
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
-        await page.screenshot({ type: "png", path: path.join(shotsDir, `${type}-${width}-${scheme}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 6000) } });
+        await page.screenshot({ type: "png", path: path.join(shotsDir, `${editionOf(url)}${type}-${width}-${scheme}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 6000) } });
       }
     }
     checkRequests(log, `screenshots ${scheme} ${width}`);
@@ -445,7 +461,7 @@ let searchCls = null;
       return { height: document.documentElement.scrollHeight, first, cls: window.__cls };
     });
     phoneRows.push({ type, url, ...m });
-    if (type === "search") searchCls = m.cls;
+    if (type === "search") searchCls = Math.max(searchCls ?? 0, m.cls);
     if (type === "home" && m.height > HOME_MAX_HEIGHT) fail(url, `the home page is ${m.height} px tall at 375 px (at most ${HOME_MAX_HEIGHT})`);
     if (type === "article" && m.first < ARTICLE_FIRST_SCREEN) fail(url, `an article's first screen at 375 px shows ${m.first} characters of its text (at least ${ARTICLE_FIRST_SCREEN})`);
     if (type === "search" && m.cls >= CLS_MAX) fail(url, `the search page shifts its layout by ${m.cls.toFixed(3)} while results arrive (CLS must stay under ${CLS_MAX})`);
@@ -465,7 +481,9 @@ const lighthouseRows = [];
       "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"],
   });
   try {
-    for (const [type, url] of pageTypes.filter(([t]) => ["home", "article", "fact-index", "fact", "search"].includes(t))) {
+    // Lighthouse in the site's own language (the editions share templates;
+    // axe, weight and the phone cover every edition).
+    for (const [type, url] of pageTypes.filter(([t, u]) => ["home", "article", "fact-index", "fact", "search"].includes(t) && !editions.slice(1).some((e) => u.startsWith(e)))) {
       const result = await lighthouse(origin + url, { port: chrome.port, output: "json", logLevel: "error", formFactor: "mobile", screenEmulation: { mobile: true, width: 412, height: 823, deviceScaleFactor: 1.75, disabled: false } });
       const cats = result.lhr.categories;
       const scores = Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, Math.round((v.score ?? 0) * 100)]));

@@ -14,7 +14,7 @@
   function fill(note) {
     tip.replaceChildren();
     var list = note.closest(".citations");
-    var s = note.querySelector(".fact-ref"), who = note.querySelector(".attribution");
+    var s = note.querySelector("p > a"), who = note.querySelector(".attribution");
     if (s) { add("statement", s.textContent); }
     if (who) { add("source", who.textContent); }
     note.querySelectorAll("blockquote").forEach(function (q) {
