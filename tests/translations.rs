@@ -359,4 +359,40 @@ fn spanish_search_has_its_own_index_with_the_spanish_stemmer() {
         names.contains("licitacion") && names.contains("tender"),
         "{names}"
     );
+    // A translation's own aliases: Spanish readers' words, in the Spanish
+    // index only.
+    assert!(names.contains("concurso publico"), "{names}");
+    assert!(!site.read("search/words.json").contains("concurso"));
+}
+
+#[test]
+fn a_translations_alias_is_checked_like_the_originals() {
+    let (_tmp, root) = copy_fixture("bilingual");
+    let glossary = root.join("content/glossary.es.toml");
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    std::fs::write(
+        &glossary,
+        text.replace(
+            "aliases = [\"concurso público\"]",
+            "aliases = [\"Licitación\", \"  \"]",
+        ),
+    )
+    .unwrap();
+    let opts = BuildOptions {
+        output: Some(root.join("public")),
+        ..BuildOptions::new(&root)
+    };
+    let failure = site::build(&opts).expect_err("two bad aliases");
+    let errors: Vec<String> = failure.errors().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("twice") && e.contains("glossary.es.toml")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("no word in it")),
+        "{errors:#?}"
+    );
 }

@@ -7,7 +7,8 @@
 //! its id, only the words we wrote: a fact's statement, attribution, `when`
 //! and our translations of its quotes (`quotes = [...]`, in the order of
 //! its citations); an event's title, text and `when`; a person's name and
-//! role; a glossary term, expansion and definition; a lawsuit's fields; an
+//! role (and `aliases`, other names readers of that language search for);
+//! a glossary term, expansion, definition and `aliases`; a lawsuit's fields; an
 //! update's title and text; a source's title, publisher and reporting.
 //! Quotes and sources' texts are never translated in place: they stay the
 //! source's own words, checked against it, and a quote's translation is
@@ -62,6 +63,9 @@ pub struct PersonText {
     pub name: Option<String>,
     /// Role.
     pub role: Option<String>,
+    /// Other names readers of that language search for (checked as the
+    /// original's `aliases` are), added to the original's in its index.
+    pub aliases: Vec<String>,
     /// Parts of the original changed since.
     pub stale: Vec<String>,
 }
@@ -75,6 +79,8 @@ pub struct TermText {
     pub expansion: Option<String>,
     /// Definition.
     pub definition: Option<String>,
+    /// Other words readers of that language search for it by.
+    pub aliases: Vec<String>,
     /// Parts of the original changed since.
     pub stale: Vec<String>,
 }
@@ -198,6 +204,8 @@ struct PersonTr {
     #[serde(default)]
     role: Option<String>,
     #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
     translates: Option<String>,
 }
 
@@ -218,6 +226,8 @@ struct TermTr {
     expansion: Option<String>,
     #[serde(default)]
     definition: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     translates: Option<String>,
 }
@@ -587,9 +597,13 @@ pub(super) fn build(
                     t.translates.as_deref(),
                     &person_parts(&ev.people[i]),
                 );
+                let record = format!("person `{}`", ev.people[i].id);
+                let name = t.name.clone().unwrap_or_else(|| ev.people[i].name.clone());
+                let aliases = cx.aliases(file, &record, &name, t.aliases);
                 tr.people[i] = Some(PersonText {
                     name: t.name,
                     role: t.role,
+                    aliases,
                     stale,
                 });
             }
@@ -613,10 +627,14 @@ pub(super) fn build(
                     t.translates.as_deref(),
                     &term_parts(&ev.terms[i]),
                 );
+                let record = format!("glossary term `{}`", ev.terms[i].id);
+                let term = t.term.clone().unwrap_or_else(|| ev.terms[i].term.clone());
+                let aliases = cx.aliases(file, &record, &term, t.aliases);
                 tr.terms[i] = Some(TermText {
                     term: t.term,
                     expansion: t.expansion,
                     definition: t.definition,
+                    aliases,
                     stale,
                 });
             }
@@ -921,6 +939,7 @@ impl Evidence {
                 }
             }
             set(&mut p.role, &t.role);
+            p.aliases.extend(t.aliases.iter().cloned());
         }
         for (x, t) in ev.terms.iter_mut().zip(&tr.terms) {
             let Some(t) = t else { continue };
@@ -938,6 +957,7 @@ impl Evidence {
                 }
             }
             set(&mut x.definition, &t.definition);
+            x.aliases.extend(t.aliases.iter().cloned());
         }
         for (s, t) in ev.sources.iter_mut().zip(&tr.sources) {
             let Some(t) = t else { continue };
