@@ -166,6 +166,30 @@ export async function searchChecks({ browser, origin, fail, log = () => {} }) {
     log(`"${q}": ${r.length} results, answer at ${at + 1 || "–"}, first ${r[0] && r[0].href}`);
     if (at < 0 || at >= within) fail("questions", `"${q}": the answer is at ${at + 1 || "none"} (want ${within === 1 ? "first" : `in the first ${within}`}), first is ${r[0] && r[0].href}`);
   }
+  // 4c. The Spanish edition's own search (/es/search/: the Spanish pages
+  // and records, the Spanish stemmer and question words), when the site
+  // has one: a Spanish reader's questions find the Spanish records.
+  const esHome = await page.goto(`${origin}/es/search/`);
+  if (esHome && esHome.ok()) {
+    const preguntas = [
+      ["¿Qué es Medicaid?", /\/es\/glossary\/#medicaid$/, 1],
+      ["¿Cuántas personas inscritas en Medicaid?", /\/es\/facts\/ice-gains-access-79-million\/$/, 3],
+      ["demandaron", /\/es\/facts\/twenty-states-sue\/$|\/es\/lawsuits\/|\/es\/timeline\/#twenty-states-sue$/, 3],
+      ["firmaron el acuerdo", /\/es\/facts\/agreement-signed-monday\/$|\/es\/timeline\/#agreement-signed$/, 3],
+      ["números de seguro social", /\/es\/facts\/data-ice-may-obtain\/$/, 1],
+      ["Departamento de Seguridad Nacional", /\/es\/glossary\/#dhs$/, 1],
+      ["medicaid de emergencia", /\/es\/glossary\/#emergency-medicaid$|\/es\/facts\/undocumented-eligible-emergency-medicaid\/$/, 1],
+    ];
+    for (const [q, want, within] of preguntas) {
+      await page.goto(`${origin}/es/search/?q=${encodeURIComponent(q)}`);
+      await settle(page);
+      r = await results(page);
+      const at = r.findIndex((x) => want.test(x.href));
+      log(`es "${q}": ${r.length} results, answer at ${at + 1 || "–"}, first ${r[0] && r[0].href}`);
+      if (at < 0 || at >= within) fail("spanish edition", `"${q}": the answer is at ${at + 1 || "none"} (want ${within === 1 ? "first" : `in the first ${within}`}), first is ${r[0] && r[0].href}`);
+      if (r.some((x) => !/^\/es\//.test(new URL(x.href, origin).pathname))) fail("spanish edition", `"${q}": a result outside /es/: ${r.map((x) => x.href).find((h) => !/^\/es\//.test(new URL(h, origin).pathname))}`);
+    }
+  }
   // A word form the site does not have is highlighted as the site's form.
   await page.goto(`${origin}/search/?q=arrested`);
   await settle(page);
