@@ -912,7 +912,7 @@ fn updates_are_logged_and_a_corrected_page_says_so() {
         main,
         &[
             "<h1>Money</h1>",
-            "<p class=\"correction-note\"><a href=\"#page-updates\">This page has been corrected.</a></p>",
+            " · <a class=\"corrected\" href=\"#page-updates\">This page has been corrected.</a></p>",
             "<section class=\"page-updates\" id=\"page-updates\"",
             "<li class=\"update-correction\"><p><strong>Correction</strong>, <time datetime=\"2026-01-12\">January 12, 2026</time></p><p>We had said the contract was worth $3 million. It is worth $2 million; $3 million was the price in an earlier draft.</p>",
             "<li class=\"update-update\"><p><strong>Update</strong>, <time datetime=\"2026-01-10T09:00:00-05:00\">",
@@ -920,7 +920,7 @@ fn updates_are_logged_and_a_corrected_page_says_so() {
     );
     // A page with an update but no correction shows the update only.
     let contract = site.read("articles/the-contract/index.html");
-    assert!(!contract.contains("correction-note"));
+    assert!(!contract.contains("class=\"corrected\""));
     assert!(contract.contains("<li class=\"update-update\"><p><strong>Update</strong>"));
     assert!(!contract.contains("update-correction"));
     // A page no update names shows none.

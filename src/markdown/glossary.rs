@@ -118,8 +118,29 @@ fn inside(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.get(i).is_some_and(|r| r.start <= at)
 }
 
-fn markup(entry: &GlossaryEntry, text: &str) -> String {
+/// Whether `before` (the text before a use of `entry`) ends with the
+/// term's expansion and an opening parenthesis: "Centers for Medicare and
+/// Medicaid Services (" before "CMS".
+fn spelled_out(entry: &GlossaryEntry, before: &str) -> bool {
+    entry.expansion.as_deref().is_some_and(|x| {
+        let before = before.trim_end_matches([' ', '\u{a0}']);
+        let Some(before) = before.strip_suffix('(') else {
+            return false;
+        };
+        let before = before.trim_end_matches([' ', '\u{a0}']);
+        !x.is_empty()
+            && before.len() >= x.len()
+            && before.is_char_boundary(before.len() - x.len())
+            && before[before.len() - x.len()..].eq_ignore_ascii_case(x)
+    })
+}
+
+/// `spelled_out`: the text gives the expansion right before the term
+/// ("Centers for Medicare and Medicaid Services (CMS)"), so no `title`
+/// repeats it.
+fn markup(entry: &GlossaryEntry, text: &str, spelled_out: bool) -> String {
     let inner = match &entry.expansion {
+        Some(_) if spelled_out => escape_attr(text),
         Some(x) => format!(
             "<abbr title=\"{}\">{}</abbr>",
             escape_attr(x),
@@ -181,6 +202,7 @@ fn mark_text<'a>(
         pieces.push(Event::InlineHtml(CowStr::from(markup(
             &entries[entry],
             &text[start..end],
+            spelled_out(&entries[entry], &text[..start]),
         ))));
         done[entry] = true;
         *remaining -= 1;
@@ -319,9 +341,11 @@ mod tests {
             if at > 0 {
                 pieces.push(Event::Text(CowStr::from(rest[..at].to_string())));
             }
+            let offset = text.len() - rest.len() + at;
             pieces.push(Event::InlineHtml(CowStr::from(markup(
                 &entries[i],
                 &rest[at..at + len],
+                super::spelled_out(&entries[i], &text[..offset]),
             ))));
             done[i] = true;
             rest = &rest[at + len..];
@@ -453,9 +477,15 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r
-            .html
-            .contains("<abbr title=\"Centers for Medicare and Medicaid Services\">CMS</abbr>"));
+        // Spelled out right before it, the term links to its entry with no
+        // `title` repeating the words beside it.
+        assert!(
+            r.html
+                .contains("Services (<a class=\"term\" href=\"/glossary/#cms\">CMS</a>) said."),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<abbr"), "{}", r.html);
     }
 
     #[test]

@@ -108,12 +108,36 @@ pub fn first_sentence(text: &str) -> String {
     let end = plain
         .char_indices()
         .find(|&(i, c)| {
+            let next = plain[i + c.len_utf8()..].strip_prefix(' ');
             matches!(c, '.' | '?' | '!')
-                && plain[i + 1..].starts_with(' ')
                 && plain[..i].chars().count() > 3
+                // A sentence starts with a capital, a digit or an opening
+                // quote ("U.S. citizen" goes on).
+                && next
+                    .and_then(|n| n.chars().next())
+                    .is_some_and(|n| n.is_uppercase() || n.is_numeric() || "“\"'¿¡(".contains(n))
+                && !(c == '.' && is_abbreviation(&plain[..i]))
         })
         .map_or(plain.len(), |(i, c)| i + c.len_utf8());
     shorten(&plain[..end], MAX)
+}
+
+/// Whether the word before a full stop at the end of `before` is an
+/// abbreviation, not a sentence's end: letters with stops between them
+/// ("U.S", "e.g"), a single capital ("H" of "Rujul H."), or a title that
+/// comes before a name (Sen., Dr., Mr.; Sra., Dra.).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    const TITLES: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Sgt", "St", "Jr", "Sr", "Sra",
+        "Srta", "Dra", "Lic", "No", "vs",
+    ];
+    word.contains('.')
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || TITLES.contains(&word)
 }
 
 /// `text` cut at a word to at most about `max` characters, with "…".
@@ -1311,6 +1335,26 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::diagnostics::SourceFile;
+
+    #[test]
+    fn an_updates_title_is_its_first_whole_sentence() {
+        // Abbreviations and initials do not end it.
+        assert_eq!(
+            first_sentence("It said a person who is not a U.S. citizen. In law it means more."),
+            "It said a person who is not a U.S. citizen."
+        );
+        assert_eq!(
+            first_sentence("CMS chief legal officer Rujul H. Desai objected. Later more."),
+            "CMS chief legal officer Rujul H. Desai objected."
+        );
+        assert_eq!(
+            first_sentence("Sen. Adam Schiff wrote a letter. It asks for answers."),
+            "Sen. Adam Schiff wrote a letter."
+        );
+        // A question, a Spanish sentence after it, and a sentence with no end.
+        assert_eq!(first_sentence("Is it legal? ¿Es legal?"), "Is it legal?");
+        assert_eq!(first_sentence("No full stop at all"), "No full stop at all");
+    }
 
     fn site() -> Site {
         let file = SourceFile::new(
