@@ -4,7 +4,9 @@
 //! (cheap: front matter only), checks that no URL, page or site-wide value
 //! (navigation, "last updated") moved, and then re-renders the edited pages,
 //! their neighbours, every list page of their sections and every term page
-//! that lists them. Anything else asks for a full build. Nothing is written
+//! that lists them. Anything else, and any edit of a site published in
+//! several languages (an edit there touches the page's other versions and
+//! their out-of-date notices), asks for a full build. Nothing is written
 //! unless every re-rendered file succeeded.
 
 use std::path::{Path, PathBuf};
@@ -54,6 +56,13 @@ pub fn rebuild_pages(
     sink: &dyn Sink,
 ) -> Result<Outcome, Failure> {
     let fail = |d: Vec<Diagnostic>| Failure { diagnostics: d };
+    // In a site with translations every page has a version in each
+    // language (a translation, or the original shown until there is one),
+    // and a translation's notice depends on its original's text: an edit
+    // renders pages this path does not know about.
+    if state.site.config.all_languages().len() > 1 {
+        return Ok(Outcome::NeedsFull);
+    }
     let content_dir = opts.root.join("content");
     let mut edited: Vec<ContentFile> = Vec::new();
     for path in changed {

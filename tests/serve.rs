@@ -277,6 +277,39 @@ fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
 }
 
 #[test]
+fn an_edit_of_an_original_shows_its_translation_out_of_date_at_once() {
+    let (_tmp, root) = copy_fixture("bilingual");
+    let handle = start(&root);
+    let addr = handle.addr;
+    let es = "/es/articles/the-contract/";
+    let current = wait_for(addr, es, "translation-note");
+    assert!(
+        !current.body.contains("translation-note notice"),
+        "{}",
+        current.body
+    );
+    // A body edit of the English: the Spanish page says it changed, and the
+    // page shown from the English until translated shows the new words.
+    let page = root.join("content/articles/the-contract.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\nA sentence added to the original.\n"),
+    )
+    .unwrap();
+    let stale = wait_for(addr, es, "translation-note notice");
+    assert!(
+        stale.body.contains("href=\"/articles/the-contract/\""),
+        "{}",
+        stale.body
+    );
+    let background = root.join("content/articles/background.md");
+    let text = std::fs::read_to_string(&background).unwrap();
+    std::fs::write(&background, format!("{text}\nNew background words.\n")).unwrap();
+    wait_for(addr, "/es/articles/background/", "New background words.");
+}
+
+#[test]
 fn only_requests_for_the_loopback_name_and_port_are_answered() {
     let (_tmp, root) = copy_fixture("full");
     let handle = start(&root);
