@@ -3,7 +3,11 @@
 
 Usage: python3 bench/readability.py content/_index.md content/articles/*.md
 
-For each markdown file, prints its word count and Flesch-Kincaid grade,
+For each markdown file, prints its word count, its Flesch-Kincaid grade
+(English) and its reading ease: Flesch's for English, Fernandez-Huerta's (the
+Spanish adaptation of Flesch's, on the same 0-100 scale, higher is easier)
+for a Spanish translation (a file named `*.es.md`), so that a translation can
+be held to its original's level,
 measured with textstat on the page's plain text: the front matter, HTML
 comments, headings, table separator rows, `[@fact]` citations and markdown
 syntax are removed first. Links keep their text. List items and table
@@ -101,13 +105,19 @@ def main(paths: list[str]) -> int:
     if isinstance(version, tuple):
         version = ".".join(map(str, version))
     print(f"textstat {version}; syllables counted with {SYLLABLES}")
-    print(f"{'file':<{width}}  {'words':>5}  {'FK grade':>8}")
+    print(f"{'file':<{width}}  {'words':>5}  {'FK grade':>8}  {'ease':>5}  formula")
     for path in paths:
         with open(path, encoding="utf-8") as f:
             text = plain_text(f.read())
+        spanish = path.endswith(".es.md")
+        textstat.set_lang("es" if spanish else "en_US")
         words = textstat.lexicon_count(text, removepunct=True)
-        grade = textstat.flesch_kincaid_grade(text)
-        print(f"{path:<{width}}  {words:>5}  {grade:>8.1f}")
+        if spanish:
+            grade, ease, formula = "", textstat.fernandez_huerta(text), "Fernandez-Huerta"
+        else:
+            grade = f"{textstat.flesch_kincaid_grade(text):.1f}"
+            ease, formula = textstat.flesch_reading_ease(text), "Flesch"
+        print(f"{path:<{width}}  {words:>5}  {grade:>8}  {ease:>5.1f}  {formula}")
     return 0
 
 
