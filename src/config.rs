@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile};
+use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile, HELP_MARK};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "casefile.toml";
@@ -126,10 +126,6 @@ impl std::ops::Deref for BaseUrl {
         &self.url
     }
 }
-
-/// Separates a message from its help in the errors of values parsed with
-/// `serde(try_from)`; [`crate::diagnostics::from_toml_error`] splits them.
-pub const HELP_MARK: &str = "\n= help: ";
 
 /// One taxonomy, such as `topics`.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]

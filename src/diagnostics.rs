@@ -363,6 +363,11 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> String {
     }
 }
 
+/// Separates a message from its help in the errors of values parsed with
+/// `serde(try_from)` (such as [`crate::config::BaseUrl`]); [`from_toml_error`]
+/// splits them.
+pub const HELP_MARK: &str = "\n= help: ";
+
 /// Turns a TOML/serde error from text that starts at byte `base` of `file`
 /// into a diagnostic, adding a "did you mean" for unknown keys and variants.
 pub fn from_toml_error(
@@ -373,7 +378,7 @@ pub fn from_toml_error(
 ) -> Diagnostic {
     let offset = base + err.span().map(|s| s.start).unwrap_or(0);
     let raw = err.message().trim();
-    let (message, help) = match raw.split_once(crate::config::HELP_MARK) {
+    let (message, help) = match raw.split_once(HELP_MARK) {
         Some((m, h)) => (m.to_string(), Some(h.to_string())),
         None => explain_serde_message(raw, what),
     };
