@@ -50,4 +50,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod translate;

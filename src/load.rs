@@ -316,7 +316,7 @@ pub fn site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
                 Some((dir, name)) => {
                     let dirs: Vec<String> = dir
                         .split('/')
-                        .map(|seg| match crate::model::slugify(seg) {
+                        .map(|seg| match crate::text::slugify(seg) {
                             s if s.is_empty() => seg.to_string(),
                             s => s,
                         })

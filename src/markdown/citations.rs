@@ -21,8 +21,9 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::links::{escape_attr, LinkProblem};
+use super::links::LinkProblem;
 use super::{Context, Spanned};
+use crate::text::escape_attr;
 
 /// The broken-link callback: `[@...]` becomes a citation link.
 pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {

@@ -14,8 +14,9 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::links::{escape_attr, GlossaryEntry};
+use super::links::GlossaryEntry;
 use super::{Context, Spanned};
+use crate::text::escape_attr;
 
 /// The glossary terms to mark, with the automata that find them.
 #[derive(Debug, Default)]

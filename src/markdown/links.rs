@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{Context, Spanned};
+use crate::text::escape_attr;
 
 /// Why an internal link cannot be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,26 +235,6 @@ pub fn rewrite(
         }
     }
     refs
-}
-
-/// Escapes text for an HTML attribute value.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape_attr(&mut out, s);
-    out
-}
-
-fn pulldown_cmark_escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

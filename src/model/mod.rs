@@ -17,6 +17,7 @@ use crate::diagnostics::{suggestion, Diagnostic, SourceFile};
 use crate::evidence::Evidence;
 use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::load::ContentFile;
+use crate::text::slugify;
 pub use date::Date;
 pub use types::*;
 
@@ -56,11 +57,6 @@ fn lang_prefix(lang: &str, config: &Config) -> String {
     } else {
         format!("/{lang}")
     }
-}
-
-/// Slug for a path segment or a term: lowercase ASCII, digits and hyphens.
-pub fn slugify(s: &str) -> String {
-    slug::slugify(s)
 }
 
 #[derive(Clone)]

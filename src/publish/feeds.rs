@@ -14,8 +14,8 @@ use crate::render::evidence::Lang;
 use crate::render::evidence::UpdateView;
 use crate::render::Renderer;
 
-use super::{absolute_links, origin, xml_escape, ATOM_FEED, JSON_FEED};
-use crate::markdown::links::escape_attr;
+use super::{absolute_links, origin, ATOM_FEED, JSON_FEED};
+use crate::text::{escape_attr, xml_escape};
 
 /// One feed entry, shared by both formats.
 struct Entry {

@@ -110,24 +110,6 @@ pub fn absolute_links(html: &str, origin: &str) -> String {
     out
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,10 +123,5 @@ mod tests {
             ),
             "<a href=\"https://e.org/x/\">x</a> <a href=\"https://o.org/\">o</a> <img src=\"https://e.org/i.png\"> <a href=\"//cdn.org/\">c</a>"
         );
-    }
-
-    #[test]
-    fn xml_escaping() {
-        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

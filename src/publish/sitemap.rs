@@ -15,7 +15,7 @@ use crate::output::path_to_file;
 use crate::render::alternates::Alternates;
 use crate::render::view::Urls;
 
-use super::xml_escape;
+use crate::text::xml_escape;
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const MAX_URLS: usize = 50_000;

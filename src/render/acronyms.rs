@@ -87,7 +87,7 @@ impl Acronyms {
                     at,
                     format!(
                         "<span class=\"expansion\"> ({})</span>",
-                        crate::markdown::links::escape_attr(expansion)
+                        crate::text::escape_attr(expansion)
                     ),
                 ));
             }

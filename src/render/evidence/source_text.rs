@@ -2,7 +2,7 @@
 //! anchored, so that a reader sees each quote in its context.
 
 use crate::evidence::{Evidence, Fact};
-use crate::markdown::links::escape_attr;
+use crate::text::escape_attr;
 
 /// The anchor of a fact's `n`th quote of one source, counted in the order
 /// of the source's text: `q-FACT`, then `q2-FACT`, `q3-FACT`... (never
@@ -189,7 +189,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{escape_text, marked, quote_anchor};
-    use crate::markdown::links::escape_attr;
+    use crate::text::escape_attr;
 
     /// The source text as it was first marked, testing every quote against
     /// every piece: the reference the one-pass version must agree with.
