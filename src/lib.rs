@@ -34,6 +34,7 @@
 
 pub mod check;
 pub mod config;
+pub mod date;
 pub mod diagnostics;
 pub mod evidence;
 pub mod front_matter;

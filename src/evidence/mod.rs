@@ -31,10 +31,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter;
 use crate::load::ContentFile;
-use crate::model::Date;
 use checks::{is_id, page_id_problem, parse_toml, resolve, Ctx};
 pub use date::{PartialDate, Precision};
 use quote::Folded;

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::date::Date;
 use crate::diagnostics::SourceFile;
-use crate::model::Date;
 
 use super::date::PartialDate;
 use super::records::{LawsuitInput, PersonKind, SourceMeta, Status, UpdateKind};
@@ -93,7 +93,7 @@ pub struct Fact {
     /// The file it is in, and the offset of its id, for diagnostics.
     pub place: (usize, usize),
     /// The date of the newest update or correction naming it.
-    pub updated: Option<crate::model::Date>,
+    pub updated: Option<Date>,
 }
 
 /// A timeline event.

@@ -4,7 +4,6 @@
 //! collection is sorted with a total order (ties broken by content path), so
 //! the model is the same whatever order files were read in.
 
-pub mod date;
 mod types;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,12 +12,12 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostics::{suggestion, Diagnostic, SourceFile};
 use crate::evidence::Evidence;
 use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::load::ContentFile;
 use crate::text::slugify;
-pub use date::Date;
 pub use types::*;
 
 /// Splits `name.es.md` into (`name`, Some(`es`)).

@@ -8,7 +8,7 @@ use crate::diagnostics::SourceFile;
 use crate::evidence::Evidence;
 use crate::front_matter::{PageFrontMatter, SectionFrontMatter};
 
-use super::date::Date;
+use crate::date::Date;
 
 /// A page: any markdown file but `_index.md`.
 #[derive(Debug, Clone)]

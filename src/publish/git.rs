@@ -24,7 +24,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::model::{Date, Site};
+use crate::date::Date;
+use crate::model::Site;
 
 /// Last commit time of each content file, by path relative to `content/`.
 pub type Commits = HashMap<String, jiff::Timestamp>;

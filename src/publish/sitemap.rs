@@ -9,8 +9,9 @@
 
 use std::collections::HashMap;
 
+use crate::date::Date;
 use crate::evidence::paths;
-use crate::model::{Date, Site};
+use crate::model::Site;
 use crate::output::path_to_file;
 use crate::render::alternates::Alternates;
 use crate::render::view::Urls;

@@ -7,8 +7,9 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::markdown::TocEntry;
-use crate::model::{Date, Page, Section, Site, Target};
+use crate::model::{Page, Section, Site, Target};
 
 use super::strings::Strings;
 

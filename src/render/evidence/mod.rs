@@ -567,7 +567,7 @@ impl<'a> Renderer<'a> {
                 .map(|step| HistoryEntry {
                     kind: step.kind,
                     date: DateView::new(
-                        &crate::model::Date {
+                        &crate::date::Date {
                             zoned: step.at.to_zoned(tz.clone()),
                             has_time: false,
                         },

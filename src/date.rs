@@ -1,4 +1,5 @@
-//! Dates as written in front matter, with the precision they were given.
+//! Dates as written in front matter, with the precision they were given:
+//! pages' and sections' dates in the model, records' in the evidence.
 
 use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
