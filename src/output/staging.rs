@@ -22,7 +22,7 @@ use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::{io_error, DirSink};
+use super::sink::{io_error, DirSink};
 use crate::diagnostics::Diagnostic;
 
 /// The file written into every output folder. A folder that has it is a
