@@ -23,6 +23,7 @@ pub mod date;
 pub mod paths;
 pub mod quote;
 pub mod records;
+pub mod stamp;
 pub mod states;
 pub mod translations;
 mod types;

@@ -15,7 +15,7 @@
 //! shown beside it, marked as ours.
 //!
 //! A field left out is shown from the original, marked as not translated;
-//! each record carries `translates` (see [`crate::translate`]) so that a
+//! each record carries `translates` (see [`super::stamp`]) so that a
 //! later change to the original is pointed out.
 
 use std::collections::{BTreeMap, HashMap};
@@ -287,7 +287,7 @@ struct SourceTrMeta {
     translates: Option<String>,
 }
 
-/// The parts of a fact that a translation follows (see [`crate::translate`]).
+/// The parts of a fact that a translation follows (see [`super::stamp`]).
 pub fn fact_parts(f: &super::Fact) -> Vec<(String, String)> {
     let mut parts = vec![
         ("statement".to_string(), f.statement.clone()),
@@ -416,7 +416,7 @@ impl Stamping<'_> {
                 Vec::new()
             }
             Some(recorded) => {
-                let changed = crate::translate::changed(recorded, &borrowed(parts));
+                let changed = super::stamp::changed(recorded, &borrowed(parts));
                 if !changed.is_empty() {
                     self.cx.diags.push(
                         crate::diagnostics::Diagnostic::warning_at(

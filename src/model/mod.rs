@@ -807,7 +807,7 @@ fn check_translations(
     sections: &mut [Section],
     config: &Config,
 ) -> Vec<Diagnostic> {
-    use crate::translate::page_parts as parts;
+    use crate::evidence::stamp::page_parts as parts;
     let mut diags = Vec::new();
     let mut untranslated: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let originals: HashMap<String, [String; 3]> = pages
@@ -867,7 +867,7 @@ fn check_translations(
                     .with_help(format!("once the translation is done, run `casefile translated content/{rel}`: a later change to the original will then be pointed out")),
             ),
             Some(recorded) => {
-                let changed = crate::translate::changed(recorded, &named);
+                let changed = crate::evidence::stamp::changed(recorded, &named);
                 if !changed.is_empty() {
                     diags.push(
                         Diagnostic::warning_at(
