@@ -24,123 +24,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::checks::{parse_toml, resolve, Ctx};
-use super::Evidence;
+use super::types::{
+    Event, EventText, Evidence, Fact, FactText, Lawsuit, LawsuitText, Person, PersonText, Source,
+    SourceText, Term, TermText, Translation, Update, UpdateText,
+};
 use crate::diagnostics::SourceFile;
 use crate::load::ContentFile;
-
-/// A fact in another language.
-#[derive(Debug, Clone, Default)]
-pub struct FactText {
-    /// The statement.
-    pub statement: Option<String>,
-    /// Who says it.
-    pub attribution: Option<String>,
-    /// The source's words for when, translated.
-    pub when: Option<String>,
-    /// Our translation of each citation's quote, in order.
-    pub quotes: Vec<Option<String>>,
-    /// The original's parts that changed since this was translated.
-    pub stale: Vec<String>,
-}
-
-/// A timeline event in another language.
-#[derive(Debug, Clone, Default)]
-pub struct EventText {
-    /// Title.
-    pub title: Option<String>,
-    /// Text.
-    pub text: Option<String>,
-    /// The source's words for when, translated.
-    pub when: Option<String>,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// A person or organisation in another language.
-#[derive(Debug, Clone, Default)]
-pub struct PersonText {
-    /// Name (for an organisation, its name in that language).
-    pub name: Option<String>,
-    /// Role.
-    pub role: Option<String>,
-    /// Other names readers of that language search for (checked as the
-    /// original's `aliases` are), added to the original's in its index.
-    pub aliases: Vec<String>,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// A glossary term in another language.
-#[derive(Debug, Clone, Default)]
-pub struct TermText {
-    /// The word as articles in that language use it.
-    pub term: Option<String>,
-    /// What it stands for.
-    pub expansion: Option<String>,
-    /// Definition.
-    pub definition: Option<String>,
-    /// Other words readers of that language search for it by.
-    pub aliases: Vec<String>,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// A lawsuit in another language: its fields by name (`title`, `court`...).
-#[derive(Debug, Clone, Default)]
-pub struct LawsuitText {
-    /// Field name to translated text.
-    pub fields: BTreeMap<String, String>,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// An update or correction in another language.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateText {
-    /// Title.
-    pub title: Option<String>,
-    /// The translation file (its body is the text, in markdown).
-    pub file: Option<SourceFile>,
-    /// Where the body starts.
-    pub body_offset: usize,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// A source's description in another language (never its text).
-#[derive(Debug, Clone, Default)]
-pub struct SourceText {
-    /// Title (our description of the document).
-    pub title: Option<String>,
-    /// Publisher or kind of document.
-    pub publisher: Option<String>,
-    /// Whose reporting.
-    pub reporting: Option<String>,
-    /// Parts of the original changed since.
-    pub stale: Vec<String>,
-}
-
-/// Every record in one language; each list is indexed like the
-/// evidence's, `None` where the record has no translation.
-#[derive(Debug, Clone, Default)]
-pub struct Translation {
-    /// Facts.
-    pub facts: Vec<Option<FactText>>,
-    /// Topic titles.
-    pub topics: Vec<Option<String>>,
-    /// Events.
-    pub events: Vec<Option<EventText>>,
-    /// Lawsuits.
-    pub lawsuits: Vec<Option<LawsuitText>>,
-    /// People.
-    pub people: Vec<Option<PersonText>>,
-    /// Glossary terms.
-    pub terms: Vec<Option<TermText>>,
-    /// Updates.
-    pub updates: Vec<Option<UpdateText>>,
-    /// Sources.
-    pub sources: Vec<Option<SourceText>>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -288,7 +177,7 @@ struct SourceTrMeta {
 }
 
 /// The parts of a fact that a translation follows (see [`super::stamp`]).
-pub fn fact_parts(f: &super::Fact) -> Vec<(String, String)> {
+pub fn fact_parts(f: &Fact) -> Vec<(String, String)> {
     let mut parts = vec![
         ("statement".to_string(), f.statement.clone()),
         ("attribution".to_string(), f.attribution.clone()),
@@ -306,7 +195,7 @@ pub fn fact_parts(f: &super::Fact) -> Vec<(String, String)> {
 }
 
 /// The parts of an event a translation follows.
-pub fn event_parts(e: &super::Event) -> Vec<(String, String)> {
+pub fn event_parts(e: &Event) -> Vec<(String, String)> {
     vec![
         ("title".into(), e.title.clone()),
         ("text".into(), e.text.clone()),
@@ -315,7 +204,7 @@ pub fn event_parts(e: &super::Event) -> Vec<(String, String)> {
 }
 
 /// The parts of a person a translation follows.
-pub fn person_parts(p: &super::Person) -> Vec<(String, String)> {
+pub fn person_parts(p: &Person) -> Vec<(String, String)> {
     vec![
         ("name".into(), p.name.clone()),
         ("role".into(), p.role.clone()),
@@ -323,7 +212,7 @@ pub fn person_parts(p: &super::Person) -> Vec<(String, String)> {
 }
 
 /// The parts of a glossary term a translation follows.
-pub fn term_parts(t: &super::Term) -> Vec<(String, String)> {
+pub fn term_parts(t: &Term) -> Vec<(String, String)> {
     vec![
         ("term".into(), t.term.clone()),
         ("expansion".into(), t.expansion.clone().unwrap_or_default()),
@@ -332,7 +221,7 @@ pub fn term_parts(t: &super::Term) -> Vec<(String, String)> {
 }
 
 /// The lawsuit fields a translation may give, with the original's text.
-pub fn lawsuit_parts(l: &super::Lawsuit) -> Vec<(String, String)> {
+pub fn lawsuit_parts(l: &Lawsuit) -> Vec<(String, String)> {
     let i = &l.input;
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     vec![
@@ -349,7 +238,7 @@ pub fn lawsuit_parts(l: &super::Lawsuit) -> Vec<(String, String)> {
 }
 
 /// The parts of an update a translation follows.
-pub fn update_parts(u: &super::Update) -> Vec<(String, String)> {
+pub fn update_parts(u: &Update) -> Vec<(String, String)> {
     vec![
         ("title".into(), u.title.clone().unwrap_or_default()),
         ("body".into(), u.file.text[u.body_offset..].to_string()),
@@ -357,7 +246,7 @@ pub fn update_parts(u: &super::Update) -> Vec<(String, String)> {
 }
 
 /// The parts of a source's record a translation follows.
-pub fn source_parts(s: &super::Source) -> Vec<(String, String)> {
+pub fn source_parts(s: &Source) -> Vec<(String, String)> {
     vec![
         ("title".into(), s.meta.title.clone()),
         ("publisher".into(), s.meta.publisher.clone()),

@@ -1,6 +1,6 @@
 //! The checked evidence: what `Evidence::build` produces and the renderers read.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -205,5 +205,119 @@ pub struct Evidence {
     /// The data files, for diagnostics (facts point into these).
     pub files: Vec<SourceFile>,
     /// The records in the site's other languages, by language.
-    pub translations: std::collections::BTreeMap<String, super::translations::Translation>,
+    pub translations: std::collections::BTreeMap<String, Translation>,
+}
+
+/// A fact in another language.
+#[derive(Debug, Clone, Default)]
+pub struct FactText {
+    /// The statement.
+    pub statement: Option<String>,
+    /// Who says it.
+    pub attribution: Option<String>,
+    /// The source's words for when, translated.
+    pub when: Option<String>,
+    /// Our translation of each citation's quote, in order.
+    pub quotes: Vec<Option<String>>,
+    /// The original's parts that changed since this was translated.
+    pub stale: Vec<String>,
+}
+
+/// A timeline event in another language.
+#[derive(Debug, Clone, Default)]
+pub struct EventText {
+    /// Title.
+    pub title: Option<String>,
+    /// Text.
+    pub text: Option<String>,
+    /// The source's words for when, translated.
+    pub when: Option<String>,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// A person or organisation in another language.
+#[derive(Debug, Clone, Default)]
+pub struct PersonText {
+    /// Name (for an organisation, its name in that language).
+    pub name: Option<String>,
+    /// Role.
+    pub role: Option<String>,
+    /// Other names readers of that language search for (checked as the
+    /// original's `aliases` are), added to the original's in its index.
+    pub aliases: Vec<String>,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// A glossary term in another language.
+#[derive(Debug, Clone, Default)]
+pub struct TermText {
+    /// The word as articles in that language use it.
+    pub term: Option<String>,
+    /// What it stands for.
+    pub expansion: Option<String>,
+    /// Definition.
+    pub definition: Option<String>,
+    /// Other words readers of that language search for it by.
+    pub aliases: Vec<String>,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// A lawsuit in another language: its fields by name (`title`, `court`...).
+#[derive(Debug, Clone, Default)]
+pub struct LawsuitText {
+    /// Field name to translated text.
+    pub fields: BTreeMap<String, String>,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// An update or correction in another language.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateText {
+    /// Title.
+    pub title: Option<String>,
+    /// The translation file (its body is the text, in markdown).
+    pub file: Option<SourceFile>,
+    /// Where the body starts.
+    pub body_offset: usize,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// A source's description in another language (never its text).
+#[derive(Debug, Clone, Default)]
+pub struct SourceText {
+    /// Title (our description of the document).
+    pub title: Option<String>,
+    /// Publisher or kind of document.
+    pub publisher: Option<String>,
+    /// Whose reporting.
+    pub reporting: Option<String>,
+    /// Parts of the original changed since.
+    pub stale: Vec<String>,
+}
+
+/// Every record in one language; each list is indexed like the
+/// evidence's, `None` where the record has no translation.
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    /// Facts.
+    pub facts: Vec<Option<FactText>>,
+    /// Topic titles.
+    pub topics: Vec<Option<String>>,
+    /// Events.
+    pub events: Vec<Option<EventText>>,
+    /// Lawsuits.
+    pub lawsuits: Vec<Option<LawsuitText>>,
+    /// People.
+    pub people: Vec<Option<PersonText>>,
+    /// Glossary terms.
+    pub terms: Vec<Option<TermText>>,
+    /// Updates.
+    pub updates: Vec<Option<UpdateText>>,
+    /// Sources.
+    pub sources: Vec<Option<SourceText>>,
 }

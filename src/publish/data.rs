@@ -21,8 +21,7 @@
 
 use serde::Serialize;
 
-use crate::evidence::translations::{EventText, FactText, Translation};
-use crate::evidence::{paths, Evidence, PartialDate, Precision};
+use crate::evidence::{paths, EventText, Evidence, FactText, PartialDate, Precision, Translation};
 use crate::model::Site;
 use crate::render::view::Urls;
 

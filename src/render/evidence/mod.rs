@@ -11,10 +11,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::evidence::translations::{
-    EventText, FactText, LawsuitText, PersonText, SourceText, TermText, Translation, UpdateText,
+use crate::evidence::{
+    paths, EventText, Evidence, FactText, LawsuitText, PartialDate, PersonKind, PersonText,
+    SourceText, Status, TermText, Translation, UpdateKind, UpdateText,
 };
-use crate::evidence::{paths, Evidence, PartialDate, PersonKind, Status, UpdateKind};
 use crate::model::Site;
 use crate::output::path_to_file;
 
