@@ -27,7 +27,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::evidence::quote::Folded;
 use crate::git::{Repo, RevError};
-use crate::model::{Site, Target};
+use crate::model::{FactHistory, FieldChange, History, Revision, Site, Target};
 
 /// Where the facts files are, relative to the site folder.
 const FACTS_DIR: &str = "content/facts";
@@ -53,18 +53,6 @@ pub struct FactWords {
     pub precision: Option<String>,
     /// The source's words for when.
     pub when: Option<String>,
-}
-
-/// One field of a fact that changed between two versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChange {
-    /// `statement`, `attribution`, `quote`, `source`, `status`, `date`,
-    /// `precision` or `when`.
-    pub field: &'static str,
-    /// What it said before (empty if it had none).
-    pub was: String,
-    /// What it says now (empty if it has none).
-    pub now: String,
 }
 
 /// Whitespace runs as one space, trimmed.
@@ -199,38 +187,6 @@ fn current_words(site: &Site) -> HashMap<String, FactWords> {
         .flat_map(|f| facts_in(&f.text))
         .map(|w| (w.id.clone(), w))
         .collect()
-}
-
-/// One change in a fact's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    /// When it was committed; `None` for a change not committed yet.
-    pub at: Option<jiff::Timestamp>,
-    /// What changed.
-    pub changes: Vec<FieldChange>,
-}
-
-/// The history of one fact.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FactHistory {
-    /// When it was first committed (under this id or an earlier one);
-    /// `None` if it is not committed yet.
-    pub added: Option<jiff::Timestamp>,
-    /// Each change of its words, oldest first.
-    pub revisions: Vec<Revision>,
-}
-
-/// The history of every fact, by current id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct History {
-    facts: HashMap<String, FactHistory>,
-}
-
-impl History {
-    /// The history of the fact `id`.
-    pub fn of(&self, id: &str) -> Option<&FactHistory> {
-        self.facts.get(id)
-    }
 }
 
 /// The history of every fact of `site` from the git repository at `root`;

@@ -1,4 +1,6 @@
-//! The model's types: pages, sections, taxonomies, and the site holding them.
+//! The model's types: pages, sections, taxonomies, and the site holding them
+//! with its evidence and its facts' history (which [`crate::history`] reads
+//! from git).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -165,5 +167,50 @@ pub struct Site {
     pub evidence: std::sync::Arc<Evidence>,
     /// Each fact's history from git (set by the git stage; `None` without
     /// git and in `serve`).
-    pub history: Option<std::sync::Arc<crate::history::History>>,
+    pub history: Option<std::sync::Arc<History>>,
+}
+
+/// One field of a fact that changed between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// `statement`, `attribution`, `quote`, `source`, `status`, `date`,
+    /// `precision` or `when`.
+    pub field: &'static str,
+    /// What it said before (empty if it had none).
+    pub was: String,
+    /// What it says now (empty if it has none).
+    pub now: String,
+}
+
+/// One change in a fact's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// When it was committed; `None` for a change not committed yet.
+    pub at: Option<jiff::Timestamp>,
+    /// What changed.
+    pub changes: Vec<FieldChange>,
+}
+
+/// The history of one fact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FactHistory {
+    /// When it was first committed (under this id or an earlier one);
+    /// `None` if it is not committed yet.
+    pub added: Option<jiff::Timestamp>,
+    /// Each change of its words, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// The history of every fact, by current id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// By current id (filled by [`crate::history::facts`]).
+    pub(crate) facts: HashMap<String, FactHistory>,
+}
+
+impl History {
+    /// The history of the fact `id`.
+    pub fn of(&self, id: &str) -> Option<&FactHistory> {
+        self.facts.get(id)
+    }
 }
