@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{from_toml_error, Diagnostic, SourceFile, HELP_MARK};
+pub use crate::markdown::MarkdownConfig;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "casefile.toml";
@@ -136,40 +137,6 @@ pub struct TaxonomyConfig {
     /// How many pages a term page lists before paginating (0: all on one).
     #[serde(default)]
     pub paginate_by: usize,
-}
-
-/// Markdown options.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MarkdownConfig {
-    /// Curly quotes, dashes and ellipses.
-    pub smart_punctuation: bool,
-    /// Highlight fenced code blocks with syntect.
-    pub highlight_code: bool,
-    /// syntect theme for the light colour scheme.
-    pub highlight_theme: String,
-    /// syntect theme for the dark colour scheme.
-    pub highlight_theme_dark: String,
-    /// Open external links in a new tab (`target="_blank"`).
-    pub external_links_new_tab: bool,
-    /// Keep contributors' raw HTML exactly as written, scripts and event
-    /// handlers included, and allow any link scheme. Default `false`: raw
-    /// HTML is cleaned to an allowlist of harmless tags and attributes.
-    /// Only for sites where every contributor is trusted.
-    pub unsafe_html: bool,
-}
-
-impl Default for MarkdownConfig {
-    fn default() -> Self {
-        Self {
-            smart_punctuation: true,
-            highlight_code: true,
-            highlight_theme: "InspiredGitHub".into(),
-            highlight_theme_dark: "base16-ocean.dark".into(),
-            external_links_new_tab: false,
-            unsafe_html: false,
-        }
-    }
 }
 
 /// `[output]`: what is written beside the site for web servers and CDNs.

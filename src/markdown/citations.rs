@@ -21,8 +21,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::links::LinkProblem;
-use super::{Context, Spanned};
+use super::context::{Context, LinkProblem};
+use super::events::Spanned;
 use crate::text::escape_attr;
 
 /// The broken-link callback: `[@...]` becomes a citation link.
@@ -126,9 +126,9 @@ pub fn mark(events: &mut Vec<Spanned<'_>>, cx: &mut Context<'_>) -> Vec<String> 
 
 #[cfg(test)]
 mod tests {
-    use crate::config::MarkdownConfig;
     use crate::diagnostics::SourceFile;
     use crate::markdown::testing::render_md;
+    use crate::markdown::MarkdownConfig;
     use crate::markdown::{render, Context, LinkProblem, Resolver};
 
     /// Knows every fact whose id starts with `f`.

@@ -14,9 +14,19 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::links::GlossaryEntry;
-use super::{Context, Spanned};
+use super::events::Spanned;
 use crate::text::escape_attr;
+
+/// A glossary term to mark up at its first use on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// The term as it appears in text ("CMS").
+    pub term: String,
+    /// URL of its glossary entry.
+    pub url: String,
+    /// What it stands for, for `<abbr title>`.
+    pub expansion: Option<String>,
+}
 
 /// The glossary terms to mark, with the automata that find them.
 #[derive(Debug, Default)]
@@ -221,9 +231,8 @@ fn mark_text<'a>(
     Some(pieces)
 }
 
-/// Marks first uses in place.
-pub fn mark_first_uses(events: &mut Vec<Spanned<'_>>, cx: &Context<'_>) {
-    let glossary = cx.resolver.glossary();
+/// Marks first uses of the terms of `glossary` in place.
+pub fn mark_first_uses(events: &mut Vec<Spanned<'_>>, glossary: &Glossary) {
     let entries = glossary.entries();
     let mut done = vec![false; entries.len()];
     let mut remaining = entries.iter().filter(|e| !e.term.is_empty()).count();
@@ -287,8 +296,8 @@ mod tests {
     use proptest::prelude::*;
     use pulldown_cmark::{CowStr, Event};
 
+    use super::GlossaryEntry;
     use super::{mark_text, markup, Glossary};
-    use crate::markdown::links::GlossaryEntry;
     use crate::markdown::testing::render_md;
 
     /// The pass as it first was, a search per term repeated after each

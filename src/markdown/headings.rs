@@ -11,8 +11,22 @@
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
 
-use super::{plain_text, Spanned, TocEntry};
+use super::events::{plain_text, Spanned};
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1–6.
+    pub level: u8,
+    /// The heading's id (the anchor to link to).
+    pub id: String,
+    /// The heading's text, without markup.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<TocEntry>,
+}
 
 /// Sets the id of every heading; returns the nested TOC and all ids.
 pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {

@@ -2,7 +2,8 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{plain_text, Context, Spanned};
+use super::context::Context;
+use super::events::{plain_text, Spanned};
 
 /// Reports images whose alt text is empty.
 pub fn check_alt(events: &[Spanned<'_>], cx: &mut Context<'_>) {

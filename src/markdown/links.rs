@@ -15,62 +15,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Context, Spanned};
+use super::context::{Context, LinkProblem};
+use super::events::Spanned;
 use crate::text::escape_attr;
-
-/// Why an internal link cannot be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkProblem {
-    /// No content file has that path.
-    NotFound {
-        /// The closest existing path.
-        suggestion: Option<String>,
-    },
-    /// The file is a draft, and drafts are not being built.
-    Draft,
-}
-
-/// A glossary term to mark up at its first use on a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlossaryEntry {
-    /// The term as it appears in text ("CMS").
-    pub term: String,
-    /// URL of its glossary entry.
-    pub url: String,
-    /// What it stands for, for `<abbr title>`.
-    pub expansion: Option<String>,
-}
-
-/// Turns content paths and record ids into URLs.
-pub trait Resolver: Sync {
-    /// The URL of the page or section built from `content/<path>`.
-    fn resolve(&self, path: &str) -> Result<String, LinkProblem>;
-
-    /// The content path a link to `path` leads to (in a translation, the
-    /// page in its language), whose headings its anchor must name.
-    fn resolved_rel(&self, path: &str) -> String {
-        path.to_string()
-    }
-
-    /// The URL of an evidence record: `kind` is `fact`, `source`, `person`,
-    /// `term`, `lawsuit` or `event`.
-    fn resolve_record(&self, kind: &str, id: &str) -> Result<String, LinkProblem> {
-        let _ = (kind, id);
-        Err(LinkProblem::NotFound { suggestion: None })
-    }
-
-    /// A fact's canonical id and URL, by id or alias.
-    fn fact(&self, id: &str) -> Result<(String, String), LinkProblem> {
-        let _ = id;
-        Err(LinkProblem::NotFound { suggestion: None })
-    }
-
-    /// Glossary terms to mark at first use.
-    fn glossary(&self) -> &super::glossary::Glossary {
-        static NONE: super::glossary::Glossary = super::glossary::Glossary::empty();
-        &NONE
-    }
-}
 
 /// The kinds of record `[text](@KIND/ID)` can link to.
 pub const RECORD_KINDS: &[&str] = &["fact", "source", "person", "term", "lawsuit", "event"];

@@ -21,6 +21,8 @@
 //! byte ranges let every pass report problems at file:line:column.
 
 pub mod citations;
+mod context;
+mod events;
 pub mod glossary;
 pub mod headings;
 pub mod highlight;
@@ -30,29 +32,12 @@ pub mod sanitize;
 
 use std::ops::Range;
 
+pub use context::{Context, LinkProblem, MarkdownConfig, Resolver};
+pub use events::{plain_text, Spanned};
+pub use glossary::GlossaryEntry;
+pub use headings::TocEntry;
+pub use links::AnchorRef;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
-
-use crate::config::MarkdownConfig;
-use crate::diagnostics::{Diagnostic, SourceFile};
-
-pub use links::{AnchorRef, GlossaryEntry, LinkProblem, Resolver};
-
-/// An event and where it came from in the body.
-pub type Spanned<'a> = (Event<'a>, Range<usize>);
-
-/// One entry of a table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    /// 1–6.
-    pub level: u8,
-    /// The heading's id (the anchor to link to).
-    pub id: String,
-    /// The heading's text, without markup.
-    pub title: String,
-    /// Headings nested under this one.
-    pub children: Vec<TocEntry>,
-}
 
 /// What rendering a markdown body produced.
 #[derive(Debug, Clone, Default)]
@@ -91,51 +76,6 @@ pub struct SectionText {
     pub text: String,
 }
 
-/// What the passes share while rendering one body.
-pub struct Context<'a> {
-    /// Options from casefile.toml.
-    pub config: &'a MarkdownConfig,
-    /// The file, for diagnostics.
-    pub file: &'a SourceFile,
-    /// Where the body starts in the file.
-    pub body_offset: usize,
-    /// Resolves `@/` links.
-    pub resolver: &'a dyn Resolver,
-    /// Whether to keep the plain text of each part ([`Rendered::sections`])
-    /// for the search index; `false` when search is off.
-    pub search_text: bool,
-    /// Problems found.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Context<'_> {
-    /// A warning at a byte offset within the body.
-    pub fn warning(
-        &mut self,
-        body_offset: usize,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        self.diagnostics.push(
-            Diagnostic::warning_at(self.file, self.body_offset + body_offset, message)
-                .with_help(help),
-        );
-    }
-
-    /// An error at a byte offset within the body.
-    pub fn error(
-        &mut self,
-        body_offset: usize,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        self.diagnostics.push(
-            Diagnostic::error_at(self.file, self.body_offset + body_offset, message)
-                .with_help(help),
-        );
-    }
-}
-
 /// The markdown extensions casefile enables.
 pub fn options(config: &MarkdownConfig) -> Options {
     let mut o = Options::ENABLE_TABLES
@@ -168,7 +108,7 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     } else {
         Vec::new()
     };
-    glossary::mark_first_uses(&mut events, cx);
+    glossary::mark_first_uses(&mut events, cx.resolver.glossary());
     let anchor_refs = links::rewrite(&mut events, &ids, cx);
     images::check_alt(&events, cx);
     let has_code = cx.config.highlight_code && highlight::code_blocks(&mut events);
@@ -362,22 +302,10 @@ fn summary_range(events: &[Spanned<'_>]) -> Option<Range<usize>> {
     None
 }
 
-/// Plain text of the events between `start` and its matching end.
-pub fn plain_text(events: &[Spanned<'_>]) -> String {
-    let mut s = String::new();
-    for (e, _) in events {
-        match e {
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
+    use crate::diagnostics::{Diagnostic, SourceFile};
 
     /// Resolves `@/a.md` and `@/b.md`, facts `f-one` (alias `old-one`) and
     /// `f-two`, the source `src`, and the glossary term CMS.
@@ -588,6 +516,7 @@ mod tests {
     #[test]
     fn citations_and_code_blocks_are_replaced_in_place() {
         use super::*;
+        use crate::diagnostics::SourceFile;
         let md = "Cited.[@f-one] And [@f-two; @f-one].\n\n```rust\nfn main() {}\n```\n\nEnd.\n";
         let (config, file) = (
             MarkdownConfig::default(),

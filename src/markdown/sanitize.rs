@@ -19,7 +19,8 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Tag};
 
-use super::{Context, Spanned};
+use super::context::Context;
+use super::events::Spanned;
 
 /// URL schemes a link or image may use (besides paths in the site):
 /// ammonia's defaults, which exclude `javascript:`, `vbscript:`, `data:`
