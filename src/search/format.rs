@@ -11,21 +11,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
-pub use super::postings::{bm25, idf, quantise, read_postings, Posting, PostingsWriter, Quantiser};
+pub use super::postings::{
+    bm25, idf, quantise, read_postings, Posting, PostingsWriter, Quantiser, B, IMPACT_BASE, K1,
+    TITLE_WEIGHT,
+};
 
 use super::digest::{Digest, Lexicon};
 use super::records::Kind;
-
-/// Impacts are stored as `q` in 0..=63 and read as `2^(q / IMPACT_BASE)`.
-pub const IMPACT_BASE: f64 = 8.0;
-
-/// BM25's term-frequency saturation.
-pub const K1: f64 = 1.2;
-/// BM25's length normalisation.
-pub const B: f64 = 0.75;
-/// A word in a title or a fact's statement counts this many times one in
-/// the body.
-pub const TITLE_WEIGHT: f64 = 4.0;
 
 /// A vocabulary shard holds about this many bytes: small, because a later
 /// query fetches the shard of each new word it types (the manifest lists

@@ -2,7 +2,17 @@
 //! to one digit), encoded as VLQ strings.
 
 use super::encoding::{Vlq, VlqReader};
-use super::format::{B, IMPACT_BASE, K1, TITLE_WEIGHT};
+
+/// Impacts are stored as `q` in 0..=63 and read as `2^(q / IMPACT_BASE)`.
+pub const IMPACT_BASE: f64 = 8.0;
+
+/// BM25's term-frequency saturation.
+pub const K1: f64 = 1.2;
+/// BM25's length normalisation.
+pub const B: f64 = 0.75;
+/// A word in a title or a fact's statement counts this many times one in
+/// the body.
+pub const TITLE_WEIGHT: f64 = 4.0;
 
 /// One posting: a record, how well it matches a stem, and the follower
 /// hash of the stem's first occurrence in it.

@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use super::digest::{Digest, DigestBuilder, Lexicon, Piece};
-use super::format::Fnv;
+use super::encoding::Fnv;
 use super::text::Language;
 use crate::evidence::{paths, Evidence, PersonKind};
 use crate::markdown::SectionText;
