@@ -322,10 +322,13 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     let search = site.config.search.enabled;
     let mut stemmers: Vec<&'static str> = Vec::new();
     if search {
+        let pages: Vec<&crate::search::Written> = infos.iter().map(|i| &i.search).collect();
+        let sections: Vec<&crate::search::Written> =
+            bodies.iter().map(|b| &b.info.search).collect();
         let (indexes, errs) = crate::search::build(
             &site,
-            &infos,
-            &bodies,
+            &pages,
+            &sections,
             &renderer.plain_in(&site.config.language),
             sink,
         );

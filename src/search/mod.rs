@@ -141,7 +141,6 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::Sink;
-use crate::render::{PageInfo, SectionBody};
 pub use digest::{lexicon, Digest, Lexicon};
 pub use records::{Kind, Plain, Written};
 
@@ -220,11 +219,13 @@ pub fn section(
 
 /// The search stage: indexes every record of every language and writes the
 /// index files (and the result files of evidence and section bodies; the
-/// pages' were written as they were rendered).
+/// pages' were written as they were rendered). `pages` and `sections` are
+/// what [`page`] and [`section`] returned while rendering, indexed like
+/// `site.pages` and `site.sections`.
 pub fn build(
     site: &Site,
-    infos: &[PageInfo],
-    bodies: &[SectionBody],
+    pages: &[&Written],
+    sections: &[&Written],
     plain: &dyn Plain,
     sink: &dyn Sink,
 ) -> (Vec<Index>, Vec<Diagnostic>) {
@@ -305,7 +306,7 @@ pub fn build(
             if p.lang != *lang {
                 continue;
             }
-            let Some(info) = infos.get(pi) else { continue };
+            let Some(page) = pages.get(pi) else { continue };
             // A page term that names a fact topic (same slug: "eligibility"
             // and facts/eligibility.toml) is that topic: one filter.
             let names: Vec<String> = p
@@ -325,11 +326,11 @@ pub fn build(
             let mut ids: Vec<u32> = names.iter().map(|n| topics.id(n)).collect();
             ids.sort_unstable();
             ids.dedup();
-            docs_hash.write(&info.search.hash.to_le_bytes());
+            docs_hash.write(&page.hash.to_le_bytes());
             groups.push(format::Group {
                 id: records::page_group(site, pi),
                 kind: Kind::Page,
-                digest: &info.search.digest,
+                digest: &page.digest,
                 topics: ids,
                 docs: Vec::new(),
             });
@@ -338,15 +339,17 @@ pub fn build(
             if s.lang != *lang {
                 continue;
             }
-            let Some(body) = bodies.get(si) else { continue };
-            if let Some(f) = &body.info.search.file {
-                write(&body.info.search.path, f, &mut diags);
+            let Some(body) = sections.get(si) else {
+                continue;
+            };
+            if let Some(f) = &body.file {
+                write(&body.path, f, &mut diags);
             }
-            docs_hash.write(&body.info.search.hash.to_le_bytes());
+            docs_hash.write(&body.hash.to_le_bytes());
             groups.push(format::Group {
                 id: records::section_group(site, si),
                 kind: Kind::Page,
-                digest: &body.info.search.digest,
+                digest: &body.digest,
                 topics: Vec::new(),
                 docs: Vec::new(),
             });
