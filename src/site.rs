@@ -368,7 +368,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     t.stage("assets");
 
     let failed = diags.iter().any(Diagnostic::is_error);
-    diags.extend(publish::run(&renderer, sink, opts, failed));
+    diags.extend(publish::run(&renderer, sink, !opts.serve && !failed));
     t.stage("publish");
 
     if diags.iter().any(Diagnostic::is_error) {

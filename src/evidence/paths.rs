@@ -14,6 +14,10 @@ pub const PEOPLE: &str = "/people/";
 pub const GLOSSARY: &str = "/glossary/";
 /// Updates and corrections.
 pub const UPDATES: &str = "/updates/";
+/// The Atom feed of updates and corrections.
+pub const ATOM_FEED: &str = "/updates/atom.xml";
+/// The JSON Feed of updates and corrections.
+pub const JSON_FEED: &str = "/updates/feed.json";
 
 /// A fact's own page.
 pub fn fact(id: &str) -> String {

@@ -14,7 +14,6 @@ use crate::render::evidence::Lang;
 use crate::render::evidence::UpdateView;
 use crate::render::Renderer;
 
-use super::{absolute_links, origin, ATOM_FEED, JSON_FEED};
 use crate::text::{escape_attr, xml_escape};
 
 /// One feed entry, shared by both formats.
@@ -49,7 +48,7 @@ fn language_files(renderer: &Renderer<'_>, l: &Lang<'_>) -> Vec<(String, Vec<u8>
     let site = renderer.site;
     let ev = &site.evidence;
     let urls = renderer.urls();
-    let origin = origin(urls);
+    let origin = urls.origin();
     let s = l.strings;
     let entries: Vec<Entry> = (0..ev.updates.len())
         .map(|i| {
@@ -67,8 +66,8 @@ fn language_files(renderer: &Renderer<'_>, l: &Lang<'_>) -> Vec<(String, Vec<u8>
         .collect();
     let site_title = site.config.title_in(l.code);
     let title = format!("{site_title}: {}", s.get("updates"));
-    let atom_path = l.path(ATOM_FEED);
-    let json_path = l.path(JSON_FEED);
+    let atom_path = l.path(paths::ATOM_FEED);
+    let json_path = l.path(paths::JSON_FEED);
     let feed = Feed {
         title: &title,
         description: s.get("updates_intro"),
@@ -249,4 +248,42 @@ fn json_feed(feed: &Feed<'_>, entries: &[Entry]) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Makes root-relative links in `html` absolute, for feeds (whose readers
+/// show entries away from the site).
+pub fn absolute_links(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = ["href=\"/", "src=\"/"]
+        .iter()
+        .filter_map(|p| rest.find(p).map(|i| i + p.len()))
+        .min()
+    {
+        // `i` is just after the slash; `//host` is protocol-relative.
+        out.push_str(&rest[..i - 1]);
+        if !rest[i..].starts_with('/') {
+            out.push_str(origin);
+        }
+        out.push('/');
+        rest = &rest[i..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        assert_eq!(
+            absolute_links(
+                "<a href=\"/x/\">x</a> <a href=\"https://o.org/\">o</a> <img src=\"/i.png\"> <a href=\"//cdn.org/\">c</a>",
+                "https://e.org"
+            ),
+            "<a href=\"https://e.org/x/\">x</a> <a href=\"https://o.org/\">o</a> <img src=\"https://e.org/i.png\"> <a href=\"//cdn.org/\">c</a>"
+        );
+    }
 }

@@ -8,11 +8,7 @@
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
 use crate::model::Site;
-
-/// Width of the share image, in pixels.
-pub const WIDTH: u32 = 1200;
-/// Height of the share image, in pixels.
-pub const HEIGHT: u32 = 630;
+use crate::render::view::{SHARE_IMAGE_HEIGHT as HEIGHT, SHARE_IMAGE_WIDTH as WIDTH};
 
 const BACKGROUND: [u8; 3] = [0x1b, 0x26, 0x3b];
 const ACCENT: [u8; 3] = [0xf2, 0xb1, 0x34];

@@ -1,49 +1,18 @@
-//! The metadata views of every page (`meta`, `site.feeds`,
-//! `site.share_image`): what `partials/meta.html` turns into feed links,
-//! Open Graph and Twitter card tags and schema.org JSON-LD. The JSON-LD
-//! itself is built by [`crate::publish::meta`].
+//! The metadata view of every page (`meta`): what `partials/meta.html`
+//! turns into Open Graph and Twitter card tags and schema.org JSON-LD,
+//! beside the feed links and share image of `site` ([`super::view::feeds`],
+//! [`super::view::share_image`]). The JSON-LD itself is built by
+//! [`super::jsonld`].
 
 use crate::evidence::paths;
-use crate::model::Site;
-use crate::publish::{self, meta as ld};
 
 use super::evidence::UpdateView;
-use super::view::{FeedsView, MetaView, ShareImageView, Urls};
-use super::{Renderer, Strings};
+use super::jsonld as ld;
+use super::view::{MetaView, SHARE_IMAGE};
+use super::Renderer;
 
 /// Longest description given to Open Graph and JSON-LD.
 const DESCRIPTION_CHARS: usize = 200;
-
-/// `site.feeds`: the feed links of the language at `prefix`, when the
-/// site has updates.
-pub fn feeds(
-    site: &Site,
-    lang: &str,
-    s: &Strings,
-    urls: &Urls<'_>,
-    prefix: &str,
-) -> Option<FeedsView> {
-    (!site.evidence.updates.is_empty()).then(|| FeedsView {
-        title: format!("{}: {}", site.config.title_in(lang), s.get("updates")),
-        atom: urls.url(&format!("{prefix}{}", publish::ATOM_FEED)),
-        json: urls.url(&format!("{prefix}{}", publish::JSON_FEED)),
-    })
-}
-
-/// `site.share_image`: the image drawn by [`publish::image`] (or the
-/// site's own `static/share.png`).
-pub fn share_image(site: &Site, urls: &Urls<'_>) -> ShareImageView {
-    ShareImageView {
-        url: urls.permalink(publish::SHARE_IMAGE),
-        width: publish::image::WIDTH,
-        height: publish::image::HEIGHT,
-        alt: if site.config.description.is_empty() {
-            site.config.title.clone()
-        } else {
-            format!("{}: {}", site.config.title, site.config.description)
-        },
-    }
-}
 
 impl Renderer<'_> {
     /// The metadata of any page at `current_url` (root-relative, "" for the
@@ -52,7 +21,7 @@ impl Renderer<'_> {
         let site = self.site_views.get(lang);
         MetaView {
             url: (!current_url.is_empty())
-                .then(|| format!("{}{current_url}", publish::origin(self.urls()))),
+                .then(|| format!("{}{current_url}", self.urls().origin())),
             title: site.map(|v| v.title.to_string()).unwrap_or_default(),
             description: site.map(|v| v.description.to_string()).unwrap_or_default(),
             kind: "website",
@@ -129,7 +98,7 @@ impl Renderer<'_> {
             headline: &meta.title,
             description: &meta.description,
             url: &permalink,
-            image: &self.urls().permalink(publish::SHARE_IMAGE),
+            image: &self.urls().permalink(SHARE_IMAGE),
             published: published.clone(),
             modified: modified.clone(),
             author: &site.author,

@@ -12,6 +12,7 @@ pub mod alternates;
 pub mod evidence;
 pub mod graphics;
 pub mod home;
+pub mod jsonld;
 mod lists;
 pub mod metadata;
 pub mod resolve;
@@ -195,8 +196,8 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                     last_updated: last.map(|d| DateView::new(d, s)),
-                    feeds: metadata::feeds(site, lang, s, &urls, &prefix),
-                    share_image: metadata::share_image(site, &urls),
+                    feeds: view::feeds(site, lang, s, &urls, &prefix),
+                    share_image: view::share_image(site, &urls),
                     evidence: evidence_nav(site, s, &urls, &prefix),
                     home_title: s.get("nav_home"),
                     search: site.config.search.enabled,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::evidence::paths;
 use crate::markdown::TocEntry;
 use crate::model::{Page, Section, Site, Target};
 
@@ -101,6 +102,45 @@ pub struct ShareImageView {
     pub height: u32,
     /// What it shows, for `og:image:alt`.
     pub alt: String,
+}
+
+/// Site path of the share image: the one `publish` draws, or the site's
+/// own `static/share.png`.
+pub const SHARE_IMAGE: &str = "/share.png";
+/// Width of the share image, in pixels.
+pub const SHARE_IMAGE_WIDTH: u32 = 1200;
+/// Height of the share image, in pixels.
+pub const SHARE_IMAGE_HEIGHT: u32 = 630;
+
+/// `site.feeds`: the feed links of the language at `prefix`, when the
+/// site has updates.
+pub fn feeds(
+    site: &Site,
+    lang: &str,
+    s: &Strings,
+    urls: &Urls<'_>,
+    prefix: &str,
+) -> Option<FeedsView> {
+    (!site.evidence.updates.is_empty()).then(|| FeedsView {
+        title: format!("{}: {}", site.config.title_in(lang), s.get("updates")),
+        atom: urls.url(&format!("{prefix}{}", paths::ATOM_FEED)),
+        json: urls.url(&format!("{prefix}{}", paths::JSON_FEED)),
+    })
+}
+
+/// `site.share_image`: the image that `publish` draws (or the site's own
+/// `static/share.png`).
+pub fn share_image(site: &Site, urls: &Urls<'_>) -> ShareImageView {
+    ShareImageView {
+        url: urls.permalink(SHARE_IMAGE),
+        width: SHARE_IMAGE_WIDTH,
+        height: SHARE_IMAGE_HEIGHT,
+        alt: if site.config.description.is_empty() {
+            site.config.title.clone()
+        } else {
+            format!("{}: {}", site.config.title, site.config.description)
+        },
+    }
 }
 
 /// Machine-readable metadata of the page being rendered (`meta`), for
@@ -480,7 +520,15 @@ pub struct Urls<'a> {
     pub base_url: &'a str,
 }
 
-impl Urls<'_> {
+impl<'a> Urls<'a> {
+    /// The origin of the site (`https://example.org`): what root-relative
+    /// URLs (which include the base path) are appended to.
+    pub fn origin(&self) -> &'a str {
+        self.base_url
+            .strip_suffix(self.base_path)
+            .unwrap_or(self.base_url)
+    }
+
     /// Root-relative URL of a site path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
