@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use crate::evidence::paths;
 
-use super::evidence::{inline_html, partial_date, smart, EventView, Lang};
+use super::dates::partial_date;
+use super::evidence::{inline_html, smart, EventView, Lang};
 use super::graphics::{self, MapView, TimelineGraphic};
 use super::view::{HomeView, KeyFact, ReadingGroup};
 use super::{PageInfo, Renderer, SectionBody};

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::output::{path_to_file, Sink};
 
+use super::dates::DateView;
 use super::view::*;
 use super::{evidence, PageInfo, Renderer, SectionBody};
 

@@ -9,6 +9,7 @@
 
 pub mod acronyms;
 pub mod alternates;
+pub mod dates;
 pub mod evidence;
 pub mod graphics;
 pub mod home;
@@ -33,7 +34,7 @@ use crate::model::{Site, Target};
 use crate::output::{path_to_file, Sink};
 pub use resolve::SiteResolver;
 
-pub use lists::{pager_path, paginate};
+use dates::DateView;
 pub use strings::Strings;
 pub use templates::Templates;
 use view::*;
@@ -492,7 +493,7 @@ impl<'a> Renderer<'a> {
             next: p.next.map(|i| page_link(&site.pages[i], &self.urls)),
             breadcrumbs: breadcrumbs(site, p.section, &self.urls, true),
             has_code: md.has_code,
-            citation_sources: evidence::citation_sources(&citations),
+            citation_sources: evidence::views::citation_sources(&citations),
             citations,
             corrected: updates.iter().any(|u| u.kind == "correction"),
             updates,

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::evidence::{partial_date, smart};
+use super::dates::partial_date;
+use super::evidence::smart;
 use super::view::LinkView;
 use super::Renderer;
 use crate::diagnostics::Diagnostic;

@@ -7,32 +7,13 @@
 
 use serde::Serialize;
 
-use crate::date::Date;
 use crate::evidence::paths;
 use crate::markdown::TocEntry;
 use crate::model::{Page, Section, Site, Target};
 
+use super::dates::DateView;
+use super::evidence::views::{EventView, FactLink, FactView, UpdateView};
 use super::strings::Strings;
-
-/// A date, ready to print.
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    /// Machine-readable, for `<time datetime>`: `2026-05-01` or RFC 3339.
-    pub iso: String,
-    /// Human-readable in the page's language: "May 1, 2026".
-    pub display: String,
-}
-
-impl DateView {
-    /// Formats `d` with `strings`.
-    pub fn new(d: &Date, strings: &Strings) -> Self {
-        let (y, m, day) = d.ymd();
-        Self {
-            iso: d.iso(),
-            display: strings.format_date(y, m, day),
-        }
-    }
-}
 
 /// A link: a title and a URL.
 #[derive(Debug, Clone, Serialize)]
@@ -200,7 +181,7 @@ pub struct HomeView<'a> {
     /// Maps of the facts that name states.
     pub maps: Vec<super::graphics::MapView>,
     /// The first events of the timeline.
-    pub timeline: Vec<super::evidence::EventView>,
+    pub timeline: Vec<EventView>,
     /// The timeline page.
     pub timeline_url: String,
     /// Every event, for the overview graphic.
@@ -208,7 +189,7 @@ pub struct HomeView<'a> {
     /// How many events there are.
     pub timeline_total: usize,
     /// The newest updates and corrections (at most three).
-    pub updates: Vec<super::evidence::UpdateView>,
+    pub updates: Vec<UpdateView>,
     /// How many there are.
     pub updates_total: usize,
     /// The updates page.
@@ -234,7 +215,7 @@ pub struct KeyFact {
     /// The heading it was cited under ("What happened").
     pub label: String,
     /// The fact.
-    pub fact: super::evidence::FactView,
+    pub fact: FactView,
 }
 
 /// A page in a list.
@@ -307,11 +288,11 @@ pub struct PageView<'a> {
     /// Whether the page has highlighted code (link syntax.css).
     pub has_code: bool,
     /// The facts the page cites, numbered as their marks.
-    pub citations: Vec<super::evidence::FactView>,
+    pub citations: Vec<FactView>,
     /// The sources its citations quote, once each, in order of first use.
-    pub citation_sources: Vec<super::evidence::FactLink>,
+    pub citation_sources: Vec<FactLink>,
     /// Updates and corrections to this page, newest first.
-    pub updates: Vec<super::evidence::UpdateView>,
+    pub updates: Vec<UpdateView>,
     /// Whether any of `updates` is a correction.
     pub corrected: bool,
     /// Maps of the cited facts that name states.
@@ -378,11 +359,11 @@ pub struct SectionView<'a> {
     /// Whether the body has highlighted code.
     pub has_code: bool,
     /// The facts the body cites, numbered as their marks.
-    pub citations: Vec<super::evidence::FactView>,
+    pub citations: Vec<FactView>,
     /// The sources its citations quote, once each, in order of first use.
-    pub citation_sources: Vec<super::evidence::FactLink>,
+    pub citation_sources: Vec<FactLink>,
     /// Updates and corrections to this page, newest first.
-    pub updates: Vec<super::evidence::UpdateView>,
+    pub updates: Vec<UpdateView>,
     /// Whether any of `updates` is a correction.
     pub corrected: bool,
     /// On the home page only: key facts, maps, the start of the timeline,

@@ -12,18 +12,19 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::evidence::{
-    paths, EventText, Evidence, FactText, LawsuitText, PartialDate, PersonKind, PersonText,
-    SourceText, Status, TermText, Translation, UpdateKind, UpdateText,
+    paths, EventText, Evidence, FactText, LawsuitText, PersonKind, PersonText, SourceText, Status,
+    TermText, Translation, UpdateKind, UpdateText,
 };
 use crate::model::Site;
 use crate::output::path_to_file;
 
-use super::view::DateView;
-use super::{PageInfo, Renderer, SectionBody, Strings};
+use super::dates::{partial_date, DateView};
+use super::strings::Strings;
+use super::{PageInfo, Renderer, SectionBody};
 
 pub mod runs;
 mod source_text;
-mod views;
+pub(crate) mod views;
 
 pub use source_text::{citation_anchors, highlight_quotes, quote_anchor};
 pub use views::*;
@@ -151,18 +152,6 @@ pub fn shorten(text: &str, max: usize) -> String {
         "{}…",
         text[..at_word].trim_end_matches([',', ';', ':', ' '])
     )
-}
-
-/// A partial date in words: "June 16, 2025", "June 2025", "2025".
-pub fn partial_date(d: &PartialDate, s: &Strings) -> String {
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => s.format_date(d.year, m, day),
-        (Some(m), None) => s
-            .get("date_format_month")
-            .replace("{month}", s.get(&format!("month_{m}")))
-            .replace("{year}", &d.year.to_string()),
-        _ => d.year.to_string(),
-    }
 }
 
 /// One language's view of the evidence: its strings, its URL prefix and

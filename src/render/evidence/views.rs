@@ -4,10 +4,8 @@
 use serde::Serialize;
 
 use crate::evidence::PartialDate;
-use crate::render::view::DateView;
-use crate::render::Strings;
-
-use super::partial_date;
+use crate::render::dates::{partial_date, DateView};
+use crate::render::strings::Strings;
 
 /// When something happened, as honestly as we know it.
 #[derive(Debug, Clone, Serialize)]
