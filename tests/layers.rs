@@ -1,22 +1,27 @@
 //! The layers of the source: no file of `src/` depends on itself through
-//! others, and no module depends on one in a higher layer than its own.
+//! others, and no module depends on one of its own layer or a higher one.
 //!
 //! A file depends on another when its non-test code names it by path:
 //! `crate::a::b`, `super::x`, `self::x`, the members of `use crate::{...}`
-//! groups (nested braces too), and in a module with children the paths that
-//! start with a child's name (`links::rewrite` in `markdown/mod.rs`). A path
-//! goes to the deepest module it names: `crate::model::date::Date` is
-//! `src/model/date.rs`, `crate::model::Site` is `src/model/mod.rs`. Comments,
-//! string literals and items under `#[cfg(test)]` (test modules, and the files
-//! only they declare) are skipped, so tests may reach anywhere.
+//! groups (nested braces too), in a module with children the paths that
+//! start with a child's name (`links::rewrite` in `markdown/mod.rs`), and the
+//! paths that start with a name a `use` brought in (`markdown::links::X`
+//! after `use crate::markdown;`). A path goes to the deepest module it
+//! names: `crate::evidence::quote::Folded` is `src/evidence/quote.rs`,
+//! `crate::model::Site` is `src/model/mod.rs`. Comments, string literals and
+//! items under `#[cfg(test)]` (test modules, and the files only they
+//! declare) are skipped, so tests may reach anywhere. A method call names
+//! no path and is not counted.
 //!
-//! The layer order is the block between `<!-- layers -->` and
-//! `<!-- /layers -->` in ARCHITECTURE.md: one layer a line, lowest first, each
-//! line a list of top-level modules (`model`, `search`, ...; `lib` and `main`
-//! need no line). A module may use the modules of lower layers only, never one
-//! of its own layer or above.
+//! The layer order is the list between `<!-- layers -->` and
+//! `<!-- /layers -->` in ARCHITECTURE.md: one layer a line, lowest first,
+//! each line naming modules in backticks: top-level modules (`model`), or a
+//! file of a folder that sits apart from the rest of it (`search/text`); a
+//! file belongs to the longest name that holds it. `lib` and `main` need no
+//! line. A module may use the modules of lower layers only.
 //!
-//! Set `LAYERS_GRAPH=1` to print every edge found.
+//! Set `LAYERS_GRAPH=1` to print every edge found
+//! (`cargo test --test layers -- --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
