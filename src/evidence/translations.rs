@@ -327,6 +327,66 @@ impl Stamping<'_> {
     }
 }
 
+/// A translation's record in a list (`[[event]]`, `[[person]]`...): its
+/// id and its stamp.
+trait TranslatedRecord {
+    fn id(&self) -> &Spanned<String>;
+    fn translates(&self) -> Option<&str>;
+}
+
+macro_rules! translated_record {
+    ($($t:ty),*) => {$(
+        impl TranslatedRecord for $t {
+            fn id(&self) -> &Spanned<String> {
+                &self.id
+            }
+            fn translates(&self) -> Option<&str> {
+                self.translates.as_deref()
+            }
+        }
+    )*};
+}
+translated_record!(EventTr, PersonTr, TermTr, LawsuitTr);
+
+/// The records of one kind a translation file may name: by id, with
+/// the names offered when an id is unknown and the parts each translation
+/// follows.
+struct RecordList<'a> {
+    ids: &'a HashMap<String, usize>,
+    what: &'static str,
+    known: &'a dyn Fn() -> Vec<&'a str>,
+    parts: &'a dyn Fn(usize) -> Vec<(String, String)>,
+}
+
+impl RecordList<'_> {
+    /// Each record of the file: its original found by id (an unknown id is
+    /// an error with the nearest one), the parts changed since it was
+    /// translated (a warning), then `store(cx, index, record, stale)`.
+    fn read<R: TranslatedRecord>(
+        &self,
+        cx: &mut Ctx,
+        file: &SourceFile,
+        orig_file: &str,
+        records: Vec<R>,
+        mut store: impl FnMut(&mut Ctx, usize, R, Vec<String>),
+    ) {
+        for t in records {
+            let Some(i) = resolve(cx, file, self.ids, t.id(), self.what, self.known) else {
+                continue;
+            };
+            let stale = Stamping { cx }.stale(
+                file,
+                t.id().span().start,
+                &format!("{} `{}`", self.what, t.id().get_ref()),
+                orig_file,
+                t.translates(),
+                &(self.parts)(i),
+            );
+            store(cx, i, t, stale);
+        }
+    }
+}
+
 /// Reads every translation file (`(lang, original rel, file)`) against the
 /// evidence, reporting unknown ids, quotes translated that the fact does
 /// not have, a source text given a translation, stale translations, and
@@ -445,47 +505,33 @@ pub(super) fn build(
             else {
                 continue;
             };
-            for t in parsed.event {
-                let Some(i) = resolve(cx, file, &events, &t.id, "event", || {
-                    ev.events.iter().map(|e| e.id.as_str()).collect()
-                }) else {
-                    continue;
-                };
-                let stale = Stamping { cx }.stale(
-                    file,
-                    t.id.span().start,
-                    &format!("event `{}`", ev.events[i].id),
-                    &orig_file,
-                    t.translates.as_deref(),
-                    &event_parts(&ev.events[i]),
-                );
+            let list = RecordList {
+                ids: &events,
+                what: "event",
+                known: &|| ev.events.iter().map(|e| e.id.as_str()).collect(),
+                parts: &|i| event_parts(&ev.events[i]),
+            };
+            list.read(cx, file, &orig_file, parsed.event, |_, i, t, stale| {
                 tr.events[i] = Some(EventText {
                     title: t.title,
                     text: t.text,
                     when: t.when,
                     stale,
                 });
-            }
+            });
         } else if original == "people.toml" {
             let Ok(parsed) =
                 parse_toml::<PeopleTr>(file, "people translation").map_err(|d| cx.diags.push(d))
             else {
                 continue;
             };
-            for t in parsed.person {
-                let Some(i) = resolve(cx, file, &people, &t.id, "person", || {
-                    ev.people.iter().map(|p| p.id.as_str()).collect()
-                }) else {
-                    continue;
-                };
-                let stale = Stamping { cx }.stale(
-                    file,
-                    t.id.span().start,
-                    &format!("person `{}`", ev.people[i].id),
-                    &orig_file,
-                    t.translates.as_deref(),
-                    &person_parts(&ev.people[i]),
-                );
+            let list = RecordList {
+                ids: &people,
+                what: "person",
+                known: &|| ev.people.iter().map(|p| p.id.as_str()).collect(),
+                parts: &|i| person_parts(&ev.people[i]),
+            };
+            list.read(cx, file, &orig_file, parsed.person, |cx, i, t, stale| {
                 let record = format!("person `{}`", ev.people[i].id);
                 let name = t.name.clone().unwrap_or_else(|| ev.people[i].name.clone());
                 let aliases = cx.aliases(file, &record, &name, t.aliases);
@@ -495,27 +541,20 @@ pub(super) fn build(
                     aliases,
                     stale,
                 });
-            }
+            });
         } else if original == "glossary.toml" {
             let Ok(parsed) = parse_toml::<GlossaryTr>(file, "glossary translation")
                 .map_err(|d| cx.diags.push(d))
             else {
                 continue;
             };
-            for t in parsed.term {
-                let Some(i) = resolve(cx, file, &terms, &t.id, "glossary term", || {
-                    ev.terms.iter().map(|x| x.id.as_str()).collect()
-                }) else {
-                    continue;
-                };
-                let stale = Stamping { cx }.stale(
-                    file,
-                    t.id.span().start,
-                    &format!("glossary term `{}`", ev.terms[i].id),
-                    &orig_file,
-                    t.translates.as_deref(),
-                    &term_parts(&ev.terms[i]),
-                );
+            let list = RecordList {
+                ids: &terms,
+                what: "glossary term",
+                known: &|| ev.terms.iter().map(|x| x.id.as_str()).collect(),
+                parts: &|i| term_parts(&ev.terms[i]),
+            };
+            list.read(cx, file, &orig_file, parsed.term, |cx, i, t, stale| {
                 let record = format!("glossary term `{}`", ev.terms[i].id);
                 let term = t.term.clone().unwrap_or_else(|| ev.terms[i].term.clone());
                 let aliases = cx.aliases(file, &record, &term, t.aliases);
@@ -526,32 +565,26 @@ pub(super) fn build(
                     aliases,
                     stale,
                 });
-            }
+            });
         } else if original == "lawsuits.toml" {
             let Ok(parsed) = parse_toml::<LawsuitsTr>(file, "lawsuits translation")
                 .map_err(|d| cx.diags.push(d))
             else {
                 continue;
             };
-            for t in parsed.lawsuit {
-                let Some(i) = resolve(cx, file, &lawsuits, &t.id, "lawsuit", || {
+            let list = RecordList {
+                ids: &lawsuits,
+                what: "lawsuit",
+                known: &|| {
                     ev.lawsuits
                         .iter()
                         .map(|l| l.input.id.get_ref().as_str())
                         .collect()
-                }) else {
-                    continue;
-                };
-                let stale = Stamping { cx }.stale(
-                    file,
-                    t.id.span().start,
-                    &format!("lawsuit `{}`", t.id.get_ref()),
-                    &orig_file,
-                    t.translates.as_deref(),
-                    &lawsuit_parts(&ev.lawsuits[i]),
-                );
-                let mut fields = BTreeMap::new();
-                for (k, v) in [
+                },
+                parts: &|i| lawsuit_parts(&ev.lawsuits[i]),
+            };
+            list.read(cx, file, &orig_file, parsed.lawsuit, |_, i, t, stale| {
+                let fields = [
                     ("title", t.title),
                     ("case_name", t.case_name),
                     ("court", t.court),
@@ -561,13 +594,12 @@ pub(super) fn build(
                     ("claims", t.claims),
                     ("status", t.status),
                     ("latest", t.latest),
-                ] {
-                    if let Some(v) = v {
-                        fields.insert(k.to_string(), v);
-                    }
-                }
+                ]
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.to_string(), v?)))
+                .collect();
                 tr.lawsuits[i] = Some(LawsuitText { fields, stale });
-            }
+            });
         } else if let Some(id) = original
             .strip_prefix("updates/")
             .and_then(|u| u.strip_suffix(".md"))
