@@ -169,8 +169,9 @@ fn mark_file(
     rel: &str,
     langs: &[String],
 ) -> Result<(String, Marked), Vec<Diagnostic>> {
-    use crate::evidence::translations as tr;
-    let (_, original) = tr::split_translation(rel, langs).expect("a translation");
+    use crate::evidence::stamp as tr;
+    let (_, original) =
+        crate::evidence::translations::split_translation(rel, langs).expect("a translation");
     let ev = &site.evidence;
     let not_found = |what: &str| {
         vec![Diagnostic::error_at(

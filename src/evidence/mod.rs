@@ -20,6 +20,7 @@
 
 mod checks;
 pub mod date;
+mod edition;
 pub mod paths;
 pub mod quote;
 pub mod records;

@@ -13,6 +13,7 @@
 //! so reflowing a paragraph does not make a translation out of date.
 
 use super::quote::Folded;
+use super::types::{Event, Fact, Lawsuit, Person, Source, Term, Update};
 
 /// The stamp of `parts` (name, text), in their order: `name=hash ...`.
 /// Parts that are empty are left out, so adding an optional field to the
@@ -77,6 +78,87 @@ pub fn page_parts<'a>(
         ("title", title),
         ("description", description.unwrap_or("")),
         ("body", body),
+    ]
+}
+
+/// The parts of a fact that a translation follows .
+pub fn fact_parts(f: &Fact) -> Vec<(String, String)> {
+    let mut parts = vec![
+        ("statement".to_string(), f.statement.clone()),
+        ("attribution".to_string(), f.attribution.clone()),
+        ("when".to_string(), f.when.clone().unwrap_or_default()),
+    ];
+    for (i, c) in f.citations.iter().enumerate() {
+        let name = if i == 0 {
+            "quote".to_string()
+        } else {
+            format!("quote{}", i + 1)
+        };
+        parts.push((name, c.quote.clone()));
+    }
+    parts
+}
+
+/// The parts of an event a translation follows.
+pub fn event_parts(e: &Event) -> Vec<(String, String)> {
+    vec![
+        ("title".into(), e.title.clone()),
+        ("text".into(), e.text.clone()),
+        ("when".into(), e.when.clone().unwrap_or_default()),
+    ]
+}
+
+/// The parts of a person a translation follows.
+pub fn person_parts(p: &Person) -> Vec<(String, String)> {
+    vec![
+        ("name".into(), p.name.clone()),
+        ("role".into(), p.role.clone()),
+    ]
+}
+
+/// The parts of a glossary term a translation follows.
+pub fn term_parts(t: &Term) -> Vec<(String, String)> {
+    vec![
+        ("term".into(), t.term.clone()),
+        ("expansion".into(), t.expansion.clone().unwrap_or_default()),
+        ("definition".into(), t.definition.clone()),
+    ]
+}
+
+/// The lawsuit fields a translation may give, with the original's text.
+pub fn lawsuit_parts(l: &Lawsuit) -> Vec<(String, String)> {
+    let i = &l.input;
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        ("title".into(), i.title.clone()),
+        ("case_name".into(), opt(&i.case_name)),
+        ("court".into(), opt(&i.court)),
+        ("docket".into(), opt(&i.docket)),
+        ("plaintiffs".into(), opt(&i.plaintiffs)),
+        ("defendants".into(), opt(&i.defendants)),
+        ("claims".into(), opt(&i.claims)),
+        ("status".into(), opt(&i.status)),
+        ("latest".into(), opt(&i.latest)),
+    ]
+}
+
+/// The parts of an update a translation follows.
+pub fn update_parts(u: &Update) -> Vec<(String, String)> {
+    vec![
+        ("title".into(), u.title.clone().unwrap_or_default()),
+        ("body".into(), u.file.text[u.body_offset..].to_string()),
+    ]
+}
+
+/// The parts of a source's record a translation follows.
+pub fn source_parts(s: &Source) -> Vec<(String, String)> {
+    vec![
+        ("title".into(), s.meta.title.clone()),
+        ("publisher".into(), s.meta.publisher.clone()),
+        (
+            "reporting".into(),
+            s.meta.reporting.clone().unwrap_or_default(),
+        ),
     ]
 }
 

@@ -24,9 +24,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::checks::{parse_toml, resolve, Ctx};
+use super::stamp::{
+    event_parts, fact_parts, lawsuit_parts, person_parts, source_parts, term_parts, update_parts,
+};
 use super::types::{
-    Event, EventText, Evidence, Fact, FactText, Lawsuit, LawsuitText, Person, PersonText, Source,
-    SourceText, Term, TermText, Translation, Update, UpdateText,
+    EventText, Evidence, FactText, LawsuitText, PersonText, SourceText, TermText, Translation,
+    UpdateText,
 };
 use crate::diagnostics::SourceFile;
 use crate::load::ContentFile;
@@ -174,87 +177,6 @@ struct SourceTrMeta {
     reporting: Option<String>,
     #[serde(default)]
     translates: Option<String>,
-}
-
-/// The parts of a fact that a translation follows (see [`super::stamp`]).
-pub fn fact_parts(f: &Fact) -> Vec<(String, String)> {
-    let mut parts = vec![
-        ("statement".to_string(), f.statement.clone()),
-        ("attribution".to_string(), f.attribution.clone()),
-        ("when".to_string(), f.when.clone().unwrap_or_default()),
-    ];
-    for (i, c) in f.citations.iter().enumerate() {
-        let name = if i == 0 {
-            "quote".to_string()
-        } else {
-            format!("quote{}", i + 1)
-        };
-        parts.push((name, c.quote.clone()));
-    }
-    parts
-}
-
-/// The parts of an event a translation follows.
-pub fn event_parts(e: &Event) -> Vec<(String, String)> {
-    vec![
-        ("title".into(), e.title.clone()),
-        ("text".into(), e.text.clone()),
-        ("when".into(), e.when.clone().unwrap_or_default()),
-    ]
-}
-
-/// The parts of a person a translation follows.
-pub fn person_parts(p: &Person) -> Vec<(String, String)> {
-    vec![
-        ("name".into(), p.name.clone()),
-        ("role".into(), p.role.clone()),
-    ]
-}
-
-/// The parts of a glossary term a translation follows.
-pub fn term_parts(t: &Term) -> Vec<(String, String)> {
-    vec![
-        ("term".into(), t.term.clone()),
-        ("expansion".into(), t.expansion.clone().unwrap_or_default()),
-        ("definition".into(), t.definition.clone()),
-    ]
-}
-
-/// The lawsuit fields a translation may give, with the original's text.
-pub fn lawsuit_parts(l: &Lawsuit) -> Vec<(String, String)> {
-    let i = &l.input;
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    vec![
-        ("title".into(), i.title.clone()),
-        ("case_name".into(), opt(&i.case_name)),
-        ("court".into(), opt(&i.court)),
-        ("docket".into(), opt(&i.docket)),
-        ("plaintiffs".into(), opt(&i.plaintiffs)),
-        ("defendants".into(), opt(&i.defendants)),
-        ("claims".into(), opt(&i.claims)),
-        ("status".into(), opt(&i.status)),
-        ("latest".into(), opt(&i.latest)),
-    ]
-}
-
-/// The parts of an update a translation follows.
-pub fn update_parts(u: &Update) -> Vec<(String, String)> {
-    vec![
-        ("title".into(), u.title.clone().unwrap_or_default()),
-        ("body".into(), u.file.text[u.body_offset..].to_string()),
-    ]
-}
-
-/// The parts of a source's record a translation follows.
-pub fn source_parts(s: &Source) -> Vec<(String, String)> {
-    vec![
-        ("title".into(), s.meta.title.clone()),
-        ("publisher".into(), s.meta.publisher.clone()),
-        (
-            "reporting".into(),
-            s.meta.reporting.clone().unwrap_or_default(),
-        ),
-    ]
 }
 
 fn borrowed(parts: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -794,100 +716,4 @@ pub(super) fn build(
         }
     }
     out
-}
-
-impl Evidence {
-    /// The records with their words in `lang` where a translation gives
-    /// them (the original's elsewhere): what the search index of that
-    /// language holds. A fact's quotes become our translations of them,
-    /// where there are any, as the reader of that language reads them;
-    /// `None` for a language without translations.
-    pub fn in_language(&self, lang: &str) -> Option<Evidence> {
-        let tr = self.translations.get(lang)?;
-        let mut ev = self.clone();
-        ev.translations = Default::default();
-        let set = |to: &mut String, from: &Option<String>| {
-            if let Some(v) = from {
-                *to = v.clone();
-            }
-        };
-        for (f, t) in ev.facts.iter_mut().zip(&tr.facts) {
-            let Some(t) = t else { continue };
-            set(&mut f.statement, &t.statement);
-            set(&mut f.attribution, &t.attribution);
-            if t.when.is_some() {
-                f.when = t.when.clone();
-            }
-            for (c, q) in f.citations.iter_mut().zip(&t.quotes) {
-                set(&mut c.quote, q);
-            }
-        }
-        for (x, t) in ev.topics.iter_mut().zip(&tr.topics) {
-            set(&mut x.title, t);
-        }
-        for (e, t) in ev.events.iter_mut().zip(&tr.events) {
-            let Some(t) = t else { continue };
-            set(&mut e.title, &t.title);
-            set(&mut e.text, &t.text);
-            if t.when.is_some() {
-                e.when = t.when.clone();
-            }
-        }
-        for (l, t) in ev.lawsuits.iter_mut().zip(&tr.lawsuits) {
-            let Some(t) = t else { continue };
-            let i = &mut l.input;
-            for (name, value) in &t.fields {
-                let v = Some(value.clone());
-                match name.as_str() {
-                    "title" => i.title = value.clone(),
-                    "case_name" => i.case_name = v,
-                    "court" => i.court = v,
-                    "docket" => i.docket = v,
-                    "plaintiffs" => i.plaintiffs = v,
-                    "defendants" => i.defendants = v,
-                    "claims" => i.claims = v,
-                    "status" => i.status = v,
-                    "latest" => i.latest = v,
-                    _ => {}
-                }
-            }
-        }
-        for (p, t) in ev.people.iter_mut().zip(&tr.people) {
-            let Some(t) = t else { continue };
-            if let Some(name) = &t.name {
-                if *name != p.name {
-                    p.aliases.push(std::mem::replace(&mut p.name, name.clone()));
-                }
-            }
-            set(&mut p.role, &t.role);
-            p.aliases.extend(t.aliases.iter().cloned());
-        }
-        for (x, t) in ev.terms.iter_mut().zip(&tr.terms) {
-            let Some(t) = t else { continue };
-            // The original word stays one of its names.
-            if let Some(term) = &t.term {
-                if *term != x.term {
-                    x.aliases.push(std::mem::replace(&mut x.term, term.clone()));
-                }
-            }
-            if let Some(e) = &t.expansion {
-                if let Some(old) = x.expansion.replace(e.clone()) {
-                    if old != *e {
-                        x.aliases.push(old);
-                    }
-                }
-            }
-            set(&mut x.definition, &t.definition);
-            x.aliases.extend(t.aliases.iter().cloned());
-        }
-        for (s, t) in ev.sources.iter_mut().zip(&tr.sources) {
-            let Some(t) = t else { continue };
-            set(&mut s.meta.title, &t.title);
-            set(&mut s.meta.publisher, &t.publisher);
-            if t.reporting.is_some() {
-                s.meta.reporting = t.reporting.clone();
-            }
-        }
-        Some(ev)
-    }
 }
