@@ -396,3 +396,42 @@ fn a_translations_alias_is_checked_like_the_originals() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_term_page_leads_to_the_term_its_translations_carry() {
+    let (_tmp, root) = copy_fixture("bilingual");
+    let topics = |rel: &str, terms: &str| {
+        let path = root.join("content").join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let end = text[3..].find("+++").unwrap() + 3;
+        let with = format!(
+            "{}[taxonomies]\ntopics = [{terms}]\n{}",
+            &text[..end],
+            &text[end..]
+        );
+        std::fs::write(&path, with).unwrap();
+    };
+    topics("articles/money.md", "\"money\", \"water\"");
+    topics("articles/money.es.md", "\"agua\", \"dinero\"");
+    topics("articles/the-contract.md", "\"water\"");
+    topics("articles/the-contract.es.md", "\"agua\"");
+    let warnings = build_at(&root);
+    assert!(
+        !warnings.iter().any(|w| w.contains("money.es.md")),
+        "{warnings:#?}"
+    );
+    let out = root.join("public");
+    // Paired by the pages they list, not by name or order.
+    let water = common::read(&out, "topics/water/index.html");
+    assert!(
+        water.contains("hreflang=\"es\" href=\"https://example.org/es/topics/agua/\""),
+        "{water}"
+    );
+    assert!(water.contains("<a href=\"/es/topics/agua/\" hreflang=\"es\" lang=\"es\">Español</a>"));
+    let dinero = common::read(&out, "es/topics/dinero/index.html");
+    assert!(
+        dinero.contains("hreflang=\"en\" href=\"https://example.org/topics/money/\""),
+        "{dinero}"
+    );
+    assert!(!dinero.contains("topics/water/"), "{dinero}");
+}

@@ -32,6 +32,75 @@ pub struct Alternates {
     fallback: HashSet<String>,
 }
 
+/// Groups each term page of the site's language with the term page of each
+/// other language that its pages' translations carry ("the agreement" and
+/// "el acuerdo"), whatever the names: the pairs whose pages overlap most
+/// (shared translated pages over all their pages) are taken first, each
+/// term at most once, ties by slug, so the pairing is deterministic.
+fn term_groups(
+    site: &Site,
+    group_of: &HashMap<(bool, &str), usize>,
+    groups: &mut Vec<Vec<Alternate>>,
+    by_path: &mut HashMap<String, usize>,
+) {
+    let page_group = |pi: usize| {
+        let p = &site.pages[pi];
+        (!p.fallback)
+            .then(|| group_of.get(&(false, p.base_rel.as_str())).copied())
+            .flatten()
+    };
+    let original = &site.config.language;
+    for t in site.taxonomies.iter().filter(|t| &t.lang == original) {
+        for other in site
+            .taxonomies
+            .iter()
+            .filter(|o| o.name == t.name && o.lang != t.lang)
+        {
+            let sets = |terms: &[crate::model::Term]| -> Vec<HashSet<usize>> {
+                terms
+                    .iter()
+                    .map(|x| x.pages.iter().filter_map(|&p| page_group(p)).collect())
+                    .collect()
+            };
+            let (mine, theirs) = (sets(&t.terms), sets(&other.terms));
+            // (overlap, term, other term), best first.
+            let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+            for (i, a) in mine.iter().enumerate() {
+                for (j, b) in theirs.iter().enumerate() {
+                    let shared = a.intersection(b).count();
+                    if shared > 0 {
+                        let union = a.len() + b.len() - shared;
+                        pairs.push((shared as f64 / union as f64, i, j));
+                    }
+                }
+            }
+            pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            let (mut used_mine, mut used_theirs) = (HashSet::new(), HashSet::new());
+            for (_, i, j) in pairs {
+                if used_mine.contains(&i) || used_theirs.contains(&j) {
+                    continue;
+                }
+                let (term, o) = (&t.terms[i], &other.terms[j]);
+                if by_path.contains_key(&o.path) {
+                    continue;
+                }
+                used_mine.insert(i);
+                used_theirs.insert(j);
+                let g = match by_path.get(&term.path) {
+                    Some(&g) => g,
+                    None => {
+                        groups.push(vec![(t.lang.clone(), term.path.clone())]);
+                        by_path.insert(term.path.clone(), groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
+                groups[g].push((other.lang.clone(), o.path.clone()));
+                by_path.insert(o.path.clone(), g);
+            }
+        }
+    }
+}
+
 impl Alternates {
     /// The alternates of every page of `site`.
     pub fn new(site: &Site) -> Self {
@@ -65,6 +134,7 @@ impl Alternates {
             groups[g].push((lang.clone(), path.clone()));
             by_path.insert(path.clone(), g);
         }
+        term_groups(site, &group_of, &mut groups, &mut by_path);
         // In the order of the languages, the site's own first.
         let order = |l: &str| langs.iter().position(|(x, _)| x == l).unwrap_or(usize::MAX);
         for g in &mut groups {
