@@ -95,6 +95,14 @@ impl Repo {
         parse_commit(out.trim()).ok_or(RevError::Unknown)
     }
 
+    /// The repository that may hold `dir`, not checked: every command
+    /// then fails if there is none.
+    pub fn unchecked(dir: &Path) -> Repo {
+        Repo {
+            dir: dir.to_path_buf(),
+        }
+    }
+
     /// Whether the clone has only part of the history (CI's default).
     pub fn is_shallow(&self) -> bool {
         run(&self.dir, &["rev-parse", "--is-shallow-repository"])
@@ -179,7 +187,13 @@ impl Repo {
     /// Every commit that changed something under `folder`, oldest first,
     /// with the files it changed (relative to the site folder).
     pub fn log(&self, folder: &str) -> Vec<Change> {
-        let Some(out) = run(
+        self.try_log(folder).unwrap_or_default()
+    }
+
+    /// [`Repo::log`], or `None` if the command failed (no repository, no
+    /// commit yet...).
+    pub fn try_log(&self, folder: &str) -> Option<Vec<Change>> {
+        let out = run(
             &self.dir,
             &[
                 "log",
@@ -191,10 +205,8 @@ impl Repo {
                 "--",
                 folder,
             ],
-        ) else {
-            return Vec::new();
-        };
-        parse_log(&out)
+        )?;
+        Some(parse_log(&out))
     }
 }
 

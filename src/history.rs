@@ -192,8 +192,32 @@ fn current_words(site: &Site) -> HashMap<String, FactWords> {
 /// The history of every fact of `site` from the git repository at `root`;
 /// `None` without git or outside a repository.
 pub fn facts(root: &Path, site: &Site) -> Option<History> {
-    let repo = Repo::open(root)?;
-    let log = repo.log(FACTS_DIR);
+    read(root).map(|raw| facts_from(raw, site))
+}
+
+/// What git knows of the facts' files: every commit that changed
+/// `content/facts/`, oldest first, and the text of each TOML file it
+/// changed, in order. Read by [`read`], turned into a [`History`] by
+/// [`facts_from`]; needs nothing of the site, so it can be read while the
+/// site is loaded.
+#[derive(Debug, Clone)]
+pub struct FactsLog {
+    log: Vec<crate::git::Change>,
+    texts: Vec<Option<String>>,
+}
+
+/// The git half of [`facts`]: `None` without git or outside a repository.
+pub fn read(root: &Path) -> Option<FactsLog> {
+    // The log fails outside a repository: only then ask whether there is
+    // one (a repository without commits has an empty history).
+    let log = match Repo::unchecked(root).try_log(FACTS_DIR) {
+        Some(log) => log,
+        None => {
+            Repo::open(root)?;
+            Vec::new()
+        }
+    };
+    let repo = Repo::unchecked(root);
     let wanted: Vec<(String, String)> = log
         .iter()
         .flat_map(|c| {
@@ -203,7 +227,14 @@ pub fn facts(root: &Path, site: &Site) -> Option<History> {
                 .map(|f| (c.commit.hash.clone(), f.clone()))
         })
         .collect();
-    let mut texts = repo.read_at(&wanted).into_iter();
+    let texts = repo.read_at(&wanted);
+    Some(FactsLog { log, texts })
+}
+
+/// The history of every fact of `site` from what [`read`] found.
+pub fn facts_from(raw: FactsLog, site: &Site) -> History {
+    let FactsLog { log, texts } = raw;
+    let mut texts = texts.into_iter();
 
     // Each commit's facts, by id: replay the files each commit changed.
     let mut files: BTreeMap<String, Vec<FactWords>> = BTreeMap::new();
@@ -258,7 +289,7 @@ pub fn facts(root: &Path, site: &Site) -> Option<History> {
         debug_assert!(last.is_none_or(|l| l.answers_to(&ids)));
         history.facts.insert(fact.id.clone(), h);
     }
-    Some(history)
+    history
 }
 
 /// One step of a fact's history, ready to show.

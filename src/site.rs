@@ -232,6 +232,20 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     let mut diags: Vec<Diagnostic> = Vec::new();
 
     let config = load_config(opts)?;
+    // git and the share image need nothing of the site but its folder and
+    // configuration: they run on other threads while the site is loaded,
+    // each thread's result the same as if it ran here.
+    let background = (!opts.serve).then(|| {
+        let root = opts.root.clone();
+        let commits = std::thread::spawn(move || publish::git::last_commits(&root));
+        let root = opts.root.clone();
+        let facts = std::thread::spawn(move || crate::history::read(&root));
+        (commits, facts)
+    });
+    let share_png = (!opts.serve).then(|| {
+        let config = config.clone();
+        std::thread::spawn(move || publish::image::share_png_of(&config))
+    });
     t.stage("config");
 
     let (loaded, errs) = load::site(&opts.root);
@@ -269,9 +283,16 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(errs);
     t.stage("model");
 
-    let mut site = publish::git::dated(site, &opts.root, opts.serve);
-    if !opts.serve {
-        site.history = crate::history::facts(&opts.root, &site).map(std::sync::Arc::new);
+    let mut site = site;
+    if let Some((commits, facts)) = background {
+        if let Some(commits) = commits.join().ok().flatten() {
+            publish::git::apply(&mut site, &commits);
+        }
+        site.history = facts
+            .join()
+            .ok()
+            .flatten()
+            .map(|raw| std::sync::Arc::new(crate::history::facts_from(raw, &site)));
     }
     if let Some(rev) = opts.since.as_ref().or(site.config.publish.since.as_ref()) {
         diags.extend(crate::history::since(&opts.root, rev, &site));
@@ -368,7 +389,12 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     t.stage("assets");
 
     let failed = diags.iter().any(Diagnostic::is_error);
-    diags.extend(publish::run(&renderer, sink, !opts.serve && !failed));
+    diags.extend(publish::run(
+        &renderer,
+        sink,
+        !opts.serve && !failed,
+        share_png.and_then(|h| h.join().ok()),
+    ));
     t.stage("publish");
 
     if diags.iter().any(Diagnostic::is_error) {

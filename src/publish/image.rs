@@ -7,6 +7,7 @@
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
+use crate::config::Config;
 use crate::model::Site;
 use crate::render::view::{SHARE_IMAGE_HEIGHT as HEIGHT, SHARE_IMAGE_WIDTH as WIDTH};
 
@@ -139,6 +140,12 @@ fn wrap(
 
 /// Draws the share image of `site` and encodes it as PNG.
 pub fn share_png(site: &Site) -> Vec<u8> {
+    share_png_of(&site.config)
+}
+
+/// [`share_png`] from the configuration alone (all it reads), so that it
+/// can be drawn while the rest of the site is built.
+pub fn share_png_of(config: &Config) -> Vec<u8> {
     let bold = FontRef::try_from_slice(notosans::BOLD_TTF).ok();
     let regular = FontRef::try_from_slice(notosans::REGULAR_TTF).ok();
     let mut canvas = Canvas::new();
@@ -148,10 +155,10 @@ pub fn share_png(site: &Site) -> Vec<u8> {
         // The largest title size at which the title fits in three lines.
         let (title_px, title_lines) = [76.0, 66.0, 58.0, 50.0]
             .iter()
-            .map(|&px| (px, wrap(&bold, px, &site.config.title, max_width, 3)))
+            .map(|&px| (px, wrap(&bold, px, &config.title, max_width, 3)))
             .find(|(_, (_, fits))| *fits)
             .map(|(px, (lines, _))| (px, lines))
-            .unwrap_or_else(|| (50.0, wrap(&bold, 50.0, &site.config.title, max_width, 3).0));
+            .unwrap_or_else(|| (50.0, wrap(&bold, 50.0, &config.title, max_width, 3).0));
         let mut y = MARGIN + 40.0 + title_px * 0.8;
         for line in &title_lines {
             canvas.text(&bold, title_px, MARGIN, y, line, TITLE);
@@ -166,7 +173,7 @@ pub fn share_png(site: &Site) -> Vec<u8> {
             let (lines, _) = wrap(
                 &regular,
                 desc_px,
-                &site.config.description,
+                &config.description,
                 max_width,
                 room.min(5),
             );
@@ -175,12 +182,11 @@ pub fn share_png(site: &Site) -> Vec<u8> {
                 y += desc_px * 1.35;
             }
         }
-        let host = site
-            .config
+        let host = config
             .base_url
             .split_once("://")
             .map(|x| x.1)
-            .unwrap_or(&site.config.base_url)
+            .unwrap_or(&config.base_url)
             .trim_end_matches('/');
         canvas.rect(MARGIN as u32, HEIGHT - 100, 64, 6, ACCENT);
         canvas.text(&bold, 30.0, MARGIN, HEIGHT as f32 - 52.0, host, ACCENT);

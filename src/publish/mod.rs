@@ -32,14 +32,22 @@ use crate::render::Renderer;
 /// `check`'s sink keeps nothing to compress).
 /// A file the site's `static/` already provides (`robots.txt`,
 /// `sitemap.xml`, `share.png`) is left as the site wrote it.
-pub fn run(renderer: &Renderer<'_>, sink: &dyn Sink, precompress: bool) -> Vec<Diagnostic> {
+/// `share_png` is the share image if it was drawn already (see
+/// [`image::share_png_of`]); it is drawn here otherwise.
+pub fn run(
+    renderer: &Renderer<'_>,
+    sink: &dyn Sink,
+    precompress: bool,
+    share_png: Option<Vec<u8>>,
+) -> Vec<Diagnostic> {
     let site = renderer.site;
     let mut files = feeds::files(renderer);
     files.extend(data::files(site, renderer.urls()));
     let provided = sink.files();
     let has = |rel: &str| provided.iter().any(|f| f == rel);
     if !has("share.png") {
-        files.push(("share.png".into(), image::share_png(site)));
+        let png = share_png.unwrap_or_else(|| image::share_png(site));
+        files.push(("share.png".into(), png));
     }
     let mut diags: Vec<Diagnostic> = files
         .iter()
