@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Asset};
@@ -322,20 +324,35 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(renderer.lists(&bodies, &infos, sink));
     t.stage("lists");
 
-    for code in site.config.all_languages() {
-        let l = renderer.lang(code);
-        let views = renderer.evidence_views(&l, &infos, &bodies);
-        match renderer.evidence_pages(&l, &views) {
+    // Each language's evidence pages are rendered and finished on their
+    // own thread; they are written, and their problems told, in the
+    // languages' order.
+    let languages = site.config.all_languages();
+    let evidence: Vec<_> = languages
+        .par_iter()
+        .map(|&code| {
+            let l = renderer.lang(code);
+            let views = renderer.evidence_views(&l, &infos, &bodies);
+            let pages = renderer.evidence_pages(&l, &views).map(|files| {
+                files
+                    .into_par_iter()
+                    .map(|(file, html)| (file, renderer.finish(html)))
+                    .collect::<Vec<_>>()
+            });
+            let uncited = (code == site.config.language).then(|| uncited_facts(&site, &views));
+            (pages, uncited)
+        })
+        .collect();
+    for (pages, uncited) in evidence {
+        match pages {
             Ok(files) => {
-                for (file, html) in files {
-                    diags.extend(sink.write(&file, &renderer.finish(html)).err());
+                for (file, bytes) in files {
+                    diags.extend(sink.write(&file, &bytes).err());
                 }
             }
             Err(e) => diags.extend(e),
         }
-        if code == site.config.language {
-            diags.extend(uncited_facts(&site, &views));
-        }
+        diags.extend(uncited.into_iter().flatten());
     }
     diags.extend(renderer.update_problems());
     t.stage("evidence");
