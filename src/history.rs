@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::evidence::quote::Folded;
@@ -131,7 +132,8 @@ impl FactWords {
     pub fn changes(&self, newer: &FactWords) -> Vec<FieldChange> {
         let mut out = Vec::new();
         let mut field = |field: &'static str, was: &str, now: &str| {
-            if folded(was) != folded(now) {
+            // Equal texts fold alike: only different ones are folded.
+            if was != now && folded(was) != folded(now) {
                 out.push(FieldChange {
                     field,
                     was: was.to_string(),
@@ -237,19 +239,23 @@ pub fn facts_from(raw: FactsLog, site: &Site) -> History {
     let mut texts = texts.into_iter();
 
     // Each commit's facts, by id: replay the files each commit changed.
-    let mut files: BTreeMap<String, Vec<FactWords>> = BTreeMap::new();
-    let mut versions: Vec<(jiff::Timestamp, HashMap<String, FactWords>)> = Vec::new();
+    // Shared, not copied: each version holds every fact.
+    let mut files: BTreeMap<String, Vec<Rc<FactWords>>> = BTreeMap::new();
+    let mut versions: Vec<(jiff::Timestamp, HashMap<String, Rc<FactWords>>)> = Vec::new();
     for change in &log {
         for f in change.files.iter().filter(|f| f.ends_with(".toml")) {
             match texts.next().flatten() {
-                Some(text) => files.insert(f.clone(), facts_in(&text)),
+                Some(text) => files.insert(
+                    f.clone(),
+                    facts_in(&text).into_iter().map(Rc::new).collect(),
+                ),
                 None => files.remove(f),
             };
         }
         let by_id = files
             .values()
             .flatten()
-            .map(|w| (w.id.clone(), w.clone()))
+            .map(|w| (w.id.clone(), Rc::clone(w)))
             .collect();
         versions.push((change.commit.time, by_id));
     }
@@ -263,7 +269,7 @@ pub fn facts_from(raw: FactsLog, site: &Site) -> History {
         let mut h = FactHistory::default();
         let mut last: Option<&FactWords> = None;
         for (time, by_id) in &versions {
-            let Some(version) = ids.iter().find_map(|id| by_id.get(*id)) else {
+            let Some(version) = ids.iter().find_map(|id| by_id.get(*id).map(|w| &**w)) else {
                 continue;
             };
             match last {
