@@ -148,11 +148,12 @@
 
   // The query's stemmer: the same Snowball algorithm as the build's for the
   // index's language (none: words are matched as they are, and by prefix).
-  // Its script (data-stemmer) is fetched at the reader's first keystroke
-  // (or query in the address), so a visit that never searches does not pay.
-  var stemmer = null, stemLoad = null;
-  function stemReady() {
-    if (stemLoad) { return stemLoad; }
+  // Its script (data-stemmer) and words.json (synonyms, names, question
+  // words) are fetched together at the reader's first keystroke (or query
+  // in the address), so a visit that never searches pays for neither.
+  var stemmer = null, queryLoad = null;
+  function queryReady() {
+    if (queryLoad) { return queryLoad; }
     var src = root.getAttribute("data-stemmer");
     var script = !M.stem || !src ? Promise.resolve() : new Promise(function (done) {
       var s = document.createElement("script");
@@ -160,13 +161,13 @@
       s.onload = s.onerror = function () { done(); };
       document.head.appendChild(s);
     });
-    stemLoad = Promise.all([script, get("words.json")]).then(function (got) {
+    queryLoad = Promise.all([script, get("words.json")]).then(function (got) {
       stemmer = (M.stem && typeof casefileStemmers !== "undefined" && casefileStemmers[M.stem]) || null;
       queryWordsReady(got[1]);
     });
     // A failed fetch is retried at the next query.
-    stemLoad.catch(function () { stemLoad = null; });
-    return stemLoad;
+    queryLoad.catch(function () { queryLoad = null; });
+    return queryLoad;
   }
   var stemCache = new Map();
   function stemOf(w) {
@@ -419,7 +420,7 @@
   // words are a soft clause (each word adds what it matches); a synonym is
   // a hard one (all its words, or nothing).
   function query(q, wanted) {
-    return stemReady().then(function () { return queryNow(q, wanted); });
+    return queryReady().then(function () { return queryNow(q, wanted); });
   }
   function queryNow(q, wanted) {
     var cs = concepts(queryWords(q));
@@ -745,7 +746,7 @@
   // ---- Wiring --------------------------------------------------------------
   var timer = null;
   input.addEventListener("input", function () {
-    stemReady();
+    queryReady();
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, 120);
   });
