@@ -6,7 +6,7 @@
 
 mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -138,9 +138,9 @@ impl Site {
 
         // A page or section with no translation in another language is
         // shown there as it is, with a notice: never a missing page.
-        let mut fallback_rels: std::collections::HashSet<String> = Default::default();
+        let mut fallback_rels: HashSet<String> = Default::default();
         if !config.languages.is_empty() {
-            let existing: std::collections::HashSet<String> = raw_pages
+            let existing: HashSet<String> = raw_pages
                 .iter()
                 .map(|p| p.file.rel.clone())
                 .chain(raw_sections.iter().map(|s| s.file.rel.clone()))
@@ -810,9 +810,18 @@ fn check_translations(
     use crate::evidence::stamp::page_parts as parts;
     let mut diags = Vec::new();
     let mut untranslated: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // The originals that translations point to: only those (a copy of
+    // every page's body would double a large monolingual site's memory).
+    let translated: HashSet<&str> = pages
+        .iter()
+        .map(|p| (&p.lang, p.fallback, &p.base_rel))
+        .chain(sections.iter().map(|s| (&s.lang, s.fallback, &s.base_rel)))
+        .filter(|(lang, fallback, _)| *lang != &config.language && !fallback)
+        .map(|(_, _, base)| base.as_str())
+        .collect();
     let originals: HashMap<String, [String; 3]> = pages
         .iter()
-        .filter(|p| p.lang == config.language)
+        .filter(|p| p.lang == config.language && translated.contains(p.rel.as_str()))
         .map(|p| {
             let [a, b, c] = parts(&p.meta.title, p.meta.description.as_deref(), p.body());
             (
@@ -823,7 +832,11 @@ fn check_translations(
         .chain(
             sections
                 .iter()
-                .filter(|s| s.lang == config.language && !s.source.text.is_empty())
+                .filter(|s| {
+                    s.lang == config.language
+                        && !s.source.text.is_empty()
+                        && translated.contains(s.rel.as_str())
+                })
                 .map(|s| {
                     let [a, b, c] = parts(&s.meta.title, s.meta.description.as_deref(), s.body());
                     (
