@@ -179,13 +179,24 @@ impl Timer {
     }
     fn stage(&mut self, name: &str) {
         if self.on {
+            let peak = peak_memory().map_or(String::new(), |kib| {
+                format!("  (peak {:>5.0} MiB)", kib as f64 / 1024.0)
+            });
             eprintln!(
-                "  {name:<10} {:>7.1} ms",
+                "  {name:<10} {:>7.1} ms{peak}",
                 self.last.elapsed().as_secs_f64() * 1000.0
             );
         }
         self.last = Instant::now();
     }
+}
+
+/// The process's peak resident memory so far, in KiB (`VmHWM`), where the
+/// system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
