@@ -200,7 +200,11 @@ fn encode(pixels: &[u8]) -> Vec<u8> {
         let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::High);
+        // `Fast` (fdeflate's fast path): under 1 ms for this image, against
+        // 9 ms for `Balanced` and 22 ms for `High`, for 80 KB instead of
+        // 58 KB. The image is fetched by link previews, never by a reader's
+        // page, and the explainer's whole build is about 60 ms.
+        enc.set_compression(png::Compression::Fast);
         if let Ok(mut w) = enc.write_header() {
             let _ = w.write_image_data(pixels);
         }
