@@ -210,15 +210,34 @@ pub struct FactsLog {
 
 /// The git half of [`facts`]: `None` without git or outside a repository.
 pub fn read(root: &Path) -> Option<FactsLog> {
+    read_log(root, Repo::unchecked(root).try_log("content"))
+}
+
+/// [`read`] from a log already read: `log` is what
+/// [`crate::git::Repo::try_log`] gave for `content` (every commit that
+/// changed something under `content/`, oldest first), so that one `git log`
+/// serves both the pages' dates and the facts' history.
+pub fn read_log(root: &Path, log: Option<Vec<crate::git::Change>>) -> Option<FactsLog> {
     // The log fails outside a repository: only then ask whether there is
     // one (a repository without commits has an empty history).
-    let log = match Repo::unchecked(root).try_log(FACTS_DIR) {
+    let log = match log {
         Some(log) => log,
         None => {
             Repo::open(root)?;
             Vec::new()
         }
     };
+    let in_facts = |f: &String| {
+        f.strip_prefix(FACTS_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    let log: Vec<crate::git::Change> = log
+        .into_iter()
+        .filter_map(|mut c| {
+            c.files.retain(in_facts);
+            (!c.files.is_empty()).then_some(c)
+        })
+        .collect();
     let repo = Repo::unchecked(root);
     let wanted: Vec<(String, String)> = log
         .iter()

@@ -249,11 +249,14 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // configuration: they run on other threads while the site is loaded,
     // each thread's result the same as if it ran here.
     let background = (!opts.serve).then(|| {
+        // One `git log` of `content/` gives both the pages' last commits and
+        // the facts' history.
         let root = opts.root.clone();
-        let commits = std::thread::spawn(move || publish::git::last_commits(&root));
-        let root = opts.root.clone();
-        let facts = std::thread::spawn(move || crate::history::read(&root));
-        (commits, facts)
+        std::thread::spawn(move || {
+            let log = crate::git::Repo::unchecked(&root).try_log("content");
+            let commits = log.as_deref().map(publish::git::commits_of);
+            (commits, crate::history::read_log(&root, log))
+        })
     });
     let share_png = (!opts.serve).then(|| {
         let config = config.clone();
@@ -297,15 +300,11 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     t.stage("model");
 
     let mut site = site;
-    if let Some((commits, facts)) = background {
-        if let Some(commits) = commits.join().ok().flatten() {
+    if let Some(Ok((commits, facts))) = background.map(|git| git.join()) {
+        if let Some(commits) = commits {
             publish::git::apply(&mut site, &commits);
         }
-        site.history = facts
-            .join()
-            .ok()
-            .flatten()
-            .map(|raw| std::sync::Arc::new(crate::history::facts_from(raw, &site)));
+        site.history = facts.map(|raw| std::sync::Arc::new(crate::history::facts_from(raw, &site)));
     }
     if let Some(rev) = opts.since.as_ref().or(site.config.publish.since.as_ref()) {
         diags.extend(crate::history::since(&opts.root, rev, &site));

@@ -10,8 +10,9 @@
 //! front matter alone counts: no git, no problem.
 //!
 //! One `git log` runs for the whole site (not one per file), listing every
-//! commit's time and changed files under `content/`, newest first; the first
-//! time a file appears is its last commit. The committer date is used: when
+//! commit's time and changed files under `content/`, oldest first; the last
+//! time a file appears is its last commit. The build reads the same log for
+//! the facts' history ([`crate::history::read_log`]). The committer date is used: when
 //! a change reached the branch the site is built from. The result depends
 //! only on the repository, so builds stay deterministic. A shallow clone
 //! (CI's default) knows only its last commit: clone with full history
@@ -22,7 +23,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::date::Date;
 use crate::model::Site;
@@ -30,60 +30,29 @@ use crate::model::Site;
 /// Last commit time of each content file, by path relative to `content/`.
 pub type Commits = HashMap<String, jiff::Timestamp>;
 
-/// Runs `git log` once for `root/content`; `None` if git is not installed,
-/// the folder is not in a repository, or anything else goes wrong.
-pub fn last_commits(root: &Path) -> Option<Commits> {
-    let content = root.join("content");
-    if !content.is_dir() {
-        return None;
-    }
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(&content)
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--format=%x01%ct",
-            "--name-only",
-            "--relative",
-            "-z",
-            "--",
-            ".",
-        ])
-        // Variables a git hook may have set would point git elsewhere.
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    Some(parse_log(&String::from_utf8_lossy(&output.stdout)))
-}
-
-/// Parses `git log --format=%x01%ct --name-only -z`: for each commit a
-/// `\x01TIMESTAMP` record, then its files, all separated by NUL bytes.
-pub fn parse_log(out: &str) -> Commits {
+/// The last commit time of every file under `content/` in `log` (the
+/// output of [`crate::git::Repo::try_log`] for `content`, oldest first).
+pub fn commits_of(log: &[crate::git::Change]) -> Commits {
     let mut commits = Commits::new();
-    let mut current: Option<jiff::Timestamp> = None;
-    for token in out.split('\0') {
-        let token = token.trim_start_matches('\n');
-        if let Some(ts) = token.strip_prefix('\u{1}') {
-            current = ts
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .and_then(|s| jiff::Timestamp::from_second(s).ok());
-        } else if let (false, Some(ts)) = (token.is_empty(), current) {
-            // Newest first: the first commit seen is the last one.
-            commits.entry(token.to_string()).or_insert(ts);
+    for change in log {
+        for file in &change.files {
+            if let Some(rel) = file.strip_prefix("content/") {
+                // Oldest first: the last commit seen is the last one.
+                commits.insert(rel.to_string(), change.commit.time);
+            }
         }
     }
     commits
+}
+
+/// The last commit of each content file; `None` if git is not installed,
+/// the folder is not in a repository, or anything else goes wrong.
+pub fn last_commits(root: &Path) -> Option<Commits> {
+    if !root.join("content").is_dir() {
+        return None;
+    }
+    let log = crate::git::Repo::unchecked(root).try_log("content")?;
+    Some(commits_of(&log))
 }
 
 /// The `updated` date a file gets: the front matter's if it has one,
@@ -154,9 +123,19 @@ mod tests {
     }
 
     #[test]
-    fn parses_one_record_per_commit_newest_first() {
-        let out = "\u{1}200\0\na.md\0articles/y é.md\0\0\u{1}100\0\na.md\0b.md\0";
-        let c = parse_log(out);
+    fn the_last_commit_of_each_file_wins() {
+        let change = |time: i64, files: &[&str]| crate::git::Change {
+            commit: crate::git::Commit {
+                hash: format!("{time}"),
+                time: jiff::Timestamp::from_second(time).unwrap(),
+            },
+            files: files.iter().map(|f| f.to_string()).collect(),
+        };
+        let log = [
+            change(100, &["content/a.md", "content/b.md", "static/x.css"]),
+            change(200, &["content/a.md", "content/articles/y é.md"]),
+        ];
+        let c = commits_of(&log);
         assert_eq!(c["a.md"].as_second(), 200);
         assert_eq!(c["articles/y é.md"].as_second(), 200);
         assert_eq!(c["b.md"].as_second(), 100);
