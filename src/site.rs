@@ -330,6 +330,10 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
 
     let (bodies, errs) = renderer.section_bodies();
     diags.extend(errs);
+    // Every page and section is digested: the render threads' caches of
+    // the site's words (tens of MB on a large site) are not needed for the
+    // lists, nor for the index.
+    crate::search::forget_thread_caches();
     diags.extend(render::check_anchors(&site, &infos, &bodies));
     diags.extend(renderer.lists(&bodies, &infos, sink));
     t.stage("lists");

@@ -176,6 +176,14 @@ pub fn result_path(site: &Site, lang: &str, group: u32) -> String {
     format!("{}d/{group}.json", path(site, lang).trim_start_matches('/'))
 }
 
+/// Frees every thread's cache of the words it digested (tens of MB on a
+/// large site): call once every page is digested. A later digest starts
+/// its thread's cache again from the lexicon.
+pub fn forget_thread_caches() {
+    rayon::broadcast(|_| digest::forget_thread_caches());
+    digest::forget_thread_caches();
+}
+
 /// Digests a page's parts and prepares its result file.
 pub fn page(
     site: &Site,
@@ -229,10 +237,7 @@ pub fn build(
     plain: &dyn Plain,
     sink: &dyn Sink,
 ) -> (Vec<Index>, Vec<Diagnostic>) {
-    // The render threads' word caches are not needed again in this build:
-    // free them before the index is made (tens of MB on a large site).
-    rayon::broadcast(|_| digest::forget_thread_caches());
-    digest::forget_thread_caches();
+    forget_thread_caches();
     let mut diags = Vec::new();
     let mut out = Vec::new();
     let write = |path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
