@@ -338,7 +338,7 @@ pub struct Step<'a> {
 /// explained by an update has no date, and is left out.
 pub fn steps(site: &Site, i: usize) -> Option<Vec<Step<'_>>> {
     let ev = &site.evidence;
-    let history = site.history.as_ref()?.of(&ev.facts[i].id)?;
+    let history = site.history.get()?.of(&ev.facts[i].id)?;
     let mut naming: Vec<usize> = (0..ev.updates.len())
         .filter(|&u| ev.updates[u].facts.contains(&i))
         .collect();

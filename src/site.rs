@@ -244,20 +244,23 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     let mut t = Timer::new(opts.timings);
     let mut diags: Vec<Diagnostic> = Vec::new();
 
-    let config = load_config(opts)?;
     // git and the share image need nothing of the site but its folder and
-    // configuration: they run on other threads while the site is loaded,
-    // each thread's result the same as if it ran here.
+    // configuration: they run on other threads while the site is loaded
+    // and rendered, each thread's result the same as if it ran here. One
+    // `git log` of `content/` gives the pages' last commits (sent as soon as
+    // it is read: the pages need their dates) and the facts' history (read
+    // on, while the pages render: only the evidence pages need it).
     let background = (!opts.serve).then(|| {
-        // One `git log` of `content/` gives both the pages' last commits and
-        // the facts' history.
         let root = opts.root.clone();
-        std::thread::spawn(move || {
+        let (send, commits) = std::sync::mpsc::channel();
+        let facts = std::thread::spawn(move || {
             let log = crate::git::Repo::unchecked(&root).try_log("content");
-            let commits = log.as_deref().map(publish::git::commits_of);
-            (commits, crate::history::read_log(&root, log))
-        })
+            let _ = send.send(log.as_deref().map(publish::git::commits_of));
+            crate::history::read_log(&root, log)
+        });
+        (commits, facts)
     });
+    let config = load_config(opts)?;
     let share_png = (!opts.serve).then(|| {
         let config = config.clone();
         std::thread::spawn(move || publish::image::share_png_of(&config))
@@ -300,12 +303,12 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     t.stage("model");
 
     let mut site = site;
-    if let Some(Ok((commits, facts))) = background.map(|git| git.join()) {
-        if let Some(commits) = commits {
+    let facts_log = background.map(|(commits, facts)| {
+        if let Ok(Some(commits)) = commits.recv() {
             publish::git::apply(&mut site, &commits);
         }
-        site.history = facts.map(|raw| std::sync::Arc::new(crate::history::facts_from(raw, &site)));
-    }
+        facts
+    });
     if let Some(rev) = opts.since.as_ref().or(site.config.publish.since.as_ref()) {
         diags.extend(crate::history::since(&opts.root, rev, &site));
     }
@@ -337,6 +340,12 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(render::check_anchors(&site, &infos, &bodies));
     diags.extend(renderer.lists(&bodies, &infos, sink));
     t.stage("lists");
+
+    if let Some(Ok(Some(raw))) = facts_log.map(|f| f.join()) {
+        let history = crate::history::facts_from(raw, &site);
+        let _ = site.history.set(std::sync::Arc::new(history));
+    }
+    t.stage("history");
 
     // Each language's evidence pages are rendered and finished on their
     // own thread; they are written, and their problems told, in the

@@ -702,7 +702,7 @@ impl Site {
             lookup,
             drafts,
             evidence: std::sync::Arc::new(evidence),
-            history: None,
+            history: Default::default(),
         };
         site.date_by_updates();
         (site, diags)

@@ -165,9 +165,10 @@ pub struct Site {
     pub drafts: Vec<String>,
     /// Sources, facts, timeline, lawsuits, people, glossary and updates.
     pub evidence: std::sync::Arc<Evidence>,
-    /// Each fact's history from git (set by the git stage; `None` without
-    /// git and in `serve`).
-    pub history: Option<std::sync::Arc<History>>,
+    /// Each fact's history from git: set once, by the git stage, before the
+    /// evidence pages are rendered (while the pages are, git may still be
+    /// read); never set without git and in `serve`.
+    pub history: std::sync::OnceLock<std::sync::Arc<History>>,
 }
 
 /// One field of a fact that changed between two versions.
