@@ -194,14 +194,16 @@ pub const SNIPPET_WIDTH: usize = 160;
 pub struct SourceFile {
     /// Path relative to the site root, `/`-separated.
     pub rel_path: String,
-    /// The whole text.
-    pub text: String,
-    line_starts: Vec<usize>,
+    /// The whole text: shared, so that a copy of the file (the model
+    /// `serve` builds again after an edit) does not copy the text.
+    pub text: std::sync::Arc<str>,
+    line_starts: std::sync::Arc<[usize]>,
 }
 
 impl SourceFile {
     /// Wraps `text`, read from `rel_path`.
-    pub fn new(rel_path: impl Into<String>, text: String) -> Self {
+    pub fn new(rel_path: impl Into<String>, text: impl Into<std::sync::Arc<str>>) -> Self {
+        let text = text.into();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -526,7 +528,7 @@ mod tests {
         );
         assert_eq!(near_start.snippet_column, 1);
 
-        let short = SourceFile::new("content/b.md", "+++\ntitel = 1\n".into());
+        let short = SourceFile::new("content/b.md", "+++\ntitel = 1\n".to_string());
         let d = Diagnostic::error_at(&short, 6, "here");
         assert_eq!(
             (d.snippet.as_deref(), d.snippet_column),

@@ -116,7 +116,7 @@ pub struct Split<'a> {
 
 /// Splits `file` into front matter and body.
 pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());

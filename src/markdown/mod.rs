@@ -520,7 +520,7 @@ mod tests {
         let md = "Cited.[@f-one] And [@f-two; @f-one].\n\n```rust\nfn main() {}\n```\n\nEnd.\n";
         let (config, file) = (
             MarkdownConfig::default(),
-            SourceFile::new("t.md", md.into()),
+            SourceFile::new("t.md", md.to_string()),
         );
         let mut cx = Context {
             config: &config,

@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn site_file_overrides_a_key() {
-        let f = SourceFile::new("i18n/en.toml", "home = \"Start\"\n".into());
+        let f = SourceFile::new("i18n/en.toml", "home = \"Start\"\n".to_string());
         let s = for_language("en", &[("en".into(), f)]).unwrap();
         assert_eq!(s.get("home"), "Start");
         assert_eq!(s.get("next"), "Next");
@@ -145,8 +145,8 @@ mod tests {
 
     #[test]
     fn a_key_the_site_adds_is_required_in_every_language() {
-        let en = SourceFile::new("i18n/en.toml", "disclaimer = \"Not advice\"\n".into());
-        let es = SourceFile::new("i18n/es.toml", "home = \"Inicio\"\n".into());
+        let en = SourceFile::new("i18n/en.toml", "disclaimer = \"Not advice\"\n".to_string());
+        let es = SourceFile::new("i18n/es.toml", "home = \"Inicio\"\n".to_string());
         let files = [("en".to_string(), en), ("es".to_string(), es)];
         assert_eq!(
             for_language("en", &files).unwrap().get("disclaimer"),
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn new_language_must_translate_every_key() {
         // A language casefile has no strings of its own for.
-        let f = SourceFile::new("i18n/fr.toml", "home = \"Accueil\"\n".into());
+        let f = SourceFile::new("i18n/fr.toml", "home = \"Accueil\"\n".to_string());
         let e = for_language("fr", &[("fr".into(), f)]).unwrap_err();
         assert_eq!(e[0].file, "i18n/fr.toml");
         assert!(e[0].message.contains("missing"));

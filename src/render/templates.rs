@@ -169,7 +169,7 @@ impl Templates {
             .filter(|(name, _)| !user_map.contains_key(*name))
             .map(|(n, t)| (n.to_string(), *t))
             .collect();
-        all.extend(user.iter().map(|(n, f)| (n.clone(), f.text.as_str())));
+        all.extend(user.iter().map(|(n, f)| (n.clone(), &*f.text)));
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
