@@ -532,3 +532,42 @@ fn pages_with_headings_get_a_table_of_contents() {
         .read("articles/second/index.html")
         .contains("class=\"toc\""));
 }
+
+/// The home page's "Read in depth" lists the newest pages of each section,
+/// not all of them (every page of a large site would make the home page
+/// megabytes), and links to the rest.
+#[test]
+fn the_home_page_lists_a_long_sections_newest_pages_and_links_to_the_rest() {
+    let (_tmp, root) = common::copy_fixture("full");
+    for n in 0..20 {
+        std::fs::write(
+            root.join(format!("content/articles/old-{n:02}.md")),
+            format!(
+                "+++\ntitle = \"Older article {n}\"\ndate = 2024-01-{:02}\n+++\n\nOld.\n",
+                n + 1
+            ),
+        )
+        .unwrap();
+    }
+    let out = root.join("public");
+    casefile::site::build(&casefile::site::BuildOptions {
+        output: Some(out.clone()),
+        ..casefile::site::BuildOptions::new(&root)
+    })
+    .expect("builds");
+    let home = common::read(&out, "index.html");
+    // Newest first: the fixture's own articles (2025 and 2026) come first.
+    assert!(home.contains("The First Article"), "{}", main_of(&home));
+    let listed = (0..20)
+        .filter(|n| home.contains(&format!(">Older article {n}<")))
+        .count();
+    let total = 20 + 6;
+    assert!(listed < 20, "{listed} old articles listed: the list is cut");
+    assert!(
+        home.contains(&format!(
+            "<a href=\"/articles/\">See all {total} pages of Articles</a>"
+        )),
+        "{}",
+        main_of(&home)
+    );
+}

@@ -16,6 +16,10 @@ use super::{PageInfo, Renderer, SectionBody};
 const HOME_EVENTS: usize = 3;
 /// Updates shown on the home page.
 const HOME_UPDATES: usize = 3;
+/// Pages of each section listed under "Read in depth" on the home page
+/// (the newest, in the section's order; a link leads to the rest): every
+/// page of a 10,000-page site would make the home page megabytes.
+const HOME_READING: usize = 12;
 /// Key facts shown on the home page.
 const KEY_FACTS: usize = 4;
 
@@ -122,8 +126,10 @@ impl<'a> Renderer<'a> {
                 pages: site.sections[si]
                     .pages
                     .iter()
+                    .take(HOME_READING)
                     .map(|&pi| self.card(pi, infos))
                     .collect(),
+                total: site.sections[si].pages.len(),
             })
             .collect();
         HomeView {

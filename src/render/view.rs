@@ -205,8 +205,11 @@ pub struct ReadingGroup<'a> {
     pub title: &'a str,
     /// Its URL.
     pub url: String,
-    /// Its pages, in its order.
+    /// Its first pages, in its order (the newest, for a section sorted
+    /// by date).
     pub pages: Vec<PageCard<'a>>,
+    /// How many pages it has in all.
+    pub total: usize,
 }
 
 /// A key fact on the home page.
