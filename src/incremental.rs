@@ -33,10 +33,23 @@ pub enum Outcome {
 /// Site-wide values shown on every page; if they change, every page must be
 /// rendered again.
 fn fingerprint(site: &Site) -> (Vec<(String, String)>, Option<jiff::Timestamp>) {
+    // Every section, and the pages of each short one (the footer's site
+    // map lists those, in order: see `render::NAV_PAGES`).
     let nav = site
         .sections
         .iter()
-        .map(|s| (s.path.clone(), s.meta.title.clone()))
+        .flat_map(|s| {
+            let pages: &[usize] = if s.pages.len() <= crate::render::NAV_PAGES {
+                &s.pages
+            } else {
+                &[]
+            };
+            std::iter::once((s.path.clone(), s.meta.title.clone())).chain(
+                pages
+                    .iter()
+                    .map(|&p| (site.pages[p].path.clone(), site.pages[p].meta.title.clone())),
+            )
+        })
         .collect();
     let last = site
         .pages
@@ -194,8 +207,24 @@ pub fn rebuild_pages(
     if errors.iter().any(Diagnostic::is_error) {
         return Err(fail(errors));
     }
+    // The 1-based pager of `list` (paginated by `per`) showing each changed
+    // page it holds.
+    let pagers_of = |list: &[usize], per: usize| -> Vec<usize> {
+        changed_pages
+            .iter()
+            .filter_map(|p| list.iter().position(|x| x == p))
+            .map(|pos| pos.checked_div(per).map_or(1, |q| q + 1))
+            .collect()
+    };
     for &si in &sections {
-        match renderer.section(si, &state.bodies, &infos) {
+        // A list whose pages and order are the same shows the edit on the
+        // pagers holding the edited pages only; else every pager changes.
+        let (sec, old_sec) = (&new.sections[si], &old.sections[si]);
+        let same_list = !sec.is_home() && sec.pages == old_sec.pages;
+        let wanted = pagers_of(&sec.pages, sec.meta.paginate_by);
+        match renderer.section_pagers(si, &state.bodies, &infos, |k| {
+            !same_list || wanted.contains(&k)
+        }) {
             Ok(files) => out.extend(files),
             Err(d) => errors.push(d),
         }
@@ -207,11 +236,28 @@ pub fn rebuild_pages(
                 .iter()
                 .any(|p| tax.terms[term].pages.contains(p) || old_tax.terms[term].pages.contains(p))
         };
-        if (0..tax.terms.len()).any(touches) {
-            match renderer.taxonomy_pages(ti, &infos, true, |t, _| touches(t)) {
-                Ok(files) => out.extend(files),
-                Err(d) => errors.push(d),
-            }
+        if !(0..tax.terms.len()).any(touches) {
+            continue;
+        }
+        // Same terms holding the same pages in the same order: the list of
+        // terms (their counts) is unchanged, and each term shows the edit
+        // on the pagers holding the edited pages only.
+        let same_lists = tax
+            .terms
+            .iter()
+            .zip(&old_tax.terms)
+            .all(|(a, b)| a.pages == b.pages);
+        let wanted: Vec<Vec<usize>> = tax
+            .terms
+            .iter()
+            .map(|t| pagers_of(&t.pages, tax.paginate_by))
+            .collect();
+        let rendered = renderer.taxonomy_pages(ti, &infos, !same_lists, |t, k| {
+            touches(t) && (!same_lists || wanted[t].contains(&k))
+        });
+        match rendered {
+            Ok(files) => out.extend(files),
+            Err(d) => errors.push(d),
         }
     }
     if errors.iter().any(Diagnostic::is_error) {

@@ -857,9 +857,11 @@ fn incremental_rebuilds_write_search_results_only_when_search_is_on() {
         let page = root.join("content/articles/first.md");
         for (i, (from, to)) in [
             ("The background of", "The new background of"),
+            // (Not its title: the footer's site map shows that on every
+            // page, which takes a full build.)
             (
-                "title = \"The First Article\"",
-                "title = \"The First Article, Edited\"",
+                "topics = [\"Privacy\", \"Data Sharing\"]",
+                "topics = [\"Privacy\"]",
             ),
         ]
         .into_iter()
@@ -942,4 +944,93 @@ fn the_preview_shows_a_new_draft_marked_as_a_draft() {
     assert!(!root
         .join("public/articles/breaking-news/index.html")
         .exists());
+}
+
+/// After any front matter or body edit, what `serve` rebuilt (incrementally
+/// or not) leaves every page and list as a full build makes them: the
+/// files it rewrote and the ones it left alone. Once with the articles in
+/// the footer's site map (a title there is on every page), once with
+/// enough articles that they are not. (The search index and the feeds wait
+/// for the next full build, as documented in `incremental`.)
+#[test]
+fn incremental_rebuilds_leave_the_same_site_as_a_full_build() {
+    use casefile::incremental::{rebuild_pages, Outcome};
+    use casefile::output::DirSink;
+    use casefile::site::{self, BuildOptions};
+
+    for extra in [0, 14] {
+        let (tmp, root) = copy_fixture("full");
+        for n in 0..extra {
+            std::fs::write(
+                root.join(format!("content/articles/extra-{n:02}.md")),
+                format!("+++\ntitle = \"Extra {n}\"\ndate = 2025-0{}-1{}\n\n[taxonomies]\ntopics = [\"Privacy\"]\n+++\n\nExtra article {n}.\n", 1 + n % 9, n % 10),
+            )
+            .unwrap();
+        }
+        let opts = BuildOptions {
+            serve: true,
+            ..BuildOptions::new(&root)
+        };
+        let live = tmp.path().join("live");
+        std::fs::create_dir_all(&live).unwrap();
+        let (_, mut state) = site::run(&opts, &DirSink::new(live.clone())).expect("builds");
+        let first = root.join("content/articles/first.md");
+        let second = root.join("content/articles/second.md");
+        // A title (lists and neighbours show it), a body, a date that moves
+        // the page in its lists, a topic taken away, the title again.
+        let edits: [(&Path, &str, &str); 5] = [
+            (
+                &first,
+                "title = \"The First Article\"",
+                "title = \"The First, Retitled\"",
+            ),
+            (&second, "is its summary.", "is its new summary."),
+            (&first, "date = 2026-01-10", "date = 2025-03-20"),
+            (&second, "topics = [\"Privacy\"]", "topics = []"),
+            (
+                &first,
+                "title = \"The First, Retitled\"",
+                "title = \"The First Article\"",
+            ),
+        ];
+        let mut incremental = 0;
+        for (i, (page, from, to)) in edits.into_iter().enumerate() {
+            edit(page, from, to);
+            let changed = [page.to_path_buf()];
+            match rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()))
+                .expect("rebuilds")
+            {
+                Outcome::Rebuilt { .. } => incremental += 1,
+                Outcome::NeedsFull => {
+                    let _ = std::fs::remove_dir_all(&live);
+                    std::fs::create_dir_all(&live).unwrap();
+                    state = site::run(&opts, &DirSink::new(live.clone()))
+                        .expect("builds")
+                        .1;
+                }
+            }
+            let fresh = tmp.path().join(format!("fresh-{i}"));
+            std::fs::create_dir_all(&fresh).unwrap();
+            site::run(&opts, &DirSink::new(fresh.clone())).expect("builds");
+            let files: Vec<String> = common::list_files(&fresh)
+                .into_iter()
+                .filter(|f| f.ends_with(".html") && !f.starts_with("search/"))
+                .collect();
+            assert!(files.len() > 10, "{files:?}");
+            for f in &files {
+                let want = std::fs::read_to_string(fresh.join(f)).unwrap();
+                let got = std::fs::read_to_string(live.join(f)).unwrap_or_default();
+                assert!(
+                    got == want,
+                    "{extra} extra articles, edit {i} ({to}): {f} differs from a full build's"
+                );
+            }
+        }
+        if extra > 0 {
+            assert!(
+                incremental >= 4,
+                "these edits are incremental: {incremental} were"
+            );
+        }
+    }
 }
