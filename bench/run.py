@@ -274,6 +274,19 @@ def report(results: dict, meta: dict, args) -> str:
             lines.append(f"| {n:,} | casefile/hugo | {ratio('wall')} | {qr} | {ratio('cpu')} | "
                          f"{ratio('rss_mb')} | |")
     lines.append("")
+    if set(TOOLS) <= set(args.tools):
+        # Runs alternate (casefile, hugo, casefile, hugo...): the ratio of
+        # each pair, so that drift over the session cannot fake a result.
+        lines.append("Wall-time ratio casefile/hugo pair by pair (run i of each, taken one "
+                     "after the other), and their median:")
+        lines.append("")
+        for n, per_tool in results.items():
+            pairs = [c["wall"] / h["wall"] for c, h in
+                     zip(per_tool["casefile"]["runs"], per_tool["hugo"]["runs"]) if h["wall"]]
+            if pairs:
+                shown = ", ".join(f"{x:.2f}" for x in pairs)
+                lines.append(f"- {n:,} pages: {shown}; median {statistics.median(pairs):.2f}x")
+        lines.append("")
     lines.append(f"Quiet runs: those during which the rest of the machine used less than "
                  f"{QUIET:.0%} of one CPU (or {QUIET_FLOOR} s of CPU) meanwhile: the median wall "
                  "time of those, and how many there were. "

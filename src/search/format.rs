@@ -332,9 +332,12 @@ fn batches(df: &[u32]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The postings of the stems in `range`, encoded. The range is split among
-/// the threads by size; each reads every digest and encodes its own stems,
-/// so nothing is encoded twice or joined.
+/// The postings of the stems in `range`, encoded. The groups are split
+/// among the threads by digest size, in order; each reads its own groups'
+/// digests once and encodes their postings of every stem in the range, and
+/// each stem's lists are then joined in group order
+/// ([`PostingsWriter::append`]): one pass over the digests per batch,
+/// whatever the number of threads.
 fn encode_postings(
     input: &Input<'_>,
     stats: &Stats,
@@ -343,32 +346,32 @@ fn encode_postings(
 ) -> Vec<String> {
     use rayon::prelude::*;
     let threads = rayon::current_num_threads().clamp(1, 8);
-    let total: u64 = stats.df[range.clone()].iter().map(|&n| u64::from(n)).sum();
-    let per = (total / threads as u64).max(1);
-    let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
-    let (mut start, mut acc) = (range.start, 0u64);
-    for stem in range.clone() {
-        acc += u64::from(stats.df[stem]);
-        if acc >= per && parts.len() + 1 < threads {
-            parts.push(start..stem + 1);
-            start = stem + 1;
+    let total: usize = input.groups.iter().map(|g| g.digest.heap_size()).sum();
+    let per = (total / threads).max(1);
+    let mut chunks: Vec<&[Group<'_>]> = Vec::new();
+    let (mut start, mut acc) = (0usize, 0usize);
+    for (i, g) in input.groups.iter().enumerate() {
+        acc += g.digest.heap_size();
+        if acc >= per && chunks.len() + 1 < threads {
+            chunks.push(&input.groups[start..=i]);
+            start = i + 1;
             acc = 0;
         }
     }
-    parts.push(start..range.end);
+    chunks.push(&input.groups[start..]);
     let idfs: Vec<f64> = stats.df[range.clone()]
         .iter()
         .map(|&df| idf(stats.docs, df))
         .collect();
     let quantiser = Quantiser::new(idf(stats.docs, 1) * (K1 + 1.0));
-    let encoded: Vec<Vec<String>> = parts
+    let parts: Vec<Vec<PostingsWriter>> = chunks
         .into_par_iter()
-        .map(|part| {
-            let mut writers = vec![PostingsWriter::default(); part.len()];
-            for g in &input.groups {
+        .map(|groups| {
+            let mut writers = vec![PostingsWriter::default(); range.len()];
+            for g in groups {
                 g.digest.visit(|idx, title_len, body_len, e| {
                     let stem = stem_of_interim[e.stem as usize] as usize;
-                    if !part.contains(&stem) {
+                    if !range.contains(&stem) {
                         return;
                     }
                     let score = bm25(
@@ -380,7 +383,7 @@ fn encode_postings(
                         stats.avg_title,
                         stats.avg_body,
                     );
-                    writers[stem - part.start].push(Posting {
+                    writers[stem - range.start].push(Posting {
                         group: g.id,
                         idx,
                         impact: quantiser.get(score),
@@ -388,10 +391,18 @@ fn encode_postings(
                     });
                 });
             }
-            writers.into_iter().map(PostingsWriter::finish).collect()
+            writers
         })
         .collect();
-    encoded.into_iter().flatten().collect()
+    let mut parts = parts.into_iter();
+    let mut lists = parts.next().unwrap_or_default();
+    for part in parts {
+        lists
+            .par_iter_mut()
+            .zip(part)
+            .for_each(|(list, next)| list.append(next));
+    }
+    lists.into_iter().map(PostingsWriter::finish).collect()
 }
 
 fn kind_ranges(input: &Input<'_>) -> Vec<(&'static str, u32, u32)> {
