@@ -301,11 +301,19 @@ fn watch_loop(
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        // Debounce: editors write a file in several steps.
+        // Debounce: editors write a file in several steps (a temporary file,
+        // a rename, a change of times), a few milliseconds apart. Wait until
+        // no event came for QUIET, but never more than MAX in all (a tool
+        // that keeps writing still gets a rebuild).
+        const QUIET: Duration = Duration::from_millis(20);
+        const MAX: Duration = Duration::from_millis(250);
         let mut changed = vec![first];
-        let deadline = Instant::now() + Duration::from_millis(60);
-        while let Ok(p) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let started = Instant::now();
+        while let Ok(p) = rx.recv_timeout(QUIET.min(MAX.saturating_sub(started.elapsed()))) {
             changed.push(p);
+            if started.elapsed() >= MAX {
+                break;
+            }
         }
         changed.retain(|p| incremental::is_relevant(root, p));
         changed.sort();
