@@ -127,7 +127,7 @@ pub fn rebuild_pages(
             },
         )
         .collect();
-    let (mut new, diags) = Site::build(old.config.clone(), files, opts.drafts);
+    let (mut new, diags) = Site::build_reusing(old.config.clone(), files, opts.drafts, Some(old));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(fail(diags));
     }
