@@ -181,99 +181,119 @@ pub fn rebuild_pages(
     sections.dedup();
 
     // Render into memory first; write only if everything succeeded.
-    let renderer = Renderer::new(&new, &state.templates, &state.strings, opts.serve);
-    let mut errors = Vec::new();
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut infos = state.infos.clone();
-    for &pi in &pages {
-        match renderer.page(pi) {
-            Ok((file, html, info)) => {
-                // Fact pages list the pages citing them: a change there
-                // needs the evidence pages again.
-                let old_info = &state.infos[pi];
-                if old_info.cited != info.cited
-                    || (!info.cited.is_empty()
-                        && old.pages[pi].meta.title != new.pages[pi].meta.title)
-                {
-                    return Ok(Outcome::NeedsFull);
+    // The page infos are changed in place (the old ones kept, and put back
+    // unless the rebuild succeeds): a copy of every page's would cost tens
+    // of MB on a large site.
+    let mut infos = std::mem::take(&mut state.infos);
+    let mut saved: Vec<(usize, PageInfo)> = Vec::new();
+    let result: Result<usize, Option<Failure>> = 'render: {
+        let renderer = Renderer::new(&new, &state.templates, &state.strings, opts.serve);
+        let mut errors = Vec::new();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for &pi in &pages {
+            match renderer.page(pi) {
+                Ok((file, html, info)) => {
+                    // Fact pages list the pages citing them: a change there
+                    // needs the evidence pages again.
+                    let old_info = &infos[pi];
+                    if old_info.cited != info.cited
+                        || (!info.cited.is_empty()
+                            && old.pages[pi].meta.title != new.pages[pi].meta.title)
+                    {
+                        break 'render Err(None);
+                    }
+                    saved.push((pi, std::mem::replace(&mut infos[pi], info)));
+                    out.push((file, html));
                 }
-                infos[pi] = info;
-                out.push((file, html));
+                Err(d) => errors.extend(d),
             }
-            Err(d) => errors.extend(d),
         }
-    }
-    errors.extend(render::check_anchors(&new, &infos, &state.bodies));
-    if errors.iter().any(Diagnostic::is_error) {
-        return Err(fail(errors));
-    }
-    // The 1-based pager of `list` (paginated by `per`) showing each changed
-    // page it holds.
-    let pagers_of = |list: &[usize], per: usize| -> Vec<usize> {
-        changed_pages
-            .iter()
-            .filter_map(|p| list.iter().position(|x| x == p))
-            .map(|pos| pos.checked_div(per).map_or(1, |q| q + 1))
-            .collect()
-    };
-    for &si in &sections {
-        // A list whose pages and order are the same shows the edit on the
-        // pagers holding the edited pages only; else every pager changes.
-        let (sec, old_sec) = (&new.sections[si], &old.sections[si]);
-        let same_list = !sec.is_home() && sec.pages == old_sec.pages;
-        let wanted = pagers_of(&sec.pages, sec.meta.paginate_by);
-        match renderer.section_pagers(si, &state.bodies, &infos, |k| {
-            !same_list || wanted.contains(&k)
-        }) {
-            Ok(files) => out.extend(files),
-            Err(d) => errors.push(d),
+        errors.extend(render::check_anchors(&new, &infos, &state.bodies));
+        if errors.iter().any(Diagnostic::is_error) {
+            break 'render Err(Some(fail(errors)));
         }
-    }
-    for (ti, tax) in new.taxonomies.iter().enumerate() {
-        let old_tax = &old.taxonomies[ti];
-        let touches = |term: usize| {
+        // The 1-based pager of `list` (paginated by `per`) showing each changed
+        // page it holds.
+        let pagers_of = |list: &[usize], per: usize| -> Vec<usize> {
             changed_pages
                 .iter()
-                .any(|p| tax.terms[term].pages.contains(p) || old_tax.terms[term].pages.contains(p))
+                .filter_map(|p| list.iter().position(|x| x == p))
+                .map(|pos| pos.checked_div(per).map_or(1, |q| q + 1))
+                .collect()
         };
-        if !(0..tax.terms.len()).any(touches) {
-            continue;
+        for &si in &sections {
+            // A list whose pages and order are the same shows the edit on the
+            // pagers holding the edited pages only; else every pager changes.
+            let (sec, old_sec) = (&new.sections[si], &old.sections[si]);
+            let same_list = !sec.is_home() && sec.pages == old_sec.pages;
+            let wanted = pagers_of(&sec.pages, sec.meta.paginate_by);
+            match renderer.section_pagers(si, &state.bodies, &infos, |k| {
+                !same_list || wanted.contains(&k)
+            }) {
+                Ok(files) => out.extend(files),
+                Err(d) => errors.push(d),
+            }
         }
-        // Same terms holding the same pages in the same order: the list of
-        // terms (their counts) is unchanged, and each term shows the edit
-        // on the pagers holding the edited pages only.
-        let same_lists = tax
-            .terms
-            .iter()
-            .zip(&old_tax.terms)
-            .all(|(a, b)| a.pages == b.pages);
-        let wanted: Vec<Vec<usize>> = tax
-            .terms
-            .iter()
-            .map(|t| pagers_of(&t.pages, tax.paginate_by))
-            .collect();
-        let rendered = renderer.taxonomy_pages(ti, &infos, !same_lists, |t, k| {
-            touches(t) && (!same_lists || wanted[t].contains(&k))
-        });
-        match rendered {
-            Ok(files) => out.extend(files),
-            Err(d) => errors.push(d),
+        for (ti, tax) in new.taxonomies.iter().enumerate() {
+            let old_tax = &old.taxonomies[ti];
+            let touches = |term: usize| {
+                changed_pages.iter().any(|p| {
+                    tax.terms[term].pages.contains(p) || old_tax.terms[term].pages.contains(p)
+                })
+            };
+            if !(0..tax.terms.len()).any(touches) {
+                continue;
+            }
+            // Same terms holding the same pages in the same order: the list of
+            // terms (their counts) is unchanged, and each term shows the edit
+            // on the pagers holding the edited pages only.
+            let same_lists = tax
+                .terms
+                .iter()
+                .zip(&old_tax.terms)
+                .all(|(a, b)| a.pages == b.pages);
+            let wanted: Vec<Vec<usize>> = tax
+                .terms
+                .iter()
+                .map(|t| pagers_of(&t.pages, tax.paginate_by))
+                .collect();
+            let rendered = renderer.taxonomy_pages(ti, &infos, !same_lists, |t, k| {
+                touches(t) && (!same_lists || wanted[t].contains(&k))
+            });
+            match rendered {
+                Ok(files) => out.extend(files),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.iter().any(Diagnostic::is_error) {
+            break 'render Err(Some(fail(errors)));
+        }
+        for (file, html) in &out {
+            if let Err(d) = sink.write(file, &renderer.finish(html.clone())) {
+                break 'render Err(Some(fail(vec![d])));
+            }
+        }
+        for &pi in &pages {
+            if let Err(d) = crate::search::write_results(&mut infos[pi].search, sink) {
+                break 'render Err(Some(fail(vec![d])));
+            }
+        }
+        Ok(out.len())
+    };
+    match result {
+        Ok(files) => {
+            state.infos = infos;
+            state.site = new;
+            Ok(Outcome::Rebuilt { files })
+        }
+        Err(failure) => {
+            for (pi, info) in saved.into_iter().rev() {
+                infos[pi] = info;
+            }
+            state.infos = infos;
+            failure.map_or(Ok(Outcome::NeedsFull), Err)
         }
     }
-    if errors.iter().any(Diagnostic::is_error) {
-        return Err(fail(errors));
-    }
-    for (file, html) in &out {
-        sink.write(file, &renderer.finish(html.clone()))
-            .map_err(|d| fail(vec![d]))?;
-    }
-    drop(renderer);
-    for &pi in &pages {
-        crate::search::write_results(&mut infos[pi].search, sink).map_err(|d| fail(vec![d]))?;
-    }
-    state.infos = infos;
-    state.site = new;
-    Ok(Outcome::Rebuilt { files: out.len() })
 }
 
 /// Whether an edited file's front matter is the page's current one, byte
@@ -296,8 +316,8 @@ type Saved = (
     std::ops::Range<usize>,
 );
 
-/// What re-rendering produced: files to write, and the new page infos.
-type Fresh = (Vec<(String, Vec<u8>)>, Vec<(usize, PageInfo)>);
+/// Files to write: `(path, bytes)`.
+type Files = Vec<(String, Vec<u8>)>;
 
 /// The fast path: only page bodies changed. The model stays; the edited
 /// pages are rendered again, and, if a summary changed, the one section
@@ -334,7 +354,12 @@ fn bodies_only(
         }
     };
 
-    let result = (|| -> Result<Option<Fresh>, Failure> {
+    // The page infos are changed in place, the old ones kept (and put back
+    // unless the rebuild succeeds): a copy of every page's would cost tens
+    // of MB on a large site.
+    let mut infos = std::mem::take(&mut state.infos);
+    let mut olds: Vec<(usize, PageInfo)> = Vec::new();
+    let result = (|| -> Result<Option<Files>, Failure> {
         let site = &state.site;
         let renderer = Renderer::new(site, &state.templates, &state.strings, opts.serve);
         let mut out: Vec<(String, String)> = Vec::new();
@@ -343,7 +368,7 @@ fn bodies_only(
         for (i, _) in &swapped {
             match renderer.page(*i) {
                 Ok((file, html, info)) => {
-                    if info.cited != state.infos[*i].cited {
+                    if info.cited != infos[*i].cited {
                         // Fact pages list the pages citing them.
                         return Ok(None);
                     }
@@ -353,9 +378,8 @@ fn bodies_only(
                 Err(d) => errors.extend(d),
             }
         }
-        let mut infos = state.infos.clone();
-        for (i, info) in &new_infos {
-            infos[*i] = info.clone();
+        for (i, info) in new_infos {
+            olds.push((i, std::mem::replace(&mut infos[i], info)));
         }
         errors.extend(render::check_anchors(site, &infos, &state.bodies));
         if errors.iter().any(Diagnostic::is_error) {
@@ -363,8 +387,8 @@ fn bodies_only(
         }
         // Lists show summaries: re-render only the pagers showing a page
         // whose summary changed.
-        for (i, info) in &new_infos {
-            if info.summary == state.infos[*i].summary {
+        for (i, old) in &olds {
+            if infos[*i].summary == old.summary {
                 continue;
             }
             let page = &site.pages[*i];
@@ -395,27 +419,30 @@ fn bodies_only(
             .into_iter()
             .map(|(f, h)| (f, renderer.finish(h)))
             .collect();
-        Ok(Some((files, new_infos)))
+        Ok(Some(files))
     })();
 
     match result {
-        Ok(Some((files, new_infos))) => {
-            for (file, bytes) in &files {
-                sink.write(file, bytes).map_err(|d| fail(vec![d]))?;
-            }
-            for (i, mut info) in new_infos {
-                crate::search::write_results(&mut info.search, sink).map_err(|d| fail(vec![d]))?;
-                state.infos[i] = info;
-            }
+        Ok(Some(files)) => {
+            let written = files
+                .iter()
+                .try_for_each(|(file, bytes)| sink.write(file, bytes))
+                .and_then(|()| {
+                    olds.iter().try_for_each(|(i, _)| {
+                        crate::search::write_results(&mut infos[*i].search, sink)
+                    })
+                });
+            state.infos = infos;
+            written.map_err(|d| fail(vec![d]))?;
             Ok(Outcome::Rebuilt { files: files.len() })
         }
-        Ok(None) => {
+        other => {
+            for (i, old) in olds.into_iter().rev() {
+                infos[i] = old;
+            }
+            state.infos = infos;
             restore(state, swapped);
-            Ok(Outcome::NeedsFull)
-        }
-        Err(f) => {
-            restore(state, swapped);
-            Err(f)
+            other.map(|_| Outcome::NeedsFull)
         }
     }
 }

@@ -977,29 +977,51 @@ fn incremental_rebuilds_leave_the_same_site_as_a_full_build() {
         let first = root.join("content/articles/first.md");
         let second = root.join("content/articles/second.md");
         // A title (lists and neighbours show it), a body, a date that moves
-        // the page in its lists, a topic taken away, the title again.
-        let edits: [(&Path, &str, &str); 5] = [
+        // the page in its lists, a topic taken away, the title again; and
+        // two broken links (in a body, then with a new title), which fail
+        // and must leave the last good state to rebuild from once fixed.
+        let broken = " See [nothing](@/nope.md).";
+        let body = "is the summary of the first article.";
+        let body_broken = format!("{body}{broken}");
+        let summary = "is its new summary.";
+        let summary_broken = format!("{summary}{broken}");
+        let edits: [(&Path, &str, &str); 9] = [
             (
                 &first,
                 "title = \"The First Article\"",
                 "title = \"The First, Retitled\"",
             ),
-            (&second, "is its summary.", "is its new summary."),
+            (&second, "is its summary.", summary),
+            (&second, summary, &summary_broken),
+            (&second, &summary_broken, summary),
             (&first, "date = 2026-01-10", "date = 2025-03-20"),
             (&second, "topics = [\"Privacy\"]", "topics = []"),
+            (&first, body, &body_broken),
             (
                 &first,
                 "title = \"The First, Retitled\"",
                 "title = \"The First Article\"",
             ),
+            (&first, &body_broken, body),
         ];
         let mut incremental = 0;
         for (i, (page, from, to)) in edits.into_iter().enumerate() {
             edit(page, from, to);
             let changed = [page.to_path_buf()];
-            match rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()))
-                .expect("rebuilds")
-            {
+            let outcome = rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()));
+            let text = std::fs::read_to_string(page).unwrap();
+            if text.contains(broken) {
+                // Refused, or left to a full build, which refuses it: serve
+                // keeps the last good state either way.
+                if let Ok(o) = outcome {
+                    assert!(matches!(o, Outcome::NeedsFull), "edit {i}: {o:?}");
+                    let scratch = tmp.path().join("scratch");
+                    std::fs::create_dir_all(&scratch).unwrap();
+                    assert!(site::run(&opts, &DirSink::new(scratch)).is_err());
+                }
+                continue;
+            }
+            match outcome.expect("rebuilds") {
                 Outcome::Rebuilt { .. } => incremental += 1,
                 Outcome::NeedsFull => {
                     let _ = std::fs::remove_dir_all(&live);
