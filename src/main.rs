@@ -335,6 +335,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 drafts: !hide_drafts,
+                ..Default::default()
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

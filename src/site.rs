@@ -73,6 +73,9 @@ pub struct BuildOptions {
     /// A git revision to compare the facts with (`--since`; default
     /// `[publish] since`): changes since then need an update or correction.
     pub since: Option<String>,
+    /// Build as if `[search] enabled = false`: `serve`'s first build of a
+    /// large site, so that the preview is up before the index is made.
+    pub without_search: bool,
 }
 
 impl BuildOptions {
@@ -260,7 +263,10 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         });
         (commits, facts)
     });
-    let config = load_config(opts)?;
+    let mut config = load_config(opts)?;
+    if opts.without_search {
+        config.search.enabled = false;
+    }
     let share_png = (!opts.serve).then(|| {
         let config = config.clone();
         std::thread::spawn(move || publish::image::share_png_of(&config))

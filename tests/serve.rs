@@ -47,6 +47,7 @@ fn start(root: &Path) -> Handle {
         port: 0,
         open: false,
         drafts: false,
+        ..Default::default()
     })
     .expect("serve starts")
 }
@@ -162,6 +163,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
         port: 0,
         open: false,
         drafts: false,
+        ..Default::default()
     })
     .expect("serve starts");
     let addr = handle.addr;
@@ -248,6 +250,7 @@ fn an_idle_server_does_not_rebuild_and_a_body_edit_is_incremental() {
         port: 0,
         open: false,
         drafts: false,
+        ..Default::default()
     })
     .expect("serve starts");
     let addr = handle.addr;
@@ -928,6 +931,7 @@ fn the_preview_shows_a_new_draft_marked_as_a_draft() {
         port: 0,
         open: false,
         drafts: true,
+        ..Default::default()
     })
     .expect("serve starts");
     let req = casefile::scaffold::NewRequest::Article("Breaking news");
@@ -1055,4 +1059,31 @@ fn incremental_rebuilds_leave_the_same_site_as_a_full_build() {
             );
         }
     }
+}
+
+/// A large site (here: a threshold of 3 markdown files) is served before
+/// it is indexed for search, then indexed without anyone asking, and edits
+/// keep working on the indexed site.
+#[test]
+fn a_large_site_is_served_first_and_indexed_for_search_right_after() {
+    let (_tmp, root) = copy_fixture("full");
+    let handle = serve::start(&ServeOptions {
+        root: root.clone(),
+        defer_search_above: 3,
+        ..Default::default()
+    })
+    .expect("serve starts");
+    let addr = handle.addr;
+    // Up at once, every page there.
+    assert_eq!(get(addr, "/articles/first/").status, 200);
+    // The index follows, and the pages then carry the search form.
+    wait_for(addr, "/search/", "search");
+    wait_for(addr, "/articles/first/", "site-search");
+    edit(
+        &root.join("content/articles/first.md"),
+        "The background of",
+        "The indexed background of",
+    );
+    wait_for(addr, "/articles/first/", "The indexed background of");
+    assert!(get(addr, "/articles/first/").body.contains("site-search"));
 }
