@@ -12,8 +12,8 @@ use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
 pub use super::postings::{
-    bm25, idf, quantise, read_postings, Posting, PostingsWriter, Quantiser, B, IMPACT_BASE, K1,
-    TITLE_WEIGHT,
+    bm25, idf, postings, quantise, read_postings, Posting, PostingsWriter, Quantiser, B,
+    IMPACT_BASE, K1, TITLE_WEIGHT,
 };
 
 use super::digest::{Digest, Lexicon};
@@ -482,12 +482,13 @@ impl<'a> Facets<'a> {
     /// `[total, "kinds", "statuses", "topics"]`, each string VLQ numbers
     /// (kinds in manifest order; statuses by index; topics as pairs of id
     /// delta and count).
-    fn counts(&self, postings: &[Posting]) -> serde_json::Value {
+    fn counts(&self, postings: impl IntoIterator<Item = Posting>) -> Counts {
         let mut by_kind = vec![0u64; self.kinds.len()];
         let mut by_status = vec![0u64; self.input.statuses.len()];
         let mut by_topic = vec![0u64; self.input.topics.len()];
-        let mut k = 0usize;
+        let (mut k, mut total) = (0usize, 0usize);
         for p in postings {
+            total += 1;
             while k + 1 < self.kinds.len() && p.group >= self.kinds[k].2 {
                 k += 1;
             }
@@ -513,7 +514,34 @@ impl<'a> Facets<'a> {
                 last = id as u32;
             }
         }
-        serde_json::json!([postings.len(), kv.0, sv.0, tv.0])
+        Counts {
+            total,
+            kinds: kv.0,
+            statuses: sv.0,
+            topics: tv.0,
+        }
+    }
+}
+
+/// A list's counts by kind, status and topic ([`Facets::counts`]).
+struct Counts {
+    total: usize,
+    kinds: String,
+    statuses: String,
+    topics: String,
+}
+
+impl Counts {
+    /// The pack entry `[list, total, kinds, statuses, topics]`, as JSON
+    /// (every string is base-64 digits: nothing to escape).
+    fn entry(&self, list: &str) -> String {
+        let Counts {
+            total,
+            kinds,
+            statuses,
+            topics,
+        } = self;
+        format!("[\"{list}\",{total},\"{kinds}\",\"{statuses}\",\"{topics}\"]")
     }
 }
 
@@ -530,15 +558,12 @@ struct StemFiles {
 /// A pack entry with counts: `list` itself if it is short, else its best
 /// [`TOP`] postings; then the counts of all of them.
 fn counted_entry(list: &str, facets: &Facets<'_>) -> String {
-    let all = read_postings(list);
     if list.len() <= BIG_POSTINGS {
-        let mut e = facets.counts(&all);
-        if let Some(a) = e.as_array_mut() {
-            a.insert(0, serde_json::Value::String(list.to_string()));
-        }
-        return e.to_string();
+        return facets.counts(postings(list)).entry(list);
     }
-    let mut best = all.clone();
+    let all = read_postings(list);
+    let counts = facets.counts(all.iter().copied());
+    let mut best = all;
     let order = |a: &Posting, b: &Posting| {
         b.impact
             .cmp(&a.impact)
@@ -552,11 +577,7 @@ fn counted_entry(list: &str, facets: &Facets<'_>) -> String {
     best.sort_unstable_by_key(|p| (p.group, p.idx));
     let mut w = PostingsWriter::default();
     best.into_iter().for_each(|p| w.push(p));
-    let mut e = facets.counts(&all);
-    if let Some(a) = e.as_array_mut() {
-        a.insert(0, serde_json::Value::String(w.finish()));
-    }
-    e.to_string()
+    counts.entry(&w.finish())
 }
 
 /// Packs postings into `p/N.json` files, in stem order, and writes the

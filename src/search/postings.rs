@@ -95,10 +95,18 @@ impl PostingsWriter {
 
 /// Decodes what [`PostingsWriter`] wrote.
 pub fn read_postings(s: &str) -> Vec<Posting> {
+    postings(s).collect()
+}
+
+/// The postings [`PostingsWriter`] wrote, decoded one by one (nothing is
+/// held: the index counts every list this way).
+pub fn postings(s: &str) -> impl Iterator<Item = Posting> + '_ {
     let mut r = VlqReader::new(s);
-    let mut out = Vec::new();
     let (mut group, mut idx) = (0u32, 0u32);
-    while !r.done() {
+    std::iter::from_fn(move || {
+        if r.done() {
+            return None;
+        }
         let v = r.num();
         if v & 1 == 1 {
             group += r.num() as u32;
@@ -108,14 +116,13 @@ pub fn read_postings(s: &str) -> Vec<Posting> {
         }
         let impact = r.digit();
         let follower = r.digit();
-        out.push(Posting {
+        Some(Posting {
             group,
             idx,
             impact,
             follower,
-        });
-    }
-    out
+        })
+    })
 }
 
 /// BM25F weight of one stem in one record.
