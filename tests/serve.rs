@@ -1087,3 +1087,126 @@ fn a_large_site_is_served_first_and_indexed_for_search_right_after() {
     wait_for(addr, "/articles/first/", "The indexed background of");
     assert!(get(addr, "/articles/first/").body.contains("site-search"));
 }
+
+/// The same, over a long run of mixed edits (titles, dates that reorder
+/// the lists, descriptions and summaries, topics added and removed, bodies)
+/// of generated articles, chosen by a fixed pseudo-random sequence: after
+/// each, the incrementally rebuilt site is the one a full build makes.
+#[test]
+fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
+    use casefile::incremental::{rebuild_pages, Outcome};
+    use casefile::output::DirSink;
+    use casefile::site::{self, BuildOptions};
+
+    #[derive(Clone)]
+    struct Article {
+        title: String,
+        date: String,
+        description: Option<String>,
+        topics: Vec<&'static str>,
+        body: String,
+    }
+    impl Article {
+        fn text(&self) -> String {
+            let mut s = format!("+++\ntitle = \"{}\"\ndate = {}\n", self.title, self.date);
+            if let Some(d) = &self.description {
+                s.push_str(&format!("description = \"{d}\"\n"));
+            }
+            let topics: Vec<String> = self.topics.iter().map(|t| format!("\"{t}\"")).collect();
+            s.push_str(&format!(
+                "\n[taxonomies]\ntopics = [{}]\n+++\n\n{}\n",
+                topics.join(", "),
+                self.body
+            ));
+            s
+        }
+    }
+    const TOPICS: [&str; 3] = ["Privacy", "Data Sharing", "Courts"];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for count in [5usize, 16] {
+        let (tmp, root) = copy_fixture("full");
+        let mut articles: Vec<Article> = (0..count)
+            .map(|i| Article {
+                title: format!("Generated {i}"),
+                date: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                description: None,
+                topics: vec![TOPICS[i % 3]],
+                body: format!("Generated article {i}, first paragraph.\n\nSecond paragraph."),
+            })
+            .collect();
+        let path = |i: usize| root.join(format!("content/articles/gen-{i:02}.md"));
+        for (i, a) in articles.iter().enumerate() {
+            std::fs::write(path(i), a.text()).unwrap();
+        }
+        let opts = BuildOptions {
+            serve: true,
+            ..BuildOptions::new(&root)
+        };
+        let live = tmp.path().join("live");
+        std::fs::create_dir_all(&live).unwrap();
+        let (_, mut state) = site::run(&opts, &DirSink::new(live.clone())).expect("builds");
+        let mut incremental = 0;
+        for step in 0..24 {
+            let i = next(count as u64) as usize;
+            let a = &mut articles[i];
+            let what = next(6);
+            match what {
+                0 => a.title = format!("Retitled {step}"),
+                1 => a.date = format!("20{}-{:02}-{:02}", 24 + next(3), 1 + next(12), 1 + next(28)),
+                2 => a.description = a.description.take().xor(Some(format!("Dek {step}"))),
+                3 => {
+                    let t = TOPICS[next(3) as usize];
+                    match a.topics.iter().position(|x| *x == t) {
+                        Some(p) => {
+                            a.topics.remove(p);
+                        }
+                        None => a.topics.push(t),
+                    }
+                }
+                4 => a.body = format!("Edited summary {step}.\n\nSecond paragraph."),
+                _ => a.body.push_str(&format!("\n\nA later paragraph {step}.")),
+            }
+            std::fs::write(path(i), a.text()).unwrap();
+            let changed = [path(i)];
+            match rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()))
+                .expect("rebuilds")
+            {
+                Outcome::Rebuilt { .. } => incremental += 1,
+                Outcome::NeedsFull => {
+                    let _ = std::fs::remove_dir_all(&live);
+                    std::fs::create_dir_all(&live).unwrap();
+                    state = site::run(&opts, &DirSink::new(live.clone()))
+                        .expect("builds")
+                        .1;
+                }
+            }
+            let fresh = tmp.path().join(format!("fresh-{step}"));
+            std::fs::create_dir_all(&fresh).unwrap();
+            site::run(&opts, &DirSink::new(fresh.clone())).expect("builds");
+            for f in common::list_files(&fresh)
+                .into_iter()
+                .filter(|f| f.ends_with(".html") && !f.starts_with("search/"))
+            {
+                let want = std::fs::read_to_string(fresh.join(&f)).unwrap();
+                let got = std::fs::read_to_string(live.join(&f)).unwrap_or_default();
+                assert!(
+                    got == want,
+                    "{count} articles, step {step} (edit {what} of gen-{i:02}): {f} differs from a full build's"
+                );
+            }
+            let _ = std::fs::remove_dir_all(&fresh);
+        }
+        if count > 12 {
+            assert!(
+                incremental > 12,
+                "most edits are incremental: {incremental} of 24"
+            );
+        }
+    }
+}
