@@ -950,6 +950,56 @@ fn the_preview_shows_a_new_draft_marked_as_a_draft() {
         .exists());
 }
 
+/// What `serve` does after an edit of `changed`, on `state` and the site
+/// in `live`: the incremental rebuild, or a full one when it asks for it.
+/// Returns whether it was incremental.
+fn rebuild_as_serve_does(
+    state: &mut casefile::site::State,
+    opts: &casefile::site::BuildOptions,
+    changed: &[PathBuf],
+    live: &Path,
+) -> bool {
+    use casefile::incremental::{rebuild_pages, Outcome};
+    use casefile::output::DirSink;
+    match rebuild_pages(state, opts, changed, &DirSink::new(live.to_path_buf())).expect("rebuilds")
+    {
+        Outcome::Rebuilt { .. } => true,
+        Outcome::NeedsFull => {
+            let _ = std::fs::remove_dir_all(live);
+            std::fs::create_dir_all(live).unwrap();
+            *state = casefile::site::run(opts, &DirSink::new(live.to_path_buf()))
+                .expect("builds")
+                .1;
+            false
+        }
+    }
+}
+
+/// Builds the site afresh into `fresh` and asserts that every page and list
+/// in `live` is the same (the search index and feeds wait for a full build
+/// in serve); `what` names the edit in a failure.
+fn assert_same_as_a_full_build(
+    opts: &casefile::site::BuildOptions,
+    live: &Path,
+    fresh: &Path,
+    what: &str,
+) {
+    use casefile::output::DirSink;
+    std::fs::create_dir_all(fresh).unwrap();
+    casefile::site::run(opts, &DirSink::new(fresh.to_path_buf())).expect("builds");
+    let files: Vec<String> = common::list_files(fresh)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && !f.starts_with("search/"))
+        .collect();
+    assert!(files.len() > 10, "{files:?}");
+    for f in &files {
+        let want = std::fs::read_to_string(fresh.join(f)).unwrap();
+        let got = std::fs::read_to_string(live.join(f)).unwrap_or_default();
+        assert!(got == want, "{what}: {f} differs from a full build's");
+    }
+    let _ = std::fs::remove_dir_all(fresh);
+}
+
 /// After any front matter or body edit, what `serve` rebuilt (incrementally
 /// or not) leaves every page and list as a full build makes them: the
 /// files it rewrote and the ones it left alone. Once with the articles in
@@ -1012,12 +1062,11 @@ fn incremental_rebuilds_leave_the_same_site_as_a_full_build() {
         for (i, (page, from, to)) in edits.into_iter().enumerate() {
             edit(page, from, to);
             let changed = [page.to_path_buf()];
-            let outcome = rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()));
-            let text = std::fs::read_to_string(page).unwrap();
-            if text.contains(broken) {
+            if std::fs::read_to_string(page).unwrap().contains(broken) {
                 // Refused, or left to a full build, which refuses it: serve
                 // keeps the last good state either way.
-                if let Ok(o) = outcome {
+                let live = DirSink::new(live.clone());
+                if let Ok(o) = rebuild_pages(&mut state, &opts, &changed, &live) {
                     assert!(matches!(o, Outcome::NeedsFull), "edit {i}: {o:?}");
                     let scratch = tmp.path().join("scratch");
                     std::fs::create_dir_all(&scratch).unwrap();
@@ -1025,32 +1074,15 @@ fn incremental_rebuilds_leave_the_same_site_as_a_full_build() {
                 }
                 continue;
             }
-            match outcome.expect("rebuilds") {
-                Outcome::Rebuilt { .. } => incremental += 1,
-                Outcome::NeedsFull => {
-                    let _ = std::fs::remove_dir_all(&live);
-                    std::fs::create_dir_all(&live).unwrap();
-                    state = site::run(&opts, &DirSink::new(live.clone()))
-                        .expect("builds")
-                        .1;
-                }
+            if rebuild_as_serve_does(&mut state, &opts, &changed, &live) {
+                incremental += 1;
             }
-            let fresh = tmp.path().join(format!("fresh-{i}"));
-            std::fs::create_dir_all(&fresh).unwrap();
-            site::run(&opts, &DirSink::new(fresh.clone())).expect("builds");
-            let files: Vec<String> = common::list_files(&fresh)
-                .into_iter()
-                .filter(|f| f.ends_with(".html") && !f.starts_with("search/"))
-                .collect();
-            assert!(files.len() > 10, "{files:?}");
-            for f in &files {
-                let want = std::fs::read_to_string(fresh.join(f)).unwrap();
-                let got = std::fs::read_to_string(live.join(f)).unwrap_or_default();
-                assert!(
-                    got == want,
-                    "{extra} extra articles, edit {i} ({to}): {f} differs from a full build's"
-                );
-            }
+            assert_same_as_a_full_build(
+                &opts,
+                &live,
+                &tmp.path().join("fresh"),
+                &format!("{extra} extra articles, edit {i} ({to})"),
+            );
         }
         if extra > 0 {
             assert!(
@@ -1094,7 +1126,6 @@ fn a_large_site_is_served_first_and_indexed_for_search_right_after() {
 /// each, the incrementally rebuilt site is the one a full build makes.
 #[test]
 fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
-    use casefile::incremental::{rebuild_pages, Outcome};
     use casefile::output::DirSink;
     use casefile::site::{self, BuildOptions};
 
@@ -1173,34 +1204,15 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
                 _ => a.body.push_str(&format!("\n\nA later paragraph {step}.")),
             }
             std::fs::write(path(i), a.text()).unwrap();
-            let changed = [path(i)];
-            match rebuild_pages(&mut state, &opts, &changed, &DirSink::new(live.clone()))
-                .expect("rebuilds")
-            {
-                Outcome::Rebuilt { .. } => incremental += 1,
-                Outcome::NeedsFull => {
-                    let _ = std::fs::remove_dir_all(&live);
-                    std::fs::create_dir_all(&live).unwrap();
-                    state = site::run(&opts, &DirSink::new(live.clone()))
-                        .expect("builds")
-                        .1;
-                }
+            if rebuild_as_serve_does(&mut state, &opts, &[path(i)], &live) {
+                incremental += 1;
             }
-            let fresh = tmp.path().join(format!("fresh-{step}"));
-            std::fs::create_dir_all(&fresh).unwrap();
-            site::run(&opts, &DirSink::new(fresh.clone())).expect("builds");
-            for f in common::list_files(&fresh)
-                .into_iter()
-                .filter(|f| f.ends_with(".html") && !f.starts_with("search/"))
-            {
-                let want = std::fs::read_to_string(fresh.join(&f)).unwrap();
-                let got = std::fs::read_to_string(live.join(&f)).unwrap_or_default();
-                assert!(
-                    got == want,
-                    "{count} articles, step {step} (edit {what} of gen-{i:02}): {f} differs from a full build's"
-                );
-            }
-            let _ = std::fs::remove_dir_all(&fresh);
+            assert_same_as_a_full_build(
+                &opts,
+                &live,
+                &tmp.path().join("fresh"),
+                &format!("{count} articles, step {step} (edit {what} of gen-{i:02})"),
+            );
         }
         if count > 12 {
             assert!(
