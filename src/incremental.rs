@@ -50,6 +50,14 @@ fn fingerprint(site: &Site) -> (Vec<(String, String)>, Option<jiff::Timestamp>) 
                     .map(|&p| (site.pages[p].path.clone(), site.pages[p].meta.title.clone())),
             )
         })
+        // Every term's name: a term is shown as the first of its spellings,
+        // so an edit of one page's spelling renames it on every page that
+        // shows it.
+        .chain(site.taxonomies.iter().flat_map(|t| {
+            t.terms
+                .iter()
+                .map(|term| (term.path.clone(), term.name.clone()))
+        }))
         .collect();
     let last = site
         .pages
@@ -157,6 +165,20 @@ pub fn rebuild_pages(
         .iter()
         .filter_map(|e| new.pages.iter().position(|p| p.rel == e.rel))
         .collect();
+    // The updates page lists the pages each update names, by title.
+    let named_by_update = |pi: usize| {
+        let rel = &new.pages[pi].rel;
+        new.evidence
+            .updates
+            .iter()
+            .any(|u| u.pages.iter().any(|p| p.get_ref() == rel))
+    };
+    if changed_pages
+        .iter()
+        .any(|&pi| old.pages[pi].meta.title != new.pages[pi].meta.title && named_by_update(pi))
+    {
+        return Ok(Outcome::NeedsFull);
+    }
     let mut pages: Vec<usize> = (0..new.pages.len())
         .filter(|&i| {
             changed_pages.contains(&i)
@@ -225,7 +247,10 @@ pub fn rebuild_pages(
             // A list whose pages and order are the same shows the edit on the
             // pagers holding the edited pages only; else every pager changes.
             let (sec, old_sec) = (&new.sections[si], &old.sections[si]);
-            let same_list = !sec.is_home() && sec.pages == old_sec.pages;
+            // Every pager shows the section's last update, too.
+            let same_list = !sec.is_home()
+                && sec.pages == old_sec.pages
+                && render::section_updated(&new, si) == render::section_updated(old, si);
             let wanted = pagers_of(&sec.pages, sec.meta.paginate_by);
             match renderer.section_pagers(si, &state.bodies, &infos, |k| {
                 !same_list || wanted.contains(&k)
@@ -268,14 +293,17 @@ pub fn rebuild_pages(
         if errors.iter().any(Diagnostic::is_error) {
             break 'render Err(Some(fail(errors)));
         }
+        // A file that cannot be written (some may be, others not): the last
+        // good state stays, and a full build writes everything afresh (and
+        // tells the problem if it lasts).
         for (file, html) in &out {
-            if let Err(d) = sink.write(file, &renderer.finish(html.clone())) {
-                break 'render Err(Some(fail(vec![d])));
+            if sink.write(file, &renderer.finish(html.clone())).is_err() {
+                break 'render Err(None);
             }
         }
         for &pi in &pages {
-            if let Err(d) = crate::search::write_results(&mut infos[pi].search, sink) {
-                break 'render Err(Some(fail(vec![d])));
+            if crate::search::write_results(&mut infos[pi].search, sink).is_err() {
+                break 'render Err(None);
             }
         }
         Ok(out.len())
@@ -432,9 +460,23 @@ fn bodies_only(
                         crate::search::write_results(&mut infos[*i].search, sink)
                     })
                 });
-            state.infos = infos;
-            written.map_err(|d| fail(vec![d]))?;
-            Ok(Outcome::Rebuilt { files: files.len() })
+            match written {
+                Ok(()) => {
+                    state.infos = infos;
+                    Ok(Outcome::Rebuilt { files: files.len() })
+                }
+                // Some files may be written and others not: the last good
+                // state stays, and a full build writes everything afresh
+                // (and tells the problem if it lasts).
+                Err(_) => {
+                    for (i, old) in olds.into_iter().rev() {
+                        infos[i] = old;
+                    }
+                    state.infos = infos;
+                    restore(state, swapped);
+                    Ok(Outcome::NeedsFull)
+                }
+            }
         }
         other => {
             for (i, old) in olds.into_iter().rev() {

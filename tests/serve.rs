@@ -862,9 +862,10 @@ fn incremental_rebuilds_write_search_results_only_when_search_is_on() {
             ("The background of", "The new background of"),
             // (Not its title: the footer's site map shows that on every
             // page, which takes a full build.)
+            // Nor the spelling that names a term: "Data Sharing" stays.
             (
                 "topics = [\"Privacy\", \"Data Sharing\"]",
-                "topics = [\"Privacy\"]",
+                "topics = [\"Data Sharing\"]",
             ),
         ]
         .into_iter()
@@ -1134,7 +1135,8 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
         title: String,
         date: String,
         description: Option<String>,
-        topics: Vec<&'static str>,
+        /// Topics, by index in `TOPICS`, and which of its two spellings.
+        topics: Vec<(usize, usize)>,
         body: String,
     }
     impl Article {
@@ -1143,7 +1145,11 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
             if let Some(d) = &self.description {
                 s.push_str(&format!("description = \"{d}\"\n"));
             }
-            let topics: Vec<String> = self.topics.iter().map(|t| format!("\"{t}\"")).collect();
+            let topics: Vec<String> = self
+                .topics
+                .iter()
+                .map(|&(t, spelling)| format!("\"{}\"", TOPICS[t][spelling]))
+                .collect();
             s.push_str(&format!(
                 "\n[taxonomies]\ntopics = [{}]\n+++\n\n{}\n",
                 topics.join(", "),
@@ -1152,7 +1158,13 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
             s
         }
     }
-    const TOPICS: [&str; 3] = ["Privacy", "Data Sharing", "Courts"];
+    // Two spellings of each: a term is shown as the first of the spellings
+    // its pages use.
+    const TOPICS: [[&str; 2]; 3] = [
+        ["Privacy", "PRIVACY"],
+        ["Data Sharing", "data sharing"],
+        ["Courts", "COURTS"],
+    ];
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move |n: u64| {
         seed ^= seed << 13;
@@ -1167,7 +1179,7 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
                 title: format!("Generated {i}"),
                 date: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
                 description: None,
-                topics: vec![TOPICS[i % 3]],
+                topics: vec![(i % 3, 0)],
                 body: format!("Generated article {i}, first paragraph.\n\nSecond paragraph."),
             })
             .collect();
@@ -1175,6 +1187,36 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
         for (i, a) in articles.iter().enumerate() {
             std::fs::write(path(i), a.text()).unwrap();
         }
+        // An update naming all of them but the first (the updates page lists
+        // their titles; a page it names is updated when it is, whatever its
+        // date); a section template that shows the section's last update
+        // on every pager; and a page of another section dated later than
+        // any article, so that the site's last update stays put while the
+        // section's moves.
+        std::fs::create_dir_all(root.join("content/updates")).unwrap();
+        let named: Vec<String> = (1..count)
+            .map(|i| format!("\"articles/gen-{i:02}.md\""))
+            .collect();
+        std::fs::write(
+            root.join("content/updates/2026-03-01-note.md"),
+            format!(
+                "+++\ndate = 2026-03-01T09:00:00Z\nkind = \"update\"\npages = [{}]\n+++\nA note.\n",
+                named.join(", ")
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("content/guides/later.md"),
+            "+++\ntitle = \"A later guide\"\ndate = 2030-01-01\n+++\n\nLater.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("templates/section.html"),
+            "<!doctype html><html lang=\"en\"><title>{{ section.title }}</title><main><h1>{{ section.title }}</h1>\
+             {% if section.updated %}<p>Updated {{ section.updated.iso }}</p>{% endif %}\
+             <ul>{% for p in section.pages %}<li><a href=\"{{ p.url }}\">{{ p.title }}</a></li>{% endfor %}</ul></main></html>\n",
+        )
+        .unwrap();
         let opts = BuildOptions {
             serve: true,
             ..BuildOptions::new(&root)
@@ -1183,21 +1225,32 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
         std::fs::create_dir_all(&live).unwrap();
         let (_, mut state) = site::run(&opts, &DirSink::new(live.clone())).expect("builds");
         let mut incremental = 0;
-        for step in 0..24 {
-            let i = next(count as u64) as usize;
+        for step in 0..34 {
+            let (mut i, mut what) = (next(count as u64) as usize, next(7));
+            // Last, two dates: the first puts an article at the top of its
+            // lists; the second keeps it there (the order is the same) but
+            // moves the section's last update.
+            if step >= 32 {
+                (i, what) = (0, 7);
+            }
             let a = &mut articles[i];
-            let what = next(6);
             match what {
+                7 => a.date = format!("2029-06-0{}", step - 31),
                 0 => a.title = format!("Retitled {step}"),
                 1 => a.date = format!("20{}-{:02}-{:02}", 24 + next(3), 1 + next(12), 1 + next(28)),
                 2 => a.description = a.description.take().xor(Some(format!("Dek {step}"))),
                 3 => {
-                    let t = TOPICS[next(3) as usize];
-                    match a.topics.iter().position(|x| *x == t) {
+                    let t = next(3) as usize;
+                    match a.topics.iter().position(|x| x.0 == t) {
                         Some(p) => {
                             a.topics.remove(p);
                         }
-                        None => a.topics.push(t),
+                        None => a.topics.push((t, 0)),
+                    }
+                }
+                6 => {
+                    if let Some(t) = a.topics.first_mut() {
+                        t.1 = 1 - t.1;
                     }
                 }
                 4 => a.body = format!("Edited summary {step}.\n\nSecond paragraph."),
@@ -1217,7 +1270,7 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
         if count > 12 {
             assert!(
                 incremental > 12,
-                "most edits are incremental: {incremental} of 24"
+                "most edits are incremental: {incremental} of 32"
             );
         }
     }

@@ -300,7 +300,7 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
         let root = opts.root.clone();
         std::thread::spawn(move || {
             let _watcher = watcher;
-            let state = if defer_search && state.is_some() {
+            let state = if defer_search && state.is_some() && !shared.stop.load(Ordering::SeqCst) {
                 // The state of the first build is not needed again: free it
                 // before building the next.
                 drop(state);
