@@ -250,7 +250,7 @@ pub fn rebuild_pages(
             // Every pager shows the section's last update, too.
             let same_list = !sec.is_home()
                 && sec.pages == old_sec.pages
-                && render::section_updated(&new, si) == render::section_updated(old, si);
+                && new.section_updated(si) == old.section_updated(si);
             let wanted = pagers_of(&sec.pages, sec.meta.paginate_by);
             match renderer.section_pagers(si, &state.bodies, &infos, |k| {
                 !same_list || wanted.contains(&k)

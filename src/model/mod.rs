@@ -55,6 +55,22 @@ struct Parsed<T> {
 pub const ARTICLE_PLACEHOLDER: &str = "Write the article here.";
 
 impl Site {
+    /// When section `si` last changed, as every pager of its list shows it:
+    /// the latest `updated` (or date) of its pages and of the section.
+    pub fn section_updated(&self, si: usize) -> Option<&Date> {
+        let sec = &self.sections[si];
+        sec.pages
+            .iter()
+            .filter_map(|&pi| {
+                self.pages[pi]
+                    .updated
+                    .as_ref()
+                    .or(self.pages[pi].date.as_ref())
+            })
+            .chain(sec.updated.as_ref())
+            .max()
+    }
+
     /// Builds the model from the loaded content files.
     pub fn build(
         config: Config,

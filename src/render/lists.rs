@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
         );
         self.check_template(template, &sec.source, 0..sec.body_offset, "template")?;
         let body = &bodies[si];
-        let updated = section_updated(site, si).map(|d| DateView::new(d, s));
+        let updated = site.section_updated(si).map(|d| DateView::new(d, s));
         let chunks = paginate(&sec.pages, sec.meta.paginate_by);
         let total = chunks.len();
         let mut out = Vec::with_capacity(total);
@@ -273,22 +273,6 @@ impl<'a> Renderer<'a> {
         }
         diags
     }
-}
-
-/// When section `si` last changed, as every pager of its list shows it:
-/// the latest `updated` (or date) of its pages and of the section itself.
-pub fn section_updated(site: &crate::model::Site, si: usize) -> Option<&crate::date::Date> {
-    let sec = &site.sections[si];
-    sec.pages
-        .iter()
-        .filter_map(|&pi| {
-            site.pages[pi]
-                .updated
-                .as_ref()
-                .or(site.pages[pi].date.as_ref())
-        })
-        .chain(sec.updated.as_ref())
-        .max()
 }
 
 /// Splits a list into pages of `per` (one page when `per` is 0 or the list is empty).

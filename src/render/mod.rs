@@ -32,7 +32,6 @@ use crate::front_matter;
 use crate::markdown::{self, AnchorRef, TocEntry};
 use crate::model::{Site, Target};
 use crate::output::{path_to_file, Sink};
-pub use lists::section_updated;
 pub use resolve::SiteResolver;
 
 use dates::DateView;
