@@ -1270,7 +1270,7 @@ fn mixed_edits_rebuilt_incrementally_match_a_full_build() {
         if count > 12 {
             assert!(
                 incremental > 12,
-                "most edits are incremental: {incremental} of 32"
+                "most edits are incremental: {incremental} of 34"
             );
         }
     }
