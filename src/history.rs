@@ -194,12 +194,12 @@ fn current_words(site: &Site) -> HashMap<String, FactWords> {
 /// The history of every fact of `site` from the git repository at `root`;
 /// `None` without git or outside a repository.
 pub fn facts(root: &Path, site: &Site) -> Option<History> {
-    read(root).map(|raw| facts_from(raw, site))
+    read_log(root, Repo::unchecked(root).try_log("content")).map(|raw| facts_from(raw, site))
 }
 
 /// What git knows of the facts' files: every commit that changed
 /// `content/facts/`, oldest first, and the text of each TOML file it
-/// changed, in order. Read by [`read`], turned into a [`History`] by
+/// changed, in order. Read by [`read_log`], turned into a [`History`] by
 /// [`facts_from`]; needs nothing of the site, so it can be read while the
 /// site is loaded.
 #[derive(Debug, Clone)]
@@ -208,15 +208,11 @@ pub struct FactsLog {
     texts: Vec<Option<String>>,
 }
 
-/// The git half of [`facts`]: `None` without git or outside a repository.
-pub fn read(root: &Path) -> Option<FactsLog> {
-    read_log(root, Repo::unchecked(root).try_log("content"))
-}
-
-/// [`read`] from a log already read: `log` is what
+/// The git half of [`facts`], from a log already read: `log` is what
 /// [`crate::git::Repo::try_log`] gave for `content` (every commit that
 /// changed something under `content/`, oldest first), so that one `git log`
-/// serves both the pages' dates and the facts' history.
+/// serves both the pages' dates and the facts' history. `None` without git
+/// or outside a repository.
 pub fn read_log(root: &Path, log: Option<Vec<crate::git::Change>>) -> Option<FactsLog> {
     // The log fails outside a repository: only then ask whether there is
     // one (a repository without commits has an empty history).
@@ -252,7 +248,7 @@ pub fn read_log(root: &Path, log: Option<Vec<crate::git::Change>>) -> Option<Fac
     Some(FactsLog { log, texts })
 }
 
-/// The history of every fact of `site` from what [`read`] found.
+/// The history of every fact of `site` from what [`read_log`] found.
 pub fn facts_from(raw: FactsLog, site: &Site) -> History {
     let FactsLog { log, texts } = raw;
     let mut texts = texts.into_iter();

@@ -22,7 +22,6 @@
 //! matter's dates, and its incremental rebuilds compare like with like.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::date::Date;
 use crate::model::Site;
@@ -43,16 +42,6 @@ pub fn commits_of(log: &[crate::git::Change]) -> Commits {
         }
     }
     commits
-}
-
-/// The last commit of each content file; `None` if git is not installed,
-/// the folder is not in a repository, or anything else goes wrong.
-pub fn last_commits(root: &Path) -> Option<Commits> {
-    if !root.join("content").is_dir() {
-        return None;
-    }
-    let log = crate::git::Repo::unchecked(root).try_log("content")?;
-    Some(commits_of(&log))
 }
 
 /// The `updated` date a file gets: the front matter's if it has one,
@@ -96,17 +85,6 @@ pub fn apply(site: &mut Site, commits: &Commits) {
             s.updated = s.updated.take().max(from_git);
         }
     }
-}
-
-/// The git stage of the pipeline: `site` with dates from history applied,
-/// unless building for `serve` or the site is not in a repository.
-pub fn dated(mut site: Site, root: &Path, serve: bool) -> Site {
-    if !serve {
-        if let Some(commits) = last_commits(root) {
-            apply(&mut site, &commits);
-        }
-    }
-    site
 }
 
 #[cfg(test)]
