@@ -343,62 +343,71 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // the site's words (tens of MB on a large site) are not needed for the
     // lists, nor for the index.
     crate::search::forget_thread_caches();
-    diags.extend(render::check_anchors(&site, &infos, &bodies));
-    diags.extend(renderer.lists(&bodies, &infos, sink));
-    t.stage("lists");
-
-    if let Some(Ok(Some(raw))) = facts_log.map(|f| f.join()) {
-        let history = crate::history::facts_from(raw, &site);
-        let _ = site.history.set(std::sync::Arc::new(history));
-    }
-    t.stage("history");
-
-    // Each language's evidence pages are rendered and finished on their
-    // own thread; they are written, and their problems told, in the
-    // languages' order.
-    let languages = site.config.all_languages();
-    let evidence: Vec<_> = languages
-        .par_iter()
-        .map(|&code| {
-            let l = renderer.lang(code);
-            let views = renderer.evidence_views(&l, &infos, &bodies);
-            let pages = renderer.evidence_pages(&l, &views).map(|files| {
-                files
-                    .into_par_iter()
-                    .map(|(file, html)| (file, renderer.finish(html)))
-                    .collect::<Vec<_>>()
-            });
-            let uncited = (code == site.config.language).then(|| uncited_facts(&site, &views));
-            (pages, uncited)
-        })
-        .collect();
-    for (pages, uncited) in evidence {
-        match pages {
-            Ok(files) => {
-                for (file, bytes) in files {
-                    diags.extend(sink.write(&file, &bytes).err());
-                }
-            }
-            Err(e) => diags.extend(e),
-        }
-        diags.extend(uncited.into_iter().flatten());
-    }
-    diags.extend(renderer.update_problems());
-    t.stage("evidence");
-
+    // The search index needs only the digests and the evidence: it is
+    // built alongside the lists, the history and the evidence pages, which
+    // leave a core idle in their serial parts. Each side's problems are
+    // told in the same order whatever the threads do.
     let search = site.config.search.enabled;
-    let mut stemmers: Vec<&'static str> = Vec::new();
-    if search {
+    let index = || {
+        let started = Instant::now();
         let pages: Vec<&crate::search::Written> = infos.iter().map(|i| &i.search).collect();
         let sections: Vec<&crate::search::Written> =
             bodies.iter().map(|b| &b.info.search).collect();
-        let (indexes, errs) = crate::search::build(
-            &site,
-            &pages,
-            &sections,
-            &renderer.plain_in(&site.config.language),
-            sink,
-        );
+        let plain = renderer.plain_in(&site.config.language);
+        let built = crate::search::build(&site, &pages, &sections, &plain, sink);
+        (built, started.elapsed())
+    };
+    let ((), indexed) = rayon::join(
+        || {
+            diags.extend(render::check_anchors(&site, &infos, &bodies));
+            diags.extend(renderer.lists(&bodies, &infos, sink));
+            t.stage("lists");
+
+            if let Some(Ok(Some(raw))) = facts_log.map(|f| f.join()) {
+                let history = crate::history::facts_from(raw, &site);
+                let _ = site.history.set(std::sync::Arc::new(history));
+            }
+            t.stage("history");
+
+            // Each language's evidence pages are rendered and finished on
+            // their own thread; they are written, and their problems told,
+            // in the languages' order.
+            let languages = site.config.all_languages();
+            let evidence: Vec<_> = languages
+                .par_iter()
+                .map(|&code| {
+                    let l = renderer.lang(code);
+                    let views = renderer.evidence_views(&l, &infos, &bodies);
+                    let pages = renderer.evidence_pages(&l, &views).map(|files| {
+                        files
+                            .into_par_iter()
+                            .map(|(file, html)| (file, renderer.finish(html)))
+                            .collect::<Vec<_>>()
+                    });
+                    let uncited =
+                        (code == site.config.language).then(|| uncited_facts(&site, &views));
+                    (pages, uncited)
+                })
+                .collect();
+            for (pages, uncited) in evidence {
+                match pages {
+                    Ok(files) => {
+                        for (file, bytes) in files {
+                            diags.extend(sink.write(&file, &bytes).err());
+                        }
+                    }
+                    Err(e) => diags.extend(e),
+                }
+                diags.extend(uncited.into_iter().flatten());
+            }
+            diags.extend(renderer.update_problems());
+            t.stage("evidence");
+        },
+        || search.then(index),
+    );
+
+    let mut stemmers: Vec<&'static str> = Vec::new();
+    if let Some(((indexes, errs), took)) = indexed {
         diags.extend(errs);
         stemmers = indexes.iter().filter_map(|i| i.stemmer).collect();
         stemmers.sort_unstable();
@@ -412,6 +421,13 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
             Err(e) => diags.push(e),
         }
         t.stage("search");
+        if opts.timings {
+            eprintln!(
+                "  {:<10} {:>7.1} ms alongside lists, history and evidence",
+                "(index)",
+                took.as_secs_f64() * 1000.0
+            );
+        }
     }
     if search && opts.timings {
         // Pages are digested for the index as they are rendered: that work

@@ -229,7 +229,8 @@ pub fn section(
 /// index files (and the result files of evidence and section bodies; the
 /// pages' were written as they were rendered). `pages` and `sections` are
 /// what [`page`] and [`section`] returned while rendering, indexed like
-/// `site.pages` and `site.sections`.
+/// `site.pages` and `site.sections`. Call [`forget_thread_caches`] first:
+/// the render threads' word caches are not needed here.
 pub fn build(
     site: &Site,
     pages: &[&Written],
@@ -237,7 +238,6 @@ pub fn build(
     plain: &dyn Plain,
     sink: &dyn Sink,
 ) -> (Vec<Index>, Vec<Diagnostic>) {
-    forget_thread_caches();
     let mut diags = Vec::new();
     let mut out = Vec::new();
     let write = |path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
