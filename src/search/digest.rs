@@ -194,6 +194,23 @@ pub struct DigestBuilder<'l> {
     acc: Vec<(u32, Acc)>,
     /// The current record's entries packed for sorting (kept for reuse).
     packed: Vec<u64>,
+    /// The current piece's words, in order (kept for reuse).
+    tokens: Vec<Token>,
+    /// The folded text of the current piece's [`Token::Other`] words.
+    others: String,
+}
+
+/// A word as the scanner found it, before it is looked up.
+#[derive(Clone, Copy)]
+enum Token {
+    /// An ASCII word of up to 8 bytes, packed ([`short_word`]).
+    Short(u64),
+    /// An ASCII word of 9 to 16 bytes: its two packed halves.
+    Long(u64, u64),
+    /// Any other word: its folded text in `others`, by byte range.
+    Other(u32, u32),
+    /// Not indexed: empty or too long once folded.
+    Skip,
 }
 
 impl<'l> DigestBuilder<'l> {
@@ -222,6 +239,8 @@ impl<'l> DigestBuilder<'l> {
             docs: 0,
             acc: Vec::new(),
             packed: Vec::new(),
+            tokens: Vec::new(),
+            others: String::new(),
         }
     }
 
@@ -315,21 +334,16 @@ impl<'l> DigestBuilder<'l> {
         (self.acc.len() - 1, true)
     }
 
-    /// The next word of `text` from byte `at` (moved past it): `None` at
-    /// the end, `Some(None)` for a word that is not indexed (a stop word,
-    /// or empty or too long once folded).
+    /// The next word of `text` from byte `at` (moved past it), not yet
+    /// looked up: `None` at the end, [`Token::Skip`] for a word that is
+    /// empty or too long once folded (stop words are found by the lookup).
     ///
     /// The same words as [`text::split`] and [`text::fold_into`] give, in
     /// one pass for the common case: a word of ASCII letters and digits
     /// followed by neither an apostrophe nor a non-ASCII character is
     /// lowercased and packed as it is scanned. Any other word is split and
     /// folded the general way.
-    fn next_word(
-        &mut self,
-        text: &str,
-        at: &mut usize,
-        buf: &mut String,
-    ) -> Option<Option<WordRef>> {
+    fn next_token(&mut self, text: &str, at: &mut usize, buf: &mut String) -> Option<Token> {
         let bytes = text.as_bytes();
         let mut i = *at;
         // Skip ASCII separators here, eight at a time while there are
@@ -401,19 +415,19 @@ impl<'l> DigestBuilder<'l> {
             let ends_here = i >= bytes.len() || (bytes[i] < 0x80 && bytes[i] != b'\'');
             if ends_here && i - start <= 8 {
                 *at = i;
-                return Some(self.short(key));
+                return Some(Token::Short(key));
             }
             if ends_here && key2 != 0 && i - start <= 16 {
                 *at = i;
-                return Some(self.long((key, key2)));
+                return Some(Token::Long(key, key2));
             }
             if ends_here {
                 *at = i;
                 let folded = text::fold_into(&text[start..i], buf);
                 return Some(if folded.len() > text::MAX_WORD {
-                    None
+                    Token::Skip
                 } else {
-                    self.word(folded)
+                    self.other_word(folded)
                 });
             }
         }
@@ -429,12 +443,49 @@ impl<'l> DigestBuilder<'l> {
         if folded.is_empty()
             || (folded.len() > text::MAX_WORD && folded.chars().count() > text::MAX_WORD)
         {
-            return Some(None);
+            return Some(Token::Skip);
         }
         Some(match short_word(folded.as_bytes()) {
-            Some(key) => self.short(key),
-            None => self.word(folded),
+            Some(key) => Token::Short(key),
+            None => self.other_word(folded),
         })
+    }
+
+    /// A word of the general way, kept in `others` until it is looked up.
+    fn other_word(&mut self, folded: &str) -> Token {
+        let start = self.others.len() as u32;
+        self.others.push_str(folded);
+        Token::Other(start, self.others.len() as u32)
+    }
+
+    /// The ids of a word the scanner found; `None` for a word that is not
+    /// indexed.
+    fn resolve(&mut self, t: Token) -> Option<WordRef> {
+        match t {
+            Token::Short(k) => self.short(k),
+            Token::Long(a, b) => self.long((a, b)),
+            Token::Other(start, end) => {
+                let others = std::mem::take(&mut self.others);
+                let r = self.word(&others[start as usize..end as usize]);
+                self.others = others;
+                r
+            }
+            Token::Skip => None,
+        }
+    }
+
+    /// The next word of `text` from byte `at`, looked up (the tests' view
+    /// of [`Self::next_token`] and [`Self::resolve`]).
+    #[cfg(test)]
+    fn next_word(
+        &mut self,
+        text: &str,
+        at: &mut usize,
+        buf: &mut String,
+    ) -> Option<Option<WordRef>> {
+        self.others.clear();
+        let t = self.next_token(text, at, buf)?;
+        Some(self.resolve(t))
     }
 
     /// Adds one record made of `pieces`.
@@ -445,9 +496,23 @@ impl<'l> DigestBuilder<'l> {
         for piece in pieces {
             // The entry whose first occurrence waits for its follower.
             let mut pending: Option<usize> = None;
+            // First every word of the piece, its table slot fetched into
+            // the cache ahead (most lookups of rare words miss it), then
+            // each looked up and counted: the misses overlap.
             let mut at = 0usize;
-            while let Some(r) = self.next_word(piece.text, &mut at, &mut buf) {
-                let Some(r) = r else {
+            let mut tokens = std::mem::take(&mut self.tokens);
+            tokens.clear();
+            self.others.clear();
+            while let Some(t) = self.next_token(piece.text, &mut at, &mut buf) {
+                match t {
+                    Token::Short(k) => self.cache.short.prefetch(k),
+                    Token::Long(a, b) => self.cache.long.prefetch((a, b)),
+                    Token::Other(..) | Token::Skip => {}
+                }
+                tokens.push(t);
+            }
+            for &t in &tokens {
+                let Some(r) = self.resolve(t) else {
                     continue;
                 };
                 if let Some(p) = pending.take() {
@@ -466,6 +531,7 @@ impl<'l> DigestBuilder<'l> {
                     pending = Some(i);
                 }
             }
+            self.tokens = tokens;
         }
         // Entries packed into integers sort by stem fastest.
         let mut packed = std::mem::take(&mut self.packed);

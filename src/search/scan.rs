@@ -82,6 +82,25 @@ impl<K: Key> KeyTable<K> {
         (key.mix() >> (64 - bits)) as usize
     }
 
+    /// Asks the processor to bring `key`'s slot into the cache, so that a
+    /// [`Self::get`] soon after does not wait for memory.
+    pub(super) fn prefetch(&self, key: K) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let slot = self.slots.as_ptr().wrapping_add(self.at(key));
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint to the cache: it reads nothing
+        // the program sees and cannot fault, whatever the address (this one
+        // is in the table anyway).
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(slot.cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+
     pub(super) fn get(&self, key: K) -> Option<WordRef> {
         if self.slots.is_empty() {
             return None;
