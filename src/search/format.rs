@@ -195,8 +195,6 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
         (words, stems, stem_of_interim)
     });
 
-    let stats = stats(input, &stem_of_interim, stems.len());
-
     let mut version = Fnv::default();
     version.write(&input.docs_hash.to_le_bytes());
     // Synonyms and names change what a query finds: part of the version.
@@ -214,21 +212,34 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
         write(name, data);
     };
 
-    // Postings are encoded a batch of stems at a time and written at once,
-    // so that only one batch is ever held.
-    let facets = Facets::new(input);
-    let facets_file = facets.file();
-    let mut packer = Packer {
-        counts: facets_file.len() > INLINE_COUNTS_ABOVE,
-        ..Packer::default()
-    };
-    for batch in batches(&stats.df) {
-        let lists = encode_postings(input, &stats, &stem_of_interim, batch.clone());
-        packer.add(batch.start, lists, &facets, &mut emit);
+    // The vocabulary spelt backwards needs only the words: it is made on
+    // another thread while the postings are, and written after them, as
+    // always (the index's version does not depend on the threads).
+    let mut reverse = None;
+    let (stats, vocab, facets_file) = rayon::in_place_scope(|scope| {
+        let (words, reverse) = (&words, &mut reverse);
+        scope.spawn(move |_| *reverse = Some(reverse_shards(words)));
+        let stats = stats(input, &stem_of_interim, stems.len());
+        // Postings are encoded a batch of stems at a time and written at
+        // once, so that only one batch is ever held.
+        let facets = Facets::new(input);
+        let facets_file = facets.file();
+        let mut packer = Packer {
+            counts: facets_file.len() > INLINE_COUNTS_ABOVE,
+            ..Packer::default()
+        };
+        for batch in batches(&stats.df) {
+            let lists = encode_postings(input, &stats, &stem_of_interim, batch.clone());
+            packer.add(batch.start, lists, &facets, &mut emit);
+        }
+        let where_ = packer.finish(&mut emit);
+        let vocab = vocab_shards(words, &stems, &stats.df, &where_, &mut emit);
+        (stats, vocab, facets_file)
+    });
+    let (rvocab, rfiles) = reverse.unwrap_or_default();
+    for (name, data) in &rfiles {
+        emit(name, data);
     }
-    let where_ = packer.finish(&mut emit);
-    let vocab = vocab_shards(&words, &stems, &stats.df, &where_, &mut emit);
-    let rvocab = reverse_shards(&words, &mut emit);
     emit("facets.json", facets_file.as_bytes());
     let query_words = QueryWords {
         qstop: super::text::QUERY_WORDS.iter().copied().collect(),
@@ -756,7 +767,9 @@ fn vocab_shards(
 /// typed word's end here, among words that end the same way, and then
 /// their forward shards. A shard is `{"w": "drow drow ..."}`; only words
 /// of [`REVERSE_MIN_CHARS`] characters or more are listed.
-fn reverse_shards(words: &[(Arc<str>, u32)], emit: &mut dyn FnMut(&str, &[u8])) -> Vec<String> {
+fn reverse_shards(words: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
+    let mut files = Vec::new();
+    let mut emit = |name: &str, data: &[u8]| files.push((name.to_string(), data.to_vec()));
     let mut rev: Vec<String> = words
         .iter()
         .filter(|(w, _)| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())
@@ -782,5 +795,5 @@ fn reverse_shards(words: &[(Arc<str>, u32)], emit: &mut dyn FnMut(&str, &[u8])) 
     if n == 0 {
         emit("r/0.json", br#"{"w":""}"#);
     }
-    bounds
+    (bounds, files)
 }
