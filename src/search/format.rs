@@ -770,12 +770,16 @@ fn vocab_shards(
 fn reverse_shards(words: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
     let mut files = Vec::new();
     let mut emit = |name: &str, data: &[u8]| files.push((name.to_string(), data.to_vec()));
-    let mut rev: Vec<String> = words
+    // Sorted by their words spelt backwards, compared a character at a time
+    // from the end (the order of the reversed strings), so that no reversed
+    // copy of the vocabulary is held.
+    let mut rev: Vec<&str> = words
         .iter()
-        .filter(|(w, _)| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())
-        .map(|(w, _)| w.chars().rev().collect())
+        .map(|(w, _)| &**w)
+        .filter(|w| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())
         .collect();
-    rev.sort_unstable();
+    rev.sort_unstable_by(|a, b| a.chars().rev().cmp(b.chars().rev()));
+    let reversed = |w: &str| w.chars().rev().collect::<String>();
     let mut bounds = Vec::new();
     let (mut n, mut start) = (0usize, 0usize);
     while start < rev.len() {
@@ -785,9 +789,16 @@ fn reverse_shards(words: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<(String, Vec<u
             end += 1;
         }
         if start > 0 {
-            bounds.push(rev[start].clone());
+            bounds.push(reversed(rev[start]));
         }
-        let body = serde_json::json!({ "w": rev[start..end].join(" ") }).to_string();
+        let mut list = String::with_capacity(bytes);
+        for (i, w) in rev[start..end].iter().enumerate() {
+            if i > 0 {
+                list.push(' ');
+            }
+            list.extend(w.chars().rev());
+        }
+        let body = serde_json::json!({ "w": list }).to_string();
         emit(&format!("r/{n}.json"), body.as_bytes());
         n += 1;
         start = end;
