@@ -18,7 +18,9 @@
 //! found in the text by the fast paths of `scan`.
 use super::lexicon::FxMap;
 pub use super::lexicon::{lexicon, stem_hash, Lexicon, WordRef};
-use super::scan::{ascii_words, eight, short_word, LongTable, ShortTable, ASCII_WORD, HIGH};
+use super::scan::{
+    ascii_words, eight, prefetch, short_word, LongTable, ShortTable, ASCII_WORD, HIGH,
+};
 use super::text;
 
 /// One stem of one record.
@@ -198,6 +200,8 @@ pub struct DigestBuilder<'l> {
     tokens: Vec<Token>,
     /// The folded text of the current piece's [`Token::Other`] words.
     others: String,
+    /// The current piece's indexed words, looked up (kept for reuse).
+    refs: Vec<WordRef>,
 }
 
 /// A word as the scanner found it, before it is looked up.
@@ -241,12 +245,13 @@ impl<'l> DigestBuilder<'l> {
             packed: Vec::new(),
             tokens: Vec::new(),
             others: String::new(),
+            refs: Vec::new(),
         }
     }
 
-    /// The ids of a folded word, or `None` for a stop word (stop words are
-    /// cached too, so each word costs one lookup).
-    fn word(&mut self, folded: &str) -> Option<WordRef> {
+    /// The ids of a folded word, or [`STOP`] for a stop word (stop words
+    /// are cached too, so each word costs one lookup).
+    fn word(&mut self, folded: &str) -> WordRef {
         let r = match self.cache.words.get(folded) {
             Some(r) => *r,
             None => {
@@ -255,12 +260,12 @@ impl<'l> DigestBuilder<'l> {
                 r
             }
         };
-        self.used(r)
+        r
     }
 
     /// [`Self::word`] for a word [`short_word`] packed: the same ids, found
     /// without touching its text.
-    fn short(&mut self, key: u64) -> Option<WordRef> {
+    fn short(&mut self, key: u64) -> WordRef {
         let r = match self.cache.short.get(key) {
             Some(r) => r,
             None => {
@@ -272,12 +277,12 @@ impl<'l> DigestBuilder<'l> {
                 r
             }
         };
-        self.used(r)
+        r
     }
 
     /// [`Self::word`] for an ASCII word of 9 to 16 letters and digits,
     /// lowercased and packed: its first eight bytes and the rest.
-    fn long(&mut self, key: (u64, u64)) -> Option<WordRef> {
+    fn long(&mut self, key: (u64, u64)) -> WordRef {
         let r = match self.cache.long.get(key) {
             Some(r) => r,
             None => {
@@ -291,7 +296,7 @@ impl<'l> DigestBuilder<'l> {
                 r
             }
         };
-        self.used(r)
+        r
     }
 
     /// A word's ids from the lexicon ([`STOP`] for a stop word).
@@ -303,11 +308,8 @@ impl<'l> DigestBuilder<'l> {
         }
     }
 
-    /// Notes that this group uses word `r`; `None` for a stop word.
-    fn used(&mut self, r: WordRef) -> Option<WordRef> {
-        if r == STOP {
-            return None;
-        }
+    /// Notes that this group uses word `r` (not a stop word).
+    fn used(&mut self, r: WordRef) {
         let w = r.word as usize;
         if self.cache.seen.len() <= w {
             self.cache.seen.resize(w + 1, 0);
@@ -316,7 +318,6 @@ impl<'l> DigestBuilder<'l> {
             self.cache.seen[w] = self.cache.epoch;
             self.words.push(r.word);
         }
-        Some(r)
     }
 
     /// This record's entry for `stem`, and whether it is new.
@@ -461,7 +462,7 @@ impl<'l> DigestBuilder<'l> {
     /// The ids of a word the scanner found; `None` for a word that is not
     /// indexed.
     fn resolve(&mut self, t: Token) -> Option<WordRef> {
-        match t {
+        let r = match t {
             Token::Short(k) => self.short(k),
             Token::Long(a, b) => self.long((a, b)),
             Token::Other(start, end) => {
@@ -470,8 +471,9 @@ impl<'l> DigestBuilder<'l> {
                 self.others = others;
                 r
             }
-            Token::Skip => None,
-        }
+            Token::Skip => return None,
+        };
+        (r != STOP).then_some(r)
     }
 
     /// The next word of `text` from byte `at`, looked up (the tests' view
@@ -485,7 +487,9 @@ impl<'l> DigestBuilder<'l> {
     ) -> Option<Option<WordRef>> {
         self.others.clear();
         let t = self.next_token(text, at, buf)?;
-        Some(self.resolve(t))
+        let r = self.resolve(t);
+        r.inspect(|&r| self.used(r));
+        Some(r)
     }
 
     /// Adds one record made of `pieces`.
@@ -511,10 +515,20 @@ impl<'l> DigestBuilder<'l> {
                 }
                 tokens.push(t);
             }
+            // Then each word's ids, the group's and the record's marks for
+            // its word and stem fetched ahead in turn.
+            let mut refs = std::mem::take(&mut self.refs);
+            refs.clear();
             for &t in &tokens {
-                let Some(r) = self.resolve(t) else {
-                    continue;
-                };
+                if let Some(r) = self.resolve(t) {
+                    prefetch(&self.cache.seen, r.word as usize);
+                    prefetch(&self.cache.slots, r.stem as usize);
+                    refs.push(r);
+                }
+            }
+            self.tokens = tokens;
+            for &r in &refs {
+                self.used(r);
                 if let Some(p) = pending.take() {
                     self.acc[p].1.follower = r.hash;
                 }
@@ -531,7 +545,7 @@ impl<'l> DigestBuilder<'l> {
                     pending = Some(i);
                 }
             }
-            self.tokens = tokens;
+            self.refs = refs;
         }
         // Entries packed into integers sort by stem fastest.
         let mut packed = std::mem::take(&mut self.packed);

@@ -85,20 +85,9 @@ impl<K: Key> KeyTable<K> {
     /// Asks the processor to bring `key`'s slot into the cache, so that a
     /// [`Self::get`] soon after does not wait for memory.
     pub(super) fn prefetch(&self, key: K) {
-        if self.slots.is_empty() {
-            return;
+        if !self.slots.is_empty() {
+            prefetch(&self.slots, self.at(key));
         }
-        let slot = self.slots.as_ptr().wrapping_add(self.at(key));
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is only a hint to the cache: it reads nothing
-        // the program sees and cannot fault, whatever the address (this one
-        // is in the table anyway).
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>(slot.cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
     }
 
     pub(super) fn get(&self, key: K) -> Option<WordRef> {
@@ -139,6 +128,22 @@ impl<K: Key> KeyTable<K> {
             self.len += 1;
         }
         self.slots[i] = (key, r);
+    }
+}
+
+/// Asks the processor to bring `items[i]` into the cache (nothing if `i`
+/// is out of bounds): a later read of it then need not wait for memory.
+pub(super) fn prefetch<T>(items: &[T], i: usize) {
+    if let Some(item) = items.get(i) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint to the cache: it reads nothing
+        // the program sees and cannot fault (and the address is in bounds).
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(item).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = item;
     }
 }
 
