@@ -197,31 +197,40 @@ pub struct SourceFile {
     /// The whole text: shared, so that a copy of the file (the model
     /// `serve` builds again after an edit) does not copy the text.
     pub text: std::sync::Arc<str>,
-    line_starts: std::sync::Arc<[usize]>,
+    /// Where each line starts, worked out at the first diagnostic that
+    /// needs it (most files have none: at 10,000 pages the tables took
+    /// 7 MB and a pass over every file), and shared by the file's copies.
+    line_starts: std::sync::Arc<std::sync::OnceLock<Box<[usize]>>>,
 }
 
 impl SourceFile {
     /// Wraps `text`, read from `rel_path`.
     pub fn new(rel_path: impl Into<String>, text: impl Into<std::sync::Arc<str>>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             rel_path: rel_path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: Default::default(),
         }
+    }
+
+    /// Byte offsets where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line_idx = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line_idx];
+        let start = starts[line_idx];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -237,12 +246,9 @@ impl SourceFile {
     /// line of a megabyte do not copy the line 10,000 times. Returns the
     /// text and the column its first character stands at.
     pub fn snippet_at(&self, offset: usize, line: usize, column: usize) -> Option<(String, usize)> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         let text = self.text[start..end].trim_end_matches(['\n', '\r']);
         if text.len() <= SNIPPET_WIDTH || text.chars().nth(SNIPPET_WIDTH).is_none() {
             return Some((text.to_string(), 1));
@@ -275,12 +281,9 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> Option<String> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let starts = self.line_starts();
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
         Some(
             self.text[start..end]
                 .trim_end_matches(['\n', '\r'])
