@@ -344,21 +344,26 @@ fn swap_contents(dir: &Path, staged: &Path, trash: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes the folder `path` and everything in it, its folders on several
-/// threads: the previous site, once the new one is in place (27,000 files
-/// at 10,000 pages take a single thread about 0.4 s). Symbolic links are
-/// removed, never followed.
+/// Removes the folder `path` and everything in it: the previous site, once
+/// the new one is in place (27,000 files at 10,000 pages take one thread
+/// about 0.4 s). The entries at its top are removed on several threads,
+/// each with the standard library's `remove_dir_all`, which never follows a
+/// symbolic link and is not fooled by a folder swapped for one meanwhile;
+/// then whatever is left goes the same way.
 fn remove_tree(path: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    let entries = fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })?;
-    fs::remove_dir(path)
+    if let Ok(entries) = fs::read_dir(path) {
+        let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+        entries.par_iter().for_each(|entry| {
+            let path = entry.path();
+            // An entry that cannot be removed here is left to the last step.
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+                _ => fs::remove_file(&path),
+            };
+        });
+    }
+    fs::remove_dir_all(path)
 }
 
 /// Renames `from` to `to`, or copies it across file systems.
