@@ -40,7 +40,7 @@ struct Tables {
     words: Vec<(Arc<str>, u32)>,
     /// Stem id → stem.
     stems: Vec<Arc<str>>,
-    stem_ids: HashMap<Arc<str>, u32>,
+    stem_ids: FxMap<Arc<str>, u32>,
 }
 
 /// Interned words and stems of one language.
