@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
             struct Item<'x> {
                 section: SectionView<'x>,
             }
-            let html = self.templates.render(
+            let html = self.render_context(
                 template,
                 &self
                     .context(&sec.lang, &url, Item { section: view })
@@ -159,7 +159,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect(),
             };
-            let html = self.templates.render(
+            let html = self.render_context(
                 "taxonomy_list.html",
                 &self
                     .context(&tax.lang, &list_url, ListItem { taxonomy: view })
@@ -192,7 +192,7 @@ impl<'a> Renderer<'a> {
                     paginator: (tax.paginate_by > 0)
                         .then(|| self.paginator(&term.path, n + 1, total)),
                 };
-                let html = self.templates.render(
+                let html = self.render_context(
                     "taxonomy_term.html",
                     &self
                         .context(&tax.lang, &url, TermItem { term: view })
@@ -209,7 +209,7 @@ impl<'a> Renderer<'a> {
         #[derive(Serialize)]
         struct Empty {}
         let lang = self.site.config.language.as_str();
-        let html = self.templates.render(
+        let html = self.render_context(
             "404.html",
             &self.context(lang, "", Empty {}).with_meta(self.titled_meta(
                 lang,

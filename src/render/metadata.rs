@@ -69,8 +69,7 @@ impl Renderer<'_> {
         item: T,
         meta: MetaView,
     ) -> Result<String, crate::diagnostics::Diagnostic> {
-        self.templates
-            .render(template, &self.context(lang, url, item).with_meta(meta))
+        self.render_context(template, &self.context(lang, url, item).with_meta(meta))
     }
 
     /// A page's metadata: a `NewsArticle` when it has a date (a `WebPage`

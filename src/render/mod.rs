@@ -102,6 +102,9 @@ pub struct Renderer<'a> {
     /// Whether building for `serve` (adds live reload).
     pub serve: bool,
     site_views: BTreeMap<String, SiteView<'a>>,
+    /// Per language: `site` and `t` as Tera values, made once (they were
+    /// serialised again for each of 13,000 pages at 10,000).
+    shared: BTreeMap<String, [tera::Value; 2]>,
     urls: Urls<'a>,
     /// Per language: how its pages' links resolve, and its acronyms.
     resolvers: BTreeMap<String, SiteResolver<'a>>,
@@ -207,12 +210,21 @@ impl<'a> Renderer<'a> {
             );
         }
         let translated = translated_pages(site);
+        let shared = site_views
+            .iter()
+            .map(|(lang, view)| {
+                let site = tera::Value::from_serializable(view);
+                let t = tera::Value::from_serializable(&strings[lang]);
+                (lang.clone(), [site, t])
+            })
+            .collect();
         Self {
             site,
             templates,
             strings,
             serve,
             site_views,
+            shared,
             urls,
             alternates: alternates::Alternates::new(site),
             translated,
@@ -276,8 +288,19 @@ impl<'a> Renderer<'a> {
         url: &str,
         item: T,
     ) -> Result<String, Diagnostic> {
+        self.render_context(template, &self.context(lang, url, item))
+    }
+
+    /// Renders `template` with `context`, and the `site` and `t` of its
+    /// language.
+    pub(crate) fn render_context<T: Serialize>(
+        &self,
+        template: &str,
+        context: &RenderContext<'_, T>,
+    ) -> Result<String, Diagnostic> {
+        let [site, t] = &self.shared[context.lang];
         self.templates
-            .render(template, &self.context(lang, url, item))
+            .render_with(template, context, &[("site", site), ("t", t)])
     }
 
     fn context<'b, T: Serialize>(
@@ -506,8 +529,7 @@ impl<'a> Renderer<'a> {
             page: PageView<'x>,
         }
         let html = self
-            .templates
-            .render(
+            .render_context(
                 template,
                 &self
                     .context(&p.lang, &url, Item { page: view })
@@ -542,8 +564,7 @@ impl<'a> Renderer<'a> {
                 map: &'x graphics::MapView,
             }
             let figure = self
-                .templates
-                .render(
+                .render_context(
                     "partials/map.html",
                     &self.context(lang, url, Item { map: &map }),
                 )

@@ -218,8 +218,23 @@ impl Templates {
     /// whether the template has a `<link rel="canonical">` of its own (if
     /// not, `partials/meta.html` adds one).
     pub fn render<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<String, Diagnostic> {
+        self.render_with(name, value, &[])
+    }
+
+    /// [`Self::render`] with values already made for Tera added to the
+    /// context (shared, not copied: a Tera value's lists and maps are
+    /// reference-counted), such as the `site` and `t` every page has.
+    pub fn render_with<T: serde::Serialize>(
+        &self,
+        name: &str,
+        value: &T,
+        shared: &[(&'static str, &tera::Value)],
+    ) -> Result<String, Diagnostic> {
         let mut context =
             Context::from_serialize(value).map_err(|e| self.diagnostic(&e, Some(name)))?;
+        for (key, v) in shared {
+            context.insert_value(*key, (*v).clone());
+        }
         context.insert("has_canonical", &self.canonical.contains(name));
         self.tera
             .render(name, &context)

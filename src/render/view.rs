@@ -463,9 +463,12 @@ pub struct TranslationView {
 /// Everything passed to one template render.
 #[derive(Debug, Clone, Serialize)]
 pub struct RenderContext<'a, T: Serialize> {
-    /// The site.
+    /// The site. Not serialised with the rest: the renderer hands
+    /// templates a copy made once per language (every page has the same).
+    #[serde(skip)]
     pub site: &'a SiteView<'a>,
-    /// Interface strings.
+    /// Interface strings: made once per language, as `site` is.
+    #[serde(skip)]
     pub t: &'a Strings,
     /// Language of the page.
     pub lang: &'a str,
