@@ -21,6 +21,8 @@ const NEAR: usize = 200;
 pub struct Acronyms {
     terms: Vec<(String, String)>,
     finder: Option<AhoCorasick>,
+    /// The expansions in lower case, to find on a page in one pass.
+    expansions: Option<AhoCorasick>,
 }
 
 impl Acronyms {
@@ -35,7 +37,14 @@ impl Acronyms {
                     .ok()
             })
             .flatten();
-        Acronyms { terms, finder }
+        let expansions = (!terms.is_empty())
+            .then(|| AhoCorasick::new(terms.iter().map(|(_, e)| e.to_lowercase())).ok())
+            .flatten();
+        Acronyms {
+            terms,
+            finder,
+            expansions,
+        }
     }
 
     /// `html` with the first use of each term in `<main>` spelt out.
@@ -56,6 +65,15 @@ impl Acronyms {
             text.push(' ');
         }
         let lower = text.to_lowercase();
+        // Where each expansion first ends in the page's text: it is said
+        // before `near` if it ends there or earlier.
+        let mut first_end = vec![usize::MAX; self.terms.len()];
+        if let Some(expansions) = &self.expansions {
+            for m in expansions.find_overlapping_iter(&lower) {
+                let end = &mut first_end[m.pattern().as_usize()];
+                *end = (*end).min(m.end());
+            }
+        }
         let mut done = vec![false; self.terms.len()];
         let mut inserts: Vec<(usize, String)> = Vec::new();
         for (k, p) in pieces.iter().enumerate() {
@@ -76,7 +94,7 @@ impl Acronyms {
                     .rev()
                     .find(|&i| lower.is_char_boundary(i))
                     .unwrap_or(0);
-                if lower[..near].contains(&expansion.to_lowercase()) {
+                if first_end[t] <= near {
                     continue;
                 }
                 let mut at = p.range.start + m.end();
