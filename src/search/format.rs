@@ -433,24 +433,42 @@ struct Facets<'a> {
     /// Group id → index in `input.groups`.
     by_id: Vec<u32>,
     kinds: Vec<(&'static str, u32, u32)>,
+    /// Group id → where the topics of all its records are in `topics`
+    /// (start, length); `u32::MAX` for a group whose records have their
+    /// own (facts). Counting reads this for every posting of every stem:
+    /// two small arrays, not each group's own list.
+    spans: Vec<(u32, u32)>,
+    topics: Vec<u32>,
 }
 
 impl<'a> Facets<'a> {
     fn new(input: &'a Input<'a>) -> Self {
         let end = input.groups.last().map_or(0, |g| g.id as usize + 1);
         let mut by_id = vec![u32::MAX; end];
+        let mut spans = vec![(u32::MAX, 0); end];
+        let mut topics = Vec::new();
         for (i, g) in input.groups.iter().enumerate() {
             by_id[g.id as usize] = i as u32;
+            if g.docs.is_empty() {
+                spans[g.id as usize] = (topics.len() as u32, g.topics.len() as u32);
+                topics.extend_from_slice(&g.topics);
+            }
         }
         Self {
             input,
             by_id,
             kinds: kind_ranges(input),
+            spans,
+            topics,
         }
     }
 
     /// Topics and status of a record.
     fn of(&self, group: u32, idx: u32) -> (&[u32], Option<u8>) {
+        let (start, len) = self.spans[group as usize];
+        if start != u32::MAX {
+            return (&self.topics[start as usize..(start + len) as usize], None);
+        }
         let g = &self.input.groups[self.by_id[group as usize] as usize];
         match g.docs.get(idx as usize) {
             Some((topics, status)) => (topics, Some(*status)),
