@@ -181,7 +181,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
             .iter()
             .map(|&s| (stem_table[s as usize].clone(), s))
             .collect();
-        stems.sort();
+        sort_by_text(&mut stems);
         let mut stem_of_interim = vec![u32::MAX; stem_table.len()];
         for (final_id, (_, interim)) in stems.iter().enumerate() {
             stem_of_interim[*interim as usize] = final_id as u32;
@@ -190,7 +190,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
             .filter(|&w| used[w])
             .map(|w| (table[w].0.clone(), stem_of_interim[table[w].1 as usize]))
             .collect();
-        words.sort();
+        sort_by_text(&mut words);
         let stems: Vec<Arc<str>> = stems.into_iter().map(|(s, _)| s).collect();
         (words, stems, stem_of_interim)
     });
@@ -275,6 +275,25 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
         files,
         bytes,
     }
+}
+
+/// Sorts `(text, id)` pairs as `sort` would (the texts are unique), but
+/// mostly by the texts' first eight bytes held beside them, so that most
+/// comparisons do not follow a pointer to the text (tens of milliseconds
+/// for a large site's vocabulary).
+fn sort_by_text(items: &mut Vec<(Arc<str>, u32)>) {
+    let prefix = |t: &str| {
+        let mut b = [0u8; 8];
+        let n = t.len().min(8);
+        b[..n].copy_from_slice(&t.as_bytes()[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut keyed: Vec<(u64, (Arc<str>, u32))> = std::mem::take(items)
+        .into_iter()
+        .map(|item| (prefix(&item.0), item))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    *items = keyed.into_iter().map(|(_, item)| item).collect();
 }
 
 fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
