@@ -21,8 +21,8 @@ const NEAR: usize = 200;
 pub struct Acronyms {
     terms: Vec<(String, String)>,
     finder: Option<AhoCorasick>,
-    /// The expansions in lower case, to find on a page in one pass.
-    expansions: Option<AhoCorasick>,
+    /// Each term's expansion in lower case.
+    lower: Vec<String>,
 }
 
 impl Acronyms {
@@ -37,13 +37,11 @@ impl Acronyms {
                     .ok()
             })
             .flatten();
-        let expansions = (!terms.is_empty())
-            .then(|| AhoCorasick::new(terms.iter().map(|(_, e)| e.to_lowercase())).ok())
-            .flatten();
+        let lower = terms.iter().map(|(_, e)| e.to_lowercase()).collect();
         Acronyms {
             terms,
             finder,
-            expansions,
+            lower,
         }
     }
 
@@ -64,16 +62,9 @@ impl Acronyms {
             text.push_str(&html[p.range.clone()]);
             text.push(' ');
         }
-        let lower = text.to_lowercase();
-        // Where each expansion first ends in the page's text: it is said
-        // before `near` if it ends there or earlier.
-        let mut first_end = vec![usize::MAX; self.terms.len()];
-        if let Some(expansions) = &self.expansions {
-            for m in expansions.find_overlapping_iter(&lower) {
-                let end = &mut first_end[m.pattern().as_usize()];
-                *end = (*end).min(m.end());
-            }
-        }
+        // In lower case, made at the first term found (most pieces of most
+        // pages have none); ASCII text, most of it, the fast way.
+        let mut lowered: Option<String> = None;
         let mut done = vec![false; self.terms.len()];
         let mut inserts: Vec<(usize, String)> = Vec::new();
         for (k, p) in pieces.iter().enumerate() {
@@ -89,12 +80,19 @@ impl Acronyms {
                 done[t] = true;
                 let expansion = &self.terms[t].1;
                 let at_text = places[k] + m.start();
+                let lower = lowered.get_or_insert_with(|| {
+                    if text.is_ascii() {
+                        text.to_ascii_lowercase()
+                    } else {
+                        text.to_lowercase()
+                    }
+                });
                 let near = (at_text + m.len() + NEAR).min(lower.len());
                 let near = (0..=near)
                     .rev()
                     .find(|&i| lower.is_char_boundary(i))
                     .unwrap_or(0);
-                if first_end[t] <= near {
+                if lower[..near].contains(self.lower[t].as_str()) {
                     continue;
                 }
                 let mut at = p.range.start + m.end();
