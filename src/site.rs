@@ -353,7 +353,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // leave a core idle in their serial parts. Each side's problems are
     // told in the same order whatever the threads do.
     let search = site.config.search.enabled;
-    let index = || {
+    let build_index = || {
         let started = Instant::now();
         let pages: Vec<&crate::search::Written> = infos.iter().map(|i| &i.search).collect();
         let sections: Vec<&crate::search::Written> =
@@ -406,7 +406,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         diags.extend(renderer.update_problems());
         t.stage("evidence");
     };
-    let index = || search.then(index);
+    let index = || search.then(build_index);
     // `serve` holds its last build while it makes the next: there, the two
     // run one after the other, so that their memory does not add up (about
     // 20 MiB at 10,000 pages).
