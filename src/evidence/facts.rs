@@ -4,7 +4,16 @@
 //! [`Evidence::build_in`](super::Evidence::build_in), after the sources,
 //! people and glossary it refers to.
 
-use super::*;
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::checks::{is_id, page_id_problem, parse_toml, resolve, Ctx};
+use super::quote::Folded;
+use super::records::*;
+use super::types::*;
+use super::{quote, states};
+use crate::load::ContentFile;
 
 /// Adds the facts of `fact_files` (`(topic slug, file)`) to `ev`, topics in
 /// order of weight then slug; `source_ids` and `person_ids` are the ids the
@@ -419,4 +428,38 @@ pub(super) fn add(
             }
         }
     }
+}
+
+/// Every circle of `superseded_by` links (a → b → a), each once, starting
+/// at its first fact in site order. Linear: each fact is walked once.
+fn supersede_cycles(facts: &[Fact]) -> Vec<Vec<usize>> {
+    // 0: not seen, 1: on the current walk, 2: done.
+    let mut state = vec![0u8; facts.len()];
+    let mut cycles = Vec::new();
+    for start in 0..facts.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                0 => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = facts[i].superseded_by;
+                }
+                1 => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let mut cycle = path[from..].to_vec();
+                    let low = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                    cycle.rotate_left(low);
+                    cycles.push(cycle);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    cycles
 }

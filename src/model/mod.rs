@@ -15,13 +15,14 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diagnostics::{suggestion, Diagnostic, SourceFile};
+use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::evidence::Evidence;
-use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter};
 use crate::load::ContentFile;
 use crate::text::slugify;
 pub use translations::lang_rel;
 use translations::{base_rel, check_translations};
+use types::lang_prefix;
 pub use types::*;
 
 /// Splits `name.es.md` into (`name`, Some(`es`)).
@@ -32,14 +33,6 @@ fn split_lang<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<&'a str>) 
         }
     }
     (stem, None)
-}
-
-fn lang_prefix(lang: &str, config: &Config) -> String {
-    if lang == config.language {
-        String::new()
-    } else {
-        format!("/{lang}")
-    }
 }
 
 #[derive(Clone)]
@@ -693,30 +686,6 @@ impl Site {
             .position(|s| s.lang == lang && s.parent.is_none())
             .unwrap_or(0)
     }
-}
-
-/// The order pages are listed in. Total: ties are broken by content path.
-pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let primary = match sort_by {
-        SortBy::Date => match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-        SortBy::Weight => a
-            .meta
-            .weight
-            .unwrap_or(i64::MAX)
-            .cmp(&b.meta.weight.unwrap_or(i64::MAX)),
-        SortBy::Title => a
-            .meta
-            .title
-            .to_lowercase()
-            .cmp(&b.meta.title.to_lowercase()),
-    };
-    primary.then_with(|| a.rel.cmp(&b.rel))
 }
 
 fn dir_path(dir: &str, lang: &str, config: &Config) -> String {

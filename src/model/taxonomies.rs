@@ -4,7 +4,13 @@
 //! [`Site::build_reusing`](super::Site::build_reusing), once the pages are
 //! known.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use super::types::{compare_pages, lang_prefix, Page, Taxonomy, Term};
+use crate::config::Config;
+use crate::diagnostics::{suggestion, Diagnostic};
+use crate::front_matter::{self, SortBy};
+use crate::text::slugify;
 
 /// The site's taxonomies, with their terms; sets each page's `terms`.
 pub(super) fn build(

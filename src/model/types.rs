@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::diagnostics::SourceFile;
 use crate::evidence::Evidence;
-use crate::front_matter::{PageFrontMatter, SectionFrontMatter};
+use crate::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 
 use crate::date::Date;
 
@@ -213,5 +213,39 @@ impl History {
     /// The history of the fact `id`.
     pub fn of(&self, id: &str) -> Option<&FactHistory> {
         self.facts.get(id)
+    }
+}
+
+/// The order pages are listed in. Total: ties are broken by content path.
+pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let primary = match sort_by {
+        SortBy::Date => match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Weight => a
+            .meta
+            .weight
+            .unwrap_or(i64::MAX)
+            .cmp(&b.meta.weight.unwrap_or(i64::MAX)),
+        SortBy::Title => a
+            .meta
+            .title
+            .to_lowercase()
+            .cmp(&b.meta.title.to_lowercase()),
+    };
+    primary.then_with(|| a.rel.cmp(&b.rel))
+}
+
+/// The URL prefix of a language's pages: none for the site's own
+/// language, `/LANG` for another.
+pub(super) fn lang_prefix(lang: &str, config: &Config) -> String {
+    if lang == config.language {
+        String::new()
+    } else {
+        format!("/{lang}")
     }
 }
