@@ -34,21 +34,23 @@ pub(super) fn build(
     let mut term_maps: Vec<BTreeMap<String, (String, Vec<usize>)>> =
         vec![BTreeMap::new(); taxonomies.len()];
     for (pi, p) in pages.iter().enumerate() {
+        // A problem with a page's terms is shown at its taxonomy's key.
+        let error_at = |key: &str, message: String| {
+            let at = front_matter::key_offset(&p.source.text, p.front_matter.clone(), key);
+            Diagnostic::error_at(&p.source, at, message)
+        };
         for (tax_name, terms) in &p.meta.taxonomies {
             let Some(ti) = taxonomies
                 .iter()
                 .position(|t| t.name == *tax_name && t.lang == p.lang)
             else {
                 diags.push(
-                    Diagnostic::error_at(
-                        &p.source,
-                        front_matter::key_offset(&p.source.text, p.front_matter.clone(), tax_name),
-                        format!("unknown taxonomy `{tax_name}`"),
-                    )
-                    .with_help(format!(
-                        "{} (taxonomies are declared in casefile.toml with [[taxonomies]])",
-                        suggestion(tax_name, &names)
-                    )),
+                    error_at(tax_name, format!("unknown taxonomy `{tax_name}`")).with_help(
+                        format!(
+                            "{} (taxonomies are declared in casefile.toml with [[taxonomies]])",
+                            suggestion(tax_name, &names)
+                        ),
+                    ),
                 );
                 continue;
             };
@@ -56,13 +58,8 @@ pub(super) fn build(
                 let slug = slugify(term);
                 if slug.is_empty() {
                     diags.push(
-                        Diagnostic::error_at(
-                            &p.source,
-                            front_matter::key_offset(
-                                &p.source.text,
-                                p.front_matter.clone(),
-                                tax_name,
-                            ),
+                        error_at(
+                            tax_name,
                             format!("the {tax_name} term `{term}` has no letters or digits"),
                         )
                         .with_help("use a word, e.g. \"privacy\""),
@@ -71,13 +68,8 @@ pub(super) fn build(
                 }
                 if let Some(why) = crate::output::segment_problem(&slug) {
                     diags.push(
-                        Diagnostic::error_at(
-                            &p.source,
-                            front_matter::key_offset(
-                                &p.source.text,
-                                p.front_matter.clone(),
-                                tax_name,
-                            ),
+                        error_at(
+                            tax_name,
                             format!("the {tax_name} term `{term}` cannot be a URL: its name `{slug}` {why}"),
                         )
                         .with_help("use another word for the term"),
