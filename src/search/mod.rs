@@ -135,6 +135,7 @@ pub mod postings;
 pub mod records;
 mod scan;
 pub mod text;
+mod vocab;
 
 use std::collections::BTreeMap;
 
