@@ -202,6 +202,17 @@ fn peak_memory() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Gives memory the allocator holds but nothing uses back to the system
+/// (glibc keeps it, so that a second build would add to the first's peak).
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; it
+    // touches nothing a Rust value holds.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
     match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
         Some(pool) => pool.install(f),
@@ -348,6 +359,19 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // the site's words (tens of MB on a large site) are not needed for the
     // lists, nor for the index.
     crate::search::forget_thread_caches();
+    // Links to other pages' headings are checked while the pages' text is
+    // still there to point into; a build then frees that text (see
+    // `Site::release_page_bodies`), the renderer made again around what is
+    // left.
+    diags.extend(render::check_anchors(&site, &infos, &bodies));
+    let renderer = if opts.serve {
+        renderer
+    } else {
+        drop(renderer);
+        site.release_page_bodies();
+        release_free_memory();
+        Renderer::new(&site, &templates, &strings, false)
+    };
     // The search index needs only the digests and the evidence: it is
     // built alongside the lists, the history and the evidence pages, which
     // leave a core idle in their serial parts. Each side's problems are
@@ -363,7 +387,6 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         (built, started.elapsed())
     };
     let rest = || {
-        diags.extend(render::check_anchors(&site, &infos, &bodies));
         diags.extend(renderer.lists(&bodies, &infos, sink));
         t.stage("lists");
 

@@ -165,17 +165,6 @@ fn build_options(opts: &ServeOptions, addr: SocketAddr) -> BuildOptions {
 /// pages the preview is up in about 2 s instead of 4.
 pub const DEFER_SEARCH_ABOVE: usize = 2000;
 
-/// Gives memory the allocator holds but nothing uses back to the system
-/// (glibc keeps it, so that a second build would add to the first's peak).
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator; it
-    // touches nothing a Rust value holds.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// The markdown files under `content` (a cheap measure of the site's size,
 /// before it is built).
 fn count_pages(content: &Path) -> usize {
@@ -304,7 +293,7 @@ pub fn start(opts: &ServeOptions) -> Result<Handle, String> {
                 // The state of the first build is not needed again: free it
                 // before building the next.
                 drop(state);
-                release_free_memory();
+                crate::site::release_free_memory();
                 match full_build(&bopts, &shared.out_dir) {
                     Ok((state, summary)) => {
                         println!("Indexed for search: {summary}");
