@@ -348,8 +348,17 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         }
     };
 
+    // A build hands each page its file and drops it once the page is
+    // rendered (see `Site::take_page_bodies`); `serve` keeps them.
+    let taken = (!opts.serve).then(|| site.take_page_bodies());
     let renderer = Renderer::new(&site, &templates, &strings, opts.serve);
-    let (infos, errs) = renderer.pages(sink);
+    let (infos, errs, kept) = match taken {
+        Some(sources) => renderer.pages_from(sources, sink),
+        None => {
+            let (infos, errs) = renderer.pages(sink);
+            (infos, errs, Vec::new())
+        }
+    };
     diags.extend(errs);
     t.stage("pages");
 
@@ -359,19 +368,13 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // the site's words (tens of MB on a large site) are not needed for the
     // lists, nor for the index.
     crate::search::forget_thread_caches();
-    // Links to other pages' headings are checked while the pages' text is
-    // still there to point into; a build then frees that text (see
-    // `Site::release_page_bodies`), the renderer made again around what is
-    // left.
-    diags.extend(render::check_anchors(&site, &infos, &bodies));
-    let renderer = if opts.serve {
-        renderer
-    } else {
-        drop(renderer);
-        site.release_page_bodies();
+    // Links to other pages' headings point into the files of the pages
+    // that hold them, kept until now.
+    diags.extend(render::check_anchors(&site, &infos, &bodies, &kept));
+    drop(kept);
+    if !opts.serve {
         release_free_memory();
-        Renderer::new(&site, &templates, &strings, false)
-    };
+    }
     // The search index needs only the digests and the evidence: it is
     // built alongside the lists, the history and the evidence pages, which
     // leave a core idle in their serial parts. Each side's problems are

@@ -49,17 +49,22 @@ struct Parsed<T> {
 pub const ARTICLE_PLACEHOLDER: &str = "Write the article here.";
 
 impl Site {
-    /// Frees the markdown body of every page, keeping its front matter (the
-    /// only part that diagnostics after the pages stage point into): a build
-    /// calls it once its pages are rendered and their anchors checked, so
-    /// that the lists and the search index are not built beside every
-    /// page's text (68 MB at 10,000 pages). `serve` keeps them for its next
-    /// build. [`Page::body`] is empty afterwards.
-    pub fn release_page_bodies(&mut self) {
-        self.pages.par_iter_mut().for_each(|p| {
-            let head: std::sync::Arc<str> = p.source.text[..p.body_offset].into();
-            p.source = SourceFile::new(std::mem::take(&mut p.source.rel_path), head);
-        });
+    /// Takes every page's file out of the model, leaving its front matter
+    /// (all that diagnostics after the pages stage point into): a build
+    /// renders each page from the file it is handed and then drops it
+    /// ([`crate::render::Renderer::pages_from`]), so that the lists and the
+    /// search index are not built beside every page's text (68 MB at
+    /// 10,000 pages). `serve` keeps them for its next build. [`Page::body`]
+    /// is empty afterwards. Returns the files, indexed like `self.pages`.
+    pub fn take_page_bodies(&mut self) -> Vec<SourceFile> {
+        self.pages
+            .par_iter_mut()
+            .map(|p| {
+                let head: std::sync::Arc<str> = p.source.text[..p.body_offset].into();
+                let head = SourceFile::new(p.source.rel_path.clone(), head);
+                std::mem::replace(&mut p.source, head)
+            })
+            .collect()
     }
 
     /// When section `si` last changed, as every pager of its list shows it:

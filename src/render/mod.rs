@@ -117,6 +117,24 @@ pub struct Renderer<'a> {
     translated: HashMap<String, Translated>,
 }
 
+/// Splits per-page results into the infos and all their diagnostics, in
+/// page order.
+trait UnzipDiagnostics {
+    fn unzip_diagnostics(self) -> (Vec<PageInfo>, Vec<Diagnostic>);
+}
+
+impl<I: ExactSizeIterator<Item = (PageInfo, Vec<Diagnostic>)>> UnzipDiagnostics for I {
+    fn unzip_diagnostics(self) -> (Vec<PageInfo>, Vec<Diagnostic>) {
+        let mut infos = Vec::with_capacity(self.len());
+        let mut diags = Vec::new();
+        for (i, d) in self {
+            infos.push(i);
+            diags.extend(d);
+        }
+        (infos, diags)
+    }
+}
+
 fn info_of(r: &markdown::Rendered) -> PageInfo {
     PageInfo {
         summary: r.summary.clone(),
@@ -436,9 +454,19 @@ impl<'a> Renderer<'a> {
     /// Renders page `pi`: markdown, then template. Returns the output file
     /// path and HTML, and the info kept for lists.
     pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
+        self.page_from(pi, &self.site.pages[pi].source)
+    }
+
+    /// [`Self::page`], reading the page's markdown from `source` (its file,
+    /// taken out of the model by [`Site::take_page_bodies`]).
+    fn page_from(
+        &self,
+        pi: usize,
+        source: &crate::diagnostics::SourceFile,
+    ) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
         let site = self.site;
         let p = &site.pages[pi];
-        let (md, diags) = markdown_of(self.resolver(&p.lang), &p.source, p.body_offset);
+        let (md, diags) = markdown_of(self.resolver(&p.lang), source, p.body_offset);
         let section = &site.sections[p.section];
         let template = p
             .meta
@@ -579,40 +607,74 @@ impl<'a> Renderer<'a> {
     pub fn pages(&self, sink: &dyn Sink) -> (Vec<PageInfo>, Vec<Diagnostic>) {
         let results: Vec<(PageInfo, Vec<Diagnostic>)> = (0..self.site.pages.len())
             .into_par_iter()
-            .map(|pi| match self.page(pi) {
-                Ok((file, html, mut info)) => {
-                    let mut errors: Vec<Diagnostic> = sink
-                        .write(&file, &self.finish(html))
-                        .err()
-                        .into_iter()
-                        .collect();
-                    // The page's search results, written now so that its
-                    // text is not held until the index is built.
-                    if let Some(results) = info.search.file.take() {
-                        errors.extend(sink.write(&info.search.path, &results).err());
-                    }
-                    (info, errors)
-                }
-                // A failed page still cites what it cites: without that,
-                // one typo would report its other facts as cited nowhere.
-                Err(d) => {
-                    let p = &self.site.pages[pi];
-                    let (md, _) = markdown_of(self.resolver(&p.lang), &p.source, p.body_offset);
-                    let info = PageInfo {
-                        cited: md.cited,
-                        ..PageInfo::default()
-                    };
-                    (info, d)
-                }
-            })
+            .map(|pi| self.write_page(pi, &self.site.pages[pi].source, sink))
             .collect();
-        let mut infos = Vec::with_capacity(results.len());
-        let mut diags = Vec::new();
-        for (i, d) in results {
-            infos.push(i);
-            diags.extend(d);
+        results.into_iter().unzip_diagnostics()
+    }
+
+    /// [`Self::pages`] for a build, which owns the pages' files (`sources`,
+    /// from [`Site::take_page_bodies`], indexed like `site.pages`): each is
+    /// dropped as soon as its page is rendered, so that the site's text is
+    /// not held beside what rendering makes (68 MB at 10,000 pages). A page
+    /// that links to another page's heading keeps its file, which
+    /// [`check_anchors`] points into: the third value.
+    pub fn pages_from(
+        &self,
+        sources: Vec<crate::diagnostics::SourceFile>,
+        sink: &dyn Sink,
+    ) -> (
+        Vec<PageInfo>,
+        Vec<Diagnostic>,
+        Vec<Option<crate::diagnostics::SourceFile>>,
+    ) {
+        debug_assert_eq!(sources.len(), self.site.pages.len());
+        let (results, kept): (Vec<_>, Vec<_>) = sources
+            .into_par_iter()
+            .enumerate()
+            .map(|(pi, source)| {
+                let (info, diags) = self.write_page(pi, &source, sink);
+                let kept = (!info.anchor_refs.is_empty()).then_some(source);
+                ((info, diags), kept)
+            })
+            .unzip();
+        let (infos, diags) = results.into_iter().unzip_diagnostics();
+        (infos, diags, kept)
+    }
+
+    /// Renders page `pi` from `source` and writes it (and its search
+    /// results) to `sink`.
+    fn write_page(
+        &self,
+        pi: usize,
+        source: &crate::diagnostics::SourceFile,
+        sink: &dyn Sink,
+    ) -> (PageInfo, Vec<Diagnostic>) {
+        match self.page_from(pi, source) {
+            Ok((file, html, mut info)) => {
+                let mut errors: Vec<Diagnostic> = sink
+                    .write(&file, &self.finish(html))
+                    .err()
+                    .into_iter()
+                    .collect();
+                // The page's search results, written now so that its
+                // text is not held until the index is built.
+                if let Some(results) = info.search.file.take() {
+                    errors.extend(sink.write(&info.search.path, &results).err());
+                }
+                (info, errors)
+            }
+            // A failed page still cites what it cites: without that,
+            // one typo would report its other facts as cited nowhere.
+            Err(d) => {
+                let p = &self.site.pages[pi];
+                let (md, _) = markdown_of(self.resolver(&p.lang), source, p.body_offset);
+                let info = PageInfo {
+                    cited: md.cited,
+                    ..PageInfo::default()
+                };
+                (info, d)
+            }
         }
-        (infos, diags)
     }
 
     /// Renders every section's markdown body.
@@ -782,7 +844,15 @@ fn translated_pages(site: &Site) -> HashMap<String, Translated> {
 }
 
 /// Checks every link to an anchor on another page once all ids are known.
-pub fn check_anchors(site: &Site, infos: &[PageInfo], bodies: &[SectionBody]) -> Vec<Diagnostic> {
+///
+/// `kept` holds the files of pages taken out of the model for the build
+/// ([`Renderer::pages_from`]), indexed like `site.pages` (empty if none were).
+pub fn check_anchors(
+    site: &Site,
+    infos: &[PageInfo],
+    bodies: &[SectionBody],
+    kept: &[Option<crate::diagnostics::SourceFile>],
+) -> Vec<Diagnostic> {
     let ids_of = |t: Target| -> &[String] {
         match t {
             Target::Page(i) => infos.get(i).map(|x| x.ids.as_slice()).unwrap_or(&[]),
@@ -797,7 +867,13 @@ pub fn check_anchors(site: &Site, infos: &[PageInfo], bodies: &[SectionBody]) ->
         .pages
         .iter()
         .zip(infos.iter())
-        .map(|(p, i)| (&p.source, i))
+        .enumerate()
+        .map(|(pi, (p, i))| {
+            (
+                kept.get(pi).and_then(Option::as_ref).unwrap_or(&p.source),
+                i,
+            )
+        })
         .chain(
             site.sections
                 .iter()
