@@ -386,7 +386,8 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         let sections: Vec<&crate::search::Written> =
             bodies.iter().map(|b| &b.info.search).collect();
         let plain = renderer.plain_in(&site.config.language);
-        let built = crate::search::build(&site, &pages, &sections, &plain, sink);
+        let built =
+            crate::search::build(&site, renderer.lexicons(), &pages, &sections, &plain, sink);
         (built, started.elapsed())
     };
     let rest = || {

@@ -115,6 +115,9 @@ pub struct Renderer<'a> {
     /// Site path of each page in another language than the site's whose
     /// translation is missing or out of date.
     translated: HashMap<String, Translated>,
+    /// Where the search digests intern their words: the build's own, or
+    /// for `serve` the process's.
+    lexicons: crate::search::Lexicons,
 }
 
 /// Splits per-page results into the infos and all their diagnostics, in
@@ -246,6 +249,7 @@ impl<'a> Renderer<'a> {
             urls,
             alternates: alternates::Alternates::new(site),
             translated,
+            lexicons: crate::search::Lexicons::new(site.config.all_languages(), serve),
             resolvers: site
                 .config
                 .all_languages()
@@ -451,6 +455,11 @@ impl<'a> Renderer<'a> {
         )))
     }
 
+    /// The lexicons the search digests intern words into.
+    pub fn lexicons(&self) -> &crate::search::Lexicons {
+        &self.lexicons
+    }
+
     /// Renders page `pi`: markdown, then template. Returns the output file
     /// path and HTML, and the info kept for lists.
     pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
@@ -566,7 +575,8 @@ impl<'a> Renderer<'a> {
             .map_err(|e| vec![e])?;
         let mut info = info_of(&md);
         if site.config.search.enabled {
-            info.search = crate::search::page(site, pi, &url, md.sections);
+            info.search =
+                crate::search::page(site, self.lexicons.get(&p.lang), pi, &url, md.sections);
         }
         Ok((path_to_file(&p.path), html, info))
     }
@@ -688,8 +698,13 @@ impl<'a> Renderer<'a> {
                 let (md, d) = markdown_of(self.resolver(&s.lang), &s.source, s.body_offset);
                 let mut info = info_of(&md);
                 if self.site.config.search.enabled {
-                    info.search =
-                        crate::search::section(self.site, si, &self.urls.url(&s.path), md.sections);
+                    info.search = crate::search::section(
+                        self.site,
+                        self.lexicons.get(&s.lang),
+                        si,
+                        &self.urls.url(&s.path),
+                        md.sections,
+                    );
                 }
                 (
                     SectionBody {

@@ -310,6 +310,9 @@ impl<'l> DigestBuilder<'l> {
 
     /// Notes that this group uses word `r` (not a stop word).
     fn used(&mut self, r: WordRef) {
+        if self.lex.one_build {
+            return;
+        }
         let w = r.word as usize;
         if self.cache.seen.len() <= w {
             self.cache.seen.resize(w + 1, 0);

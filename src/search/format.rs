@@ -156,10 +156,15 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     // Words used in this build, and their stems, renumbered by sorted text
     // so that the output does not depend on the order threads met them.
     let (words, stems, stem_of_interim) = input.lexicon.with_tables(|table, stem_table| {
-        let mut used = vec![false; table.len()];
-        for g in &input.groups {
-            for w in g.digest.words() {
-                used[w as usize] = true;
+        // A lexicon of this build alone holds only its words; a shared one
+        // also those of other builds, so the digests say which are used.
+        let one_build = input.lexicon.one_build;
+        let mut used = vec![one_build; table.len()];
+        if !one_build {
+            for g in &input.groups {
+                for w in g.digest.words() {
+                    used[w as usize] = true;
+                }
             }
         }
         let mut interim_stems: Vec<u32> = (0..table.len())

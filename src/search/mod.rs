@@ -185,9 +185,39 @@ pub fn forget_thread_caches() {
     digest::forget_thread_caches();
 }
 
+/// The lexicons a build's words are interned into, one per language.
+#[derive(Debug)]
+pub struct Lexicons(BTreeMap<String, std::sync::Arc<Lexicon>>);
+
+impl Lexicons {
+    /// The languages' own lexicons, for one build ([`Lexicon::for_one_build`]),
+    /// or, for `serve` (`shared`), the process's ([`lexicon`]).
+    pub fn new<'l>(languages: impl IntoIterator<Item = &'l str>, shared: bool) -> Self {
+        Self(
+            languages
+                .into_iter()
+                .map(|l| {
+                    let lex = if shared {
+                        lexicon(l)
+                    } else {
+                        std::sync::Arc::new(Lexicon::for_one_build(l))
+                    };
+                    (l.to_string(), lex)
+                })
+                .collect(),
+        )
+    }
+
+    /// The lexicon of `lang` (a language of the site).
+    pub fn get(&self, lang: &str) -> &Lexicon {
+        &self.0[lang]
+    }
+}
+
 /// Digests a page's parts and prepares its result file.
 pub fn page(
     site: &Site,
+    lex: &Lexicon,
     pi: usize,
     url: &str,
     sections: Vec<crate::markdown::SectionText>,
@@ -195,7 +225,7 @@ pub fn page(
     let started = std::time::Instant::now();
     let p = &site.pages[pi];
     let recs = records::page_records(&p.meta.title, p.meta.description.as_deref(), url, sections);
-    let mut w = records::group(&lexicon(&p.lang), &recs);
+    let mut w = records::group(lex, &recs);
     w.path = result_path(site, &p.lang, records::page_group(site, pi));
     w.nanos = started.elapsed().as_nanos() as u64;
     w
@@ -215,13 +245,14 @@ pub fn write_results(w: &mut Written, sink: &dyn Sink) -> Result<(), Diagnostic>
 /// Digests a section body's parts and prepares its result file.
 pub fn section(
     site: &Site,
+    lex: &Lexicon,
     si: usize,
     url: &str,
     sections: Vec<crate::markdown::SectionText>,
 ) -> Written {
     let s = &site.sections[si];
     let recs = records::page_records(&s.meta.title, s.meta.description.as_deref(), url, sections);
-    let mut w = records::group(&lexicon(&s.lang), &recs);
+    let mut w = records::group(lex, &recs);
     w.path = result_path(site, &s.lang, records::section_group(site, si));
     w
 }
@@ -234,6 +265,7 @@ pub fn section(
 /// the render threads' word caches are not needed here.
 pub fn build(
     site: &Site,
+    lexicons: &Lexicons,
     pages: &[&Written],
     sections: &[&Written],
     plain: &dyn Plain,
@@ -245,7 +277,7 @@ pub fn build(
         diags.extend(sink.write(path, bytes).err());
     };
     for lang in site.config.all_languages() {
-        let lex = lexicon(lang);
+        let lex = lexicons.get(lang);
         let dir = path(site, lang);
         let prefix = dir.trim_start_matches('/').to_string();
         let mut topics = Topics::default();
@@ -263,7 +295,7 @@ pub fn build(
             for (kind, recs) in records::evidence_records(ev, plain) {
                 first_group.insert(kind, id);
                 for chunk in recs.chunks(records::GROUP) {
-                    let mut w = records::group(&lex, chunk);
+                    let mut w = records::group(lex, chunk);
                     w.path = result_path(site, lang, id);
                     if let Some(f) = w.file.take() {
                         write(&w.path, &f, &mut diags);
@@ -294,6 +326,8 @@ pub fn build(
             }
         }
 
+        // Every record of the language is digested now.
+        lex.finish_interning();
         let mut groups: Vec<format::Group<'_>> = evidence
             .iter()
             .map(|e| format::Group {
@@ -400,7 +434,7 @@ pub fn build(
         let input = format::Input {
             synonyms,
             names: name_groups,
-            lexicon: &lex,
+            lexicon: lex,
             groups,
             topics: names,
             statuses: STATUSES.to_vec(),
