@@ -230,7 +230,12 @@ pub fn rebuild_pages(
                 Err(d) => errors.extend(d),
             }
         }
-        errors.extend(render::check_anchors(&new, &infos, &state.bodies, &[]));
+        errors.extend(render::anchors::check_anchors(
+            &new,
+            &infos,
+            &state.bodies,
+            &[],
+        ));
         if errors.iter().any(Diagnostic::is_error) {
             break 'render Err(Some(fail(errors)));
         }
@@ -409,7 +414,12 @@ fn bodies_only(
         for (i, info) in new_infos {
             olds.push((i, std::mem::replace(&mut infos[i], info)));
         }
-        errors.extend(render::check_anchors(site, &infos, &state.bodies, &[]));
+        errors.extend(render::anchors::check_anchors(
+            site,
+            &infos,
+            &state.bodies,
+            &[],
+        ));
         if errors.iter().any(Diagnostic::is_error) {
             return Err(fail(errors));
         }

@@ -370,7 +370,9 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     crate::search::forget_thread_caches();
     // Links to other pages' headings point into the files of the pages
     // that hold them, kept until now.
-    diags.extend(render::check_anchors(&site, &infos, &bodies, &kept));
+    diags.extend(render::anchors::check_anchors(
+        &site, &infos, &bodies, &kept,
+    ));
     drop(kept);
     if !opts.serve {
         release_free_memory();

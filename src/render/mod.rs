@@ -2,13 +2,14 @@
 //!
 //! [`Renderer`] borrows the model and the templates. [`Renderer::pages`]
 //! renders every page (markdown, then its template) on the rayon pool and
-//! hands each finished file straight to the output [`Sink`], keeping only a
+//! hands each finished file straight to the output [`Sink`](crate::output::Sink), keeping only a
 //! small [`PageInfo`] per page (summary, heading ids, anchor links): rendered
 //! pages are streamed out, not held. List pages (sections, taxonomies) are
 //! rendered afterwards from those infos.
 
 pub mod acronyms;
 pub mod alternates;
+pub mod anchors;
 pub mod dates;
 pub mod evidence;
 pub mod graphics;
@@ -16,22 +17,22 @@ pub mod home;
 pub mod jsonld;
 mod lists;
 pub mod metadata;
+mod pages;
 pub mod resolve;
 pub mod search;
 pub mod strings;
 pub mod templates;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{closest, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::front_matter;
 use crate::markdown::{self, AnchorRef, TocEntry};
-use crate::model::{Site, Target};
-use crate::output::{path_to_file, Sink};
+use crate::model::Site;
 pub use resolve::SiteResolver;
 
 use dates::DateView;
@@ -118,24 +119,6 @@ pub struct Renderer<'a> {
     /// Where the search digests intern their words: the build's own, or
     /// for `serve` the process's.
     lexicons: crate::search::Lexicons,
-}
-
-/// Splits per-page results into the infos and all their diagnostics, in
-/// page order.
-trait UnzipDiagnostics {
-    fn unzip_diagnostics(self) -> (Vec<PageInfo>, Vec<Diagnostic>);
-}
-
-impl<I: ExactSizeIterator<Item = (PageInfo, Vec<Diagnostic>)>> UnzipDiagnostics for I {
-    fn unzip_diagnostics(self) -> (Vec<PageInfo>, Vec<Diagnostic>) {
-        let mut infos = Vec::with_capacity(self.len());
-        let mut diags = Vec::new();
-        for (i, d) in self {
-            infos.push(i);
-            diags.extend(d);
-        }
-        (infos, diags)
-    }
 }
 
 fn info_of(r: &markdown::Rendered) -> PageInfo {
@@ -460,233 +443,6 @@ impl<'a> Renderer<'a> {
         &self.lexicons
     }
 
-    /// Renders page `pi`: markdown, then template. Returns the output file
-    /// path and HTML, and the info kept for lists.
-    pub fn page(&self, pi: usize) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
-        self.page_from(pi, &self.site.pages[pi].source)
-    }
-
-    /// [`Self::page`], reading the page's markdown from `source` (its file,
-    /// taken out of the model by [`Site::take_page_bodies`]).
-    fn page_from(
-        &self,
-        pi: usize,
-        source: &crate::diagnostics::SourceFile,
-    ) -> Result<(String, String, PageInfo), Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[pi];
-        let (md, diags) = markdown_of(self.resolver(&p.lang), source, p.body_offset);
-        let section = &site.sections[p.section];
-        let template = p
-            .meta
-            .template
-            .as_deref()
-            .or(section.meta.page_template.as_deref())
-            .unwrap_or("page.html");
-        let mut errors = diags;
-        let key = if p.meta.template.is_some() {
-            "template"
-        } else {
-            "page_template"
-        };
-        let fm = if p.meta.template.is_some() {
-            p.front_matter.clone()
-        } else {
-            0..section.body_offset
-        };
-        let src = if p.meta.template.is_some() {
-            &p.source
-        } else {
-            &section.source
-        };
-        if let Err(e) = self.check_template(template, src, fm, key) {
-            errors.push(e);
-        }
-        if errors.iter().any(Diagnostic::is_error) {
-            return Err(errors);
-        }
-        let s = &self.strings[&p.lang];
-        let url = self.urls.url(&p.path);
-        let l = self.lang(&p.lang);
-        let updates = self.updates_for(&l, &p.base_rel);
-        let citations = self.citations(&l, &md.cited);
-        let (content, maps) =
-            self.place_maps(&p.lang, &url, &md.html, self.maps_of(&l, &md.cited))?;
-        let view = PageView {
-            title: &p.meta.title,
-            draft: p.meta.draft || site.sections[p.section].meta.draft,
-            description: p.meta.description.as_deref(),
-            url: url.clone(),
-            permalink: self.urls.permalink(&p.path),
-            lang: &p.lang,
-            date: p.date.as_ref().map(|d| DateView::new(d, s)),
-            updated: p
-                .updated
-                .as_ref()
-                .or(p.date.as_ref())
-                .map(|d| DateView::new(d, s)),
-            content: &content,
-            summary: md.summary.as_deref(),
-            toc: &md.toc,
-            word_count: md.word_count,
-            reading_minutes: md.word_count.div_ceil(200).max(1),
-            taxonomies: p
-                .terms
-                .iter()
-                .map(|(ti, terms)| {
-                    let tax = &site.taxonomies[*ti];
-                    TermGroup {
-                        name: &tax.name,
-                        title: s.0.get(&tax.name).map(String::as_str).unwrap_or(&tax.name),
-                        url: self.urls.url(&tax.path),
-                        terms: terms
-                            .iter()
-                            .map(|&t| LinkView {
-                                title: &tax.terms[t].name,
-                                url: self.urls.url(&tax.terms[t].path),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            previous: p.previous.map(|i| page_link(&site.pages[i], &self.urls)),
-            next: p.next.map(|i| page_link(&site.pages[i], &self.urls)),
-            breadcrumbs: breadcrumbs(site, p.section, &self.urls, true),
-            has_code: md.has_code,
-            citation_sources: evidence::views::citation_sources(&citations),
-            citations,
-            corrected: updates.iter().any(|u| u.kind == "correction"),
-            updates,
-            maps,
-            extra: &p.meta.extra,
-        };
-        let meta = self.page_meta(pi, view.summary, &view.updates);
-        #[derive(Serialize)]
-        struct Item<'x> {
-            page: PageView<'x>,
-        }
-        let html = self
-            .render_context(
-                template,
-                &self
-                    .context(&p.lang, &url, Item { page: view })
-                    .with_meta(meta),
-            )
-            .map_err(|e| vec![e])?;
-        let mut info = info_of(&md);
-        if site.config.search.enabled {
-            info.search =
-                crate::search::page(site, self.lexicons.get(&p.lang), pi, &url, md.sections);
-        }
-        Ok((path_to_file(&p.path), html, info))
-    }
-
-    /// Puts each map in the body right after the paragraph that first cites
-    /// its fact; returns the body and the maps that found no such place.
-    fn place_maps(
-        &self,
-        lang: &str,
-        url: &str,
-        html: &str,
-        maps: Vec<graphics::MapView>,
-    ) -> Result<(String, Vec<graphics::MapView>), Vec<Diagnostic>> {
-        let mut body = html.to_string();
-        let mut left = Vec::new();
-        for map in maps {
-            let Some(at) = graphics::after_citing_paragraph(&body, &map.id) else {
-                left.push(map);
-                continue;
-            };
-            #[derive(Serialize)]
-            struct Item<'x> {
-                map: &'x graphics::MapView,
-            }
-            let figure = self
-                .render_context(
-                    "partials/map.html",
-                    &self.context(lang, url, Item { map: &map }),
-                )
-                .map_err(|e| vec![e])?;
-            body.insert_str(at, &format!("\n{}", figure.trim()));
-        }
-        Ok((body, left))
-    }
-
-    /// Renders every page in parallel, writing each to `sink` as it is done.
-    /// Returns the infos (indexed like `site.pages`) and all diagnostics.
-    pub fn pages(&self, sink: &dyn Sink) -> (Vec<PageInfo>, Vec<Diagnostic>) {
-        let results: Vec<(PageInfo, Vec<Diagnostic>)> = (0..self.site.pages.len())
-            .into_par_iter()
-            .map(|pi| self.write_page(pi, &self.site.pages[pi].source, sink))
-            .collect();
-        results.into_iter().unzip_diagnostics()
-    }
-
-    /// [`Self::pages`] for a build, which owns the pages' files (`sources`,
-    /// from [`Site::take_page_bodies`], indexed like `site.pages`): each is
-    /// dropped as soon as its page is rendered, so that the site's text is
-    /// not held beside what rendering makes (68 MB at 10,000 pages). A page
-    /// that links to another page's heading keeps its file, which
-    /// [`check_anchors`] points into: the third value.
-    pub fn pages_from(
-        &self,
-        sources: Vec<crate::diagnostics::SourceFile>,
-        sink: &dyn Sink,
-    ) -> (
-        Vec<PageInfo>,
-        Vec<Diagnostic>,
-        Vec<Option<crate::diagnostics::SourceFile>>,
-    ) {
-        debug_assert_eq!(sources.len(), self.site.pages.len());
-        let (results, kept): (Vec<_>, Vec<_>) = sources
-            .into_par_iter()
-            .enumerate()
-            .map(|(pi, source)| {
-                let (info, diags) = self.write_page(pi, &source, sink);
-                let kept = (!info.anchor_refs.is_empty()).then_some(source);
-                ((info, diags), kept)
-            })
-            .unzip();
-        let (infos, diags) = results.into_iter().unzip_diagnostics();
-        (infos, diags, kept)
-    }
-
-    /// Renders page `pi` from `source` and writes it (and its search
-    /// results) to `sink`.
-    fn write_page(
-        &self,
-        pi: usize,
-        source: &crate::diagnostics::SourceFile,
-        sink: &dyn Sink,
-    ) -> (PageInfo, Vec<Diagnostic>) {
-        match self.page_from(pi, source) {
-            Ok((file, html, mut info)) => {
-                let mut errors: Vec<Diagnostic> = sink
-                    .write(&file, &self.finish(html))
-                    .err()
-                    .into_iter()
-                    .collect();
-                // The page's search results, written now so that its
-                // text is not held until the index is built.
-                if let Some(results) = info.search.file.take() {
-                    errors.extend(sink.write(&info.search.path, &results).err());
-                }
-                (info, errors)
-            }
-            // A failed page still cites what it cites: without that,
-            // one typo would report its other facts as cited nowhere.
-            Err(d) => {
-                let p = &self.site.pages[pi];
-                let (md, _) = markdown_of(self.resolver(&p.lang), source, p.body_offset);
-                let info = PageInfo {
-                    cited: md.cited,
-                    ..PageInfo::default()
-                };
-                (info, d)
-            }
-        }
-    }
-
     /// Renders every section's markdown body.
     pub fn section_bodies(&self) -> (Vec<SectionBody>, Vec<Diagnostic>) {
         let results: Vec<(SectionBody, Vec<Diagnostic>)> = self
@@ -857,100 +613,6 @@ fn translated_pages(site: &Site) -> HashMap<String, Translated> {
     }
     out
 }
-
-/// Checks every link to an anchor on another page once all ids are known.
-///
-/// `kept` holds the files of pages taken out of the model for the build
-/// ([`Renderer::pages_from`]), indexed like `site.pages` (empty if none were).
-pub fn check_anchors(
-    site: &Site,
-    infos: &[PageInfo],
-    bodies: &[SectionBody],
-    kept: &[Option<crate::diagnostics::SourceFile>],
-) -> Vec<Diagnostic> {
-    let ids_of = |t: Target| -> &[String] {
-        match t {
-            Target::Page(i) => infos.get(i).map(|x| x.ids.as_slice()).unwrap_or(&[]),
-            Target::Section(i) => bodies.get(i).map(|x| x.info.ids.as_slice()).unwrap_or(&[]),
-        }
-    };
-    // Each linked page's ids as a set, made at the first link to it.
-    let mut page_sets: Vec<Option<HashSet<&str>>> = vec![None; infos.len()];
-    let mut section_sets: Vec<Option<HashSet<&str>>> = vec![None; bodies.len()];
-    let mut diags = Vec::new();
-    let sources = site
-        .pages
-        .iter()
-        .zip(infos.iter())
-        .enumerate()
-        .map(|(pi, (p, i))| {
-            (
-                kept.get(pi).and_then(Option::as_ref).unwrap_or(&p.source),
-                i,
-            )
-        })
-        .chain(
-            site.sections
-                .iter()
-                .zip(bodies.iter().map(|b| &b.info))
-                .map(|(s, i)| (&s.source, i)),
-        );
-    for (source, info) in sources {
-        let mut broken = 0;
-        for r in &info.anchor_refs {
-            let Some(&target) = site.lookup.get(&r.target) else {
-                continue;
-            };
-            let ids = ids_of(target);
-            let set = match target {
-                Target::Page(i) => page_sets.get_mut(i),
-                Target::Section(i) => section_sets.get_mut(i),
-            };
-            let found = match set {
-                Some(set) => set
-                    .get_or_insert_with(|| ids.iter().map(String::as_str).collect())
-                    .contains(r.anchor.as_str()),
-                None => false,
-            };
-            if found {
-                continue;
-            }
-            broken += 1;
-            let suggestion = (broken <= markdown::links::ANCHOR_SUGGESTIONS)
-                .then(|| closest(&r.anchor, ids.iter().map(String::as_str)))
-                .flatten();
-            diags.push(
-                Diagnostic::error_at(
-                    source,
-                    r.offset,
-                    format!(
-                        "broken anchor: `content/{}` has no heading with the id `{}`",
-                        r.target, r.anchor
-                    ),
-                )
-                .with_help(match suggestion {
-                    Some(c) => format!("did you mean `@/{}#{c}`?", r.target),
-                    None => format!("link to one of its headings: {}", some_ids(ids)),
-                }),
-            );
-        }
-    }
-    diags
-}
-
-/// At most [`LISTED_IDS`] ids, joined with commas, and how many more
-/// there are: the help of every broken anchor to a page of 20,000 headings
-/// must not list them all.
-fn some_ids(ids: &[String]) -> String {
-    let listed = ids[..ids.len().min(LISTED_IDS)].join(", ");
-    match ids.len().saturating_sub(LISTED_IDS) {
-        0 => listed,
-        more => format!("{listed} and {more} more"),
-    }
-}
-
-/// How many of a page's ids the help for a broken anchor lists.
-const LISTED_IDS: usize = 20;
 
 /// `text` with its first letter a capital: a language's name for itself
 /// standing alone as a link ("Español", though "en español" in a sentence).

@@ -191,7 +191,7 @@ pub struct Lexicons(BTreeMap<String, std::sync::Arc<Lexicon>>);
 
 impl Lexicons {
     /// The languages' own lexicons, for one build ([`Lexicon::for_one_build`]),
-    /// or, for `serve` (`shared`), the process's ([`lexicon`]).
+    /// or, for `serve` (`shared`), the process's ([`lexicon()`]).
     pub fn new<'l>(languages: impl IntoIterator<Item = &'l str>, shared: bool) -> Self {
         Self(
             languages
