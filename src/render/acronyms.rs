@@ -54,17 +54,11 @@ impl Acronyms {
             return html;
         };
         let pieces = text_pieces(&html, start, end);
-        // All the text, to see whether the page spells a term out itself.
-        let mut text = String::new();
-        let mut places = Vec::with_capacity(pieces.len());
-        for p in &pieces {
-            places.push(text.len());
-            text.push_str(&html[p.range.clone()]);
-            text.push(' ');
-        }
-        // In lower case, made at the first term found (most pieces of most
-        // pages have none); ASCII text, most of it, the fast way.
-        let mut lowered: Option<String> = None;
+        // All the text in lower case, to see whether the page spells a term
+        // out itself, with where each piece starts in it: made at the first
+        // term found (most pages of most sites have none); ASCII text, most
+        // of it, the fast way.
+        let mut lowered: Option<(String, Vec<usize>)> = None;
         let mut done = vec![false; self.terms.len()];
         let mut inserts: Vec<(usize, String)> = Vec::new();
         for (k, p) in pieces.iter().enumerate() {
@@ -79,14 +73,22 @@ impl Acronyms {
                 }
                 done[t] = true;
                 let expansion = &self.terms[t].1;
-                let at_text = places[k] + m.start();
-                let lower = lowered.get_or_insert_with(|| {
-                    if text.is_ascii() {
-                        text.to_ascii_lowercase()
-                    } else {
-                        text.to_lowercase()
+                let (lower, places) = lowered.get_or_insert_with(|| {
+                    let mut text = String::new();
+                    let mut places = Vec::with_capacity(pieces.len());
+                    for p in &pieces {
+                        places.push(text.len());
+                        text.push_str(&html[p.range.clone()]);
+                        text.push(' ');
                     }
+                    if text.is_ascii() {
+                        text.make_ascii_lowercase();
+                    } else {
+                        text = text.to_lowercase();
+                    }
+                    (text, places)
                 });
+                let at_text = places[k] + m.start();
                 let near = (at_text + m.len() + NEAR).min(lower.len());
                 let near = (0..=near)
                     .rev()
@@ -188,29 +190,32 @@ fn text_pieces(html: &str, start: usize, end: usize) -> Vec<Piece> {
     ];
     let b = html.as_bytes();
     let mut pieces = Vec::new();
-    let mut depth = vec![0usize; SKIPPED.len()];
+    let mut depth = [0usize; SKIPPED.len()];
+    // How many skipped elements are open (the sum of `depth`).
+    let mut open = 0usize;
     let mut i = start;
     while i < end {
         if b[i] == b'<' {
             let close = html[i..end].find('>').map_or(end, |e| i + e + 1);
             let tag = &html[i + 1..close.saturating_sub(1).max(i + 1)];
             let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let named = tag.trim_start_matches('/');
+            let len = named.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let name = &named[..len];
             let self_closing = tag.ends_with('/');
-            if let Some(k) = SKIPPED.iter().position(|s| *s == name) {
+            if let Some(k) = SKIPPED.iter().position(|s| s.eq_ignore_ascii_case(name)) {
                 if closing {
-                    depth[k] = depth[k].saturating_sub(1);
+                    if depth[k] > 0 {
+                        depth[k] -= 1;
+                        open -= 1;
+                    }
                 } else if !self_closing {
                     depth[k] += 1;
+                    open += 1;
                 }
                 // A script's or style's text is not text.
-                if !closing && matches!(name.as_str(), "script" | "style") {
-                    let end_tag = format!("</{name}");
+                if !closing && matches!(SKIPPED[k], "script" | "style") {
+                    let end_tag = format!("</{}", SKIPPED[k]);
                     i = html[close..end].find(&end_tag).map_or(end, |e| close + e);
                     continue;
                 }
@@ -220,7 +225,7 @@ fn text_pieces(html: &str, start: usize, end: usize) -> Vec<Piece> {
             let next = html[i..end].find('<').map_or(end, |e| i + e);
             pieces.push(Piece {
                 range: i..next,
-                skip: depth.iter().any(|&d| d > 0),
+                skip: open > 0,
             });
             i = next;
         }
