@@ -352,7 +352,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // rendered (see `Site::take_page_bodies`); `serve` keeps them.
     let taken = (!opts.serve).then(|| site.take_page_bodies());
     let renderer = Renderer::new(&site, &templates, &strings, opts.serve);
-    let (infos, errs, kept) = match taken {
+    let (mut infos, errs, kept) = match taken {
         Some(sources) => renderer.pages_from(sources, sink),
         None => {
             let (infos, errs) = renderer.pages(sink);
@@ -362,7 +362,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(errs);
     t.stage("pages");
 
-    let (bodies, errs) = renderer.section_bodies();
+    let (mut bodies, errs) = renderer.section_bodies();
     diags.extend(errs);
     // Every page and section is digested: the render threads' caches of
     // the site's words (tens of MB on a large site) are not needed for the
@@ -479,6 +479,18 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         );
     }
 
+    if opts.serve {
+        // The index is written: what `serve` keeps of this build needs no
+        // digests (20 MB at 10,000 pages). An incremental rebuild digests
+        // the page it renders again, and the next full build every page.
+        for d in infos
+            .iter_mut()
+            .map(|i| &mut i.search.digest)
+            .chain(bodies.iter_mut().map(|b| &mut b.info.search.digest))
+        {
+            *d = crate::search::Digest::default();
+        }
+    }
     let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
     diags.extend(write_assets(
         sink,

@@ -571,3 +571,35 @@ fn the_home_page_lists_a_long_sections_newest_pages_and_links_to_the_rest() {
         main_of(&home)
     );
 }
+
+#[test]
+fn a_word_taken_out_of_the_site_leaves_the_next_builds_search_index() {
+    // `serve` builds again and again in one process: each build's index
+    // must hold its own words, not every word an earlier build met.
+    let site = build("full");
+    let word = "zyxquorble";
+    let vocabulary = || -> String {
+        let dir = site.path("search/v");
+        let mut all = String::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        all
+    };
+    let rebuild = || {
+        casefile::site::build(&casefile::site::BuildOptions::new(&site.root))
+            .unwrap_or_else(|f| panic!("{f}"));
+    };
+    assert!(!vocabulary().contains(word));
+    let page = site.root.join("content/articles/first.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{original}\nA {word} appears.\n")).unwrap();
+    rebuild();
+    assert!(vocabulary().contains(word), "the new word is indexed");
+    std::fs::write(&page, &original).unwrap();
+    rebuild();
+    assert!(
+        !vocabulary().contains(word),
+        "a word no page has any more is not in the vocabulary"
+    );
+}

@@ -116,8 +116,7 @@ pub struct Renderer<'a> {
     /// Site path of each page in another language than the site's whose
     /// translation is missing or out of date.
     translated: HashMap<String, Translated>,
-    /// Where the search digests intern their words: the build's own, or
-    /// for `serve` the process's.
+    /// Where the search digests intern their words (the build's own).
     lexicons: crate::search::Lexicons,
 }
 
@@ -232,7 +231,7 @@ impl<'a> Renderer<'a> {
             urls,
             alternates: alternates::Alternates::new(site),
             translated,
-            lexicons: crate::search::Lexicons::new(site.config.all_languages(), serve),
+            lexicons: crate::search::Lexicons::new(site.config.all_languages()),
             resolvers: site
                 .config
                 .all_languages()

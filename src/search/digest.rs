@@ -17,7 +17,7 @@
 //! Words are interned in a [`Lexicon`] (see [`mod@super::lexicon`]) and
 //! found in the text by the fast paths of `scan`.
 use super::lexicon::FxMap;
-pub use super::lexicon::{lexicon, stem_hash, Lexicon, WordRef};
+pub use super::lexicon::{stem_hash, Lexicon, WordRef};
 use super::scan::{
     ascii_words, eight, prefetch, short_word, LongTable, ShortTable, ASCII_WORD, HIGH,
 };
@@ -54,8 +54,6 @@ pub struct Digest {
     pub docs: u32,
     /// Per record: title length, body length, entry count, entries.
     stats: Box<[u8]>,
-    /// Every word id used, sorted, delta-coded.
-    words: Box<[u8]>,
 }
 
 impl Digest {
@@ -99,25 +97,9 @@ impl Digest {
         }
     }
 
-    /// Every word id used, ascending.
-    pub fn words(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut pos = 0usize;
-        let mut id = 0u32;
-        let mut first = true;
-        std::iter::from_fn(move || {
-            if pos >= self.words.len() {
-                return None;
-            }
-            let d = read_varint(&self.words, &mut pos);
-            id = if first { d } else { id + d };
-            first = false;
-            Some(id)
-        })
-    }
-
     /// Bytes held (for tests of memory use).
     pub fn heap_size(&self) -> usize {
-        self.stats.len() + self.words.len()
+        self.stats.len()
     }
 }
 
@@ -168,8 +150,6 @@ struct ThreadCache {
     long: LongTable,
     /// Other words, by folded text.
     words: FxMap<Box<str>, WordRef>,
-    seen: Vec<u32>,
-    epoch: u32,
     /// Stem id → its place in the current record's entries (valid only if
     /// that entry is this stem's: no clearing between records).
     slots: Vec<u32>,
@@ -190,7 +170,6 @@ pub fn forget_thread_caches() {
 pub struct DigestBuilder<'l> {
     lex: &'l Lexicon,
     cache: ThreadCache,
-    words: Vec<u32>,
     stats: Vec<u8>,
     docs: u32,
     acc: Vec<(u32, Acc)>,
@@ -220,7 +199,7 @@ enum Token {
 impl<'l> DigestBuilder<'l> {
     /// A builder interning into `lex`.
     pub fn new(lex: &'l Lexicon) -> Self {
-        let mut cache = CACHES
+        let cache = CACHES
             .with(|c| {
                 let mut c = c.borrow_mut();
                 let at = c.iter().position(|x| x.lexicon == lex.id)?;
@@ -230,15 +209,9 @@ impl<'l> DigestBuilder<'l> {
                 lexicon: lex.id,
                 ..Default::default()
             });
-        cache.epoch = cache.epoch.wrapping_add(1);
-        if cache.epoch == 0 {
-            cache.seen.iter_mut().for_each(|s| *s = 0);
-            cache.epoch = 1;
-        }
         Self {
             lex,
             cache,
-            words: Vec::new(),
             stats: Vec::new(),
             docs: 0,
             acc: Vec::new(),
@@ -305,21 +278,6 @@ impl<'l> DigestBuilder<'l> {
             STOP
         } else {
             self.lex.intern(folded)
-        }
-    }
-
-    /// Notes that this group uses word `r` (not a stop word).
-    fn used(&mut self, r: WordRef) {
-        if self.lex.one_build {
-            return;
-        }
-        let w = r.word as usize;
-        if self.cache.seen.len() <= w {
-            self.cache.seen.resize(w + 1, 0);
-        }
-        if self.cache.seen[w] != self.cache.epoch {
-            self.cache.seen[w] = self.cache.epoch;
-            self.words.push(r.word);
         }
     }
 
@@ -490,9 +448,7 @@ impl<'l> DigestBuilder<'l> {
     ) -> Option<Option<WordRef>> {
         self.others.clear();
         let t = self.next_token(text, at, buf)?;
-        let r = self.resolve(t);
-        r.inspect(|&r| self.used(r));
-        Some(r)
+        Some(self.resolve(t))
     }
 
     /// Adds one record made of `pieces`.
@@ -518,20 +474,18 @@ impl<'l> DigestBuilder<'l> {
                 }
                 tokens.push(t);
             }
-            // Then each word's ids, the group's and the record's marks for
-            // its word and stem fetched ahead in turn.
+            // Then each word's ids, the record's mark for its stem fetched
+            // ahead in turn.
             let mut refs = std::mem::take(&mut self.refs);
             refs.clear();
             for &t in &tokens {
                 if let Some(r) = self.resolve(t) {
-                    prefetch(&self.cache.seen, r.word as usize);
                     prefetch(&self.cache.slots, r.stem as usize);
                     refs.push(r);
                 }
             }
             self.tokens = tokens;
             for &r in &refs {
-                self.used(r);
                 if let Some(p) = pending.take() {
                     self.acc[p].1.follower = r.hash;
                 }
@@ -576,19 +530,11 @@ impl<'l> DigestBuilder<'l> {
 
     /// The digest.
     pub fn finish(mut self) -> Digest {
-        self.words.sort_unstable();
-        let mut words = Vec::with_capacity(self.words.len() * 2);
-        let mut last = 0u32;
-        for (i, &w) in self.words.iter().enumerate() {
-            write_varint(&mut words, if i == 0 { w } else { w - last });
-            last = w;
-        }
         // Two bytes of padding for read_entry.
         self.stats.extend_from_slice(&[0, 0]);
         Digest {
             docs: self.docs,
             stats: std::mem::take(&mut self.stats).into_boxed_slice(),
-            words: words.into_boxed_slice(),
         }
     }
 }

@@ -153,38 +153,23 @@ pub type Write<'w> = dyn FnMut(&str, &[u8]) + 'w;
 /// Builds the index of one language, handing each file to `write` as soon
 /// as it is made (nothing is held that is already written).
 pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
-    // Words used in this build, and their stems, renumbered by sorted text
-    // so that the output does not depend on the order threads met them.
+    // The build's words (its lexicon holds no others) and their stems,
+    // renumbered by sorted text so that the output does not depend on the
+    // order threads met them.
     let (words, stems, stem_of_interim) = input.lexicon.with_tables(|table, stem_table| {
-        // A lexicon of this build alone holds only its words; a shared one
-        // also those of other builds, so the digests say which are used.
-        let one_build = input.lexicon.one_build;
-        let mut used = vec![one_build; table.len()];
-        if !one_build {
-            for g in &input.groups {
-                for w in g.digest.words() {
-                    used[w as usize] = true;
-                }
-            }
-        }
-        let mut interim_stems: Vec<u32> = (0..table.len())
-            .filter(|&w| used[w])
-            .map(|w| table[w].1)
-            .collect();
-        interim_stems.sort_unstable();
-        interim_stems.dedup();
-        let mut stems: Vec<(Arc<str>, u32)> = interim_stems
+        let mut stems: Vec<(Arc<str>, u32)> = stem_table
             .iter()
-            .map(|&s| (stem_table[s as usize].clone(), s))
+            .enumerate()
+            .map(|(s, text)| (text.clone(), s as u32))
             .collect();
         sort_by_text(&mut stems);
         let mut stem_of_interim = vec![u32::MAX; stem_table.len()];
         for (final_id, (_, interim)) in stems.iter().enumerate() {
             stem_of_interim[*interim as usize] = final_id as u32;
         }
-        let mut words: Vec<(Arc<str>, u32)> = (0..table.len())
-            .filter(|&w| used[w])
-            .map(|w| (table[w].0.clone(), stem_of_interim[table[w].1 as usize]))
+        let mut words: Vec<(Arc<str>, u32)> = table
+            .iter()
+            .map(|(text, stem)| (text.clone(), stem_of_interim[*stem as usize]))
             .collect();
         sort_by_text(&mut words);
         let stems: Vec<Arc<str>> = stems.into_iter().map(|(s, _)| s).collect();

@@ -1,20 +1,21 @@
-//! Interned words and stems, per language, shared by every build in the
-//! process: `serve` keeps page infos across rebuilds, and their word ids must
-//! stay valid. Ids are assigned in whatever order the threads meet the words;
+//! Interned words and stems of one language, for one build: every word in
+//! a lexicon is a word of its build, so the index's vocabulary is the whole
+//! lexicon, and it is freed with the build (`serve`'s next build starts
+//! another). Ids are assigned in whatever order the threads meet the words;
 //! the index renumbers everything by sorted text, so the output does not
 //! depend on that order.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use super::text::Language;
 
 /// A folded word, its stem and the stem's hash, as interned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRef {
-    /// Word id (process-wide, per language).
+    /// Word id (in its build's lexicon of the language).
     pub word: u32,
-    /// Stem id (process-wide, per language).
+    /// Stem id (in its build's lexicon of the language).
     pub stem: u32,
     /// The stem's 6-bit hash, 1..=63 (see [`stem_hash`]).
     pub hash: u8,
@@ -49,10 +50,6 @@ pub struct Lexicon {
     pub lang: Language,
     /// Unique in the process (keys the render threads' caches).
     pub(super) id: u64,
-    /// Whether it serves one build only ([`Lexicon::for_one_build`]):
-    /// then every word in it is a word of that build, and digests need not
-    /// list the words they use.
-    pub(super) one_build: bool,
     /// Set by [`Self::finish_interning`].
     finished: std::sync::atomic::AtomicBool,
     shards: Vec<Mutex<FxMap<Arc<str>, WordRef>>>,
@@ -70,30 +67,15 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Lexicon {
-    /// A new, empty lexicon that several builds may share, as
-    /// [`lexicon`]'s are: each digest lists the words it uses, so that an
-    /// index holds only its own build's words.
+    /// A new, empty lexicon, for one build.
     pub fn new(lang: &str) -> Self {
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             lang: Language::new(lang),
             id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            one_build: false,
             finished: Default::default(),
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
             tables: Mutex::default(),
-        }
-    }
-
-    /// A new, empty lexicon for one build (`casefile build`; `serve` keeps
-    /// the process's, whose ids its page infos hold across rebuilds). Every
-    /// word interned is one of the build's, so its digests do not list the
-    /// words they use (7 MB at 10,000 pages), and it is freed with the
-    /// build. The index is the same as with a shared lexicon.
-    pub fn for_one_build(lang: &str) -> Self {
-        Self {
-            one_build: true,
-            ..Self::new(lang)
         }
     }
 
@@ -138,12 +120,8 @@ impl Lexicon {
 
     /// Frees what only interning needs (the maps from text to id: 8 MB at
     /// 10,000 pages), keeping the tables, once a build's every record is
-    /// digested. Only for a lexicon of one build ([`Self::for_one_build`]):
-    /// a shared one is left as it is.
+    /// digested.
     pub fn finish_interning(&self) {
-        if !self.one_build {
-            return;
-        }
         self.finished
             .store(true, std::sync::atomic::Ordering::Relaxed);
         for shard in &self.shards {
@@ -198,15 +176,6 @@ impl std::hash::Hasher for Fx {
 }
 
 pub(super) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
-
-/// The lexicon of a language, shared by every build in this process.
-pub fn lexicon(lang: &str) -> Arc<Lexicon> {
-    static ALL: OnceLock<Mutex<HashMap<String, Arc<Lexicon>>>> = OnceLock::new();
-    let mut all = lock(ALL.get_or_init(Default::default));
-    all.entry(lang.to_string())
-        .or_insert_with(|| Arc::new(Lexicon::new(lang)))
-        .clone()
-}
 
 #[cfg(test)]
 mod tests {

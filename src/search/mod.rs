@@ -142,7 +142,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::Sink;
-pub use digest::{lexicon, Digest, Lexicon};
+pub use digest::{Digest, Lexicon};
 pub use records::{Kind, Plain, Written};
 
 /// The search index of one language.
@@ -185,25 +185,18 @@ pub fn forget_thread_caches() {
     digest::forget_thread_caches();
 }
 
-/// The lexicons a build's words are interned into, one per language.
+/// The lexicons a build's words are interned into, one per language: its
+/// own, freed with it (every word in them is one of the build's).
 #[derive(Debug)]
-pub struct Lexicons(BTreeMap<String, std::sync::Arc<Lexicon>>);
+pub struct Lexicons(BTreeMap<String, Lexicon>);
 
 impl Lexicons {
-    /// The languages' own lexicons, for one build ([`Lexicon::for_one_build`]),
-    /// or, for `serve` (`shared`), the process's ([`lexicon()`]).
-    pub fn new<'l>(languages: impl IntoIterator<Item = &'l str>, shared: bool) -> Self {
+    /// An empty lexicon for each language.
+    pub fn new<'l>(languages: impl IntoIterator<Item = &'l str>) -> Self {
         Self(
             languages
                 .into_iter()
-                .map(|l| {
-                    let lex = if shared {
-                        lexicon(l)
-                    } else {
-                        std::sync::Arc::new(Lexicon::for_one_build(l))
-                    };
-                    (l.to_string(), lex)
-                })
+                .map(|l| (l.to_string(), Lexicon::new(l)))
                 .collect(),
         )
     }
