@@ -369,9 +369,17 @@ impl Site {
             }
         }
 
-        // Pages.
+        // Pages. Whether each still holds the placeholder text is a search
+        // through every body (68 MB at 10,000 pages, 40 ms with `str::find`
+        // on one thread, which every title edit in `serve` waited for):
+        // vectorised (memchr's `memmem`), on every thread.
+        let placeholder = memchr::memmem::Finder::new(ARTICLE_PLACEHOLDER);
+        let placeholders: Vec<Option<usize>> = raw_pages
+            .par_iter()
+            .map(|p| placeholder.find(&p.file.source.text.as_bytes()[p.split_body..]))
+            .collect();
         let mut pages: Vec<Page> = Vec::new();
-        for p in raw_pages {
+        for (p, placeholder) in raw_pages.into_iter().zip(placeholders) {
             let rel = p.file.rel.clone();
             let (dir, name) = match rel.rsplit_once('/') {
                 Some((d, n)) => (d.to_string(), n.to_string()),
@@ -489,7 +497,7 @@ impl Site {
                 diags.push(d);
                 continue;
             }
-            if let Some(at) = p.file.source.text[p.split_body..].find(ARTICLE_PLACEHOLDER) {
+            if let Some(at) = placeholder {
                 let offset = p.split_body + at;
                 let (message, help) = (
                     "the page still holds the placeholder text of `casefile new article`",
