@@ -378,7 +378,12 @@ fn encode_postings(
     let parts: Vec<Vec<PostingsWriter>> = chunks
         .into_par_iter()
         .map(|groups| {
-            let mut writers = vec![PostingsWriter::default(); range.len()];
+            // Room for this chunk's share of each stem's postings (about
+            // four bytes each), so that most lists are allocated once.
+            let mut writers: Vec<PostingsWriter> = stats.df[range.clone()]
+                .iter()
+                .map(|&df| PostingsWriter::with_capacity(df as usize * 4 / threads + 4))
+                .collect();
             for g in groups {
                 g.digest.visit(|idx, title_len, body_len, e| {
                     let stem = stem_of_interim[e.stem as usize] as usize;
@@ -661,28 +666,37 @@ impl Packer {
     /// Adds one stem's entry (its list, and its counted entry if any).
     fn push(&mut self, list: String, short: Option<String>, emit: &mut dyn FnMut(&str, &[u8])) {
         let mut at = StemFiles::default();
+        // The entry: a counted one, or the list itself, quoted (written
+        // straight into the pack, not copied first).
         let entry = match short {
-            Some(counted) if list.len() <= BIG_POSTINGS => counted,
+            Some(counted) if list.len() <= BIG_POSTINGS => Some(counted),
             Some(short) => {
                 let mut whole = String::with_capacity(list.len() + 2);
                 whole.push('"');
                 whole.push_str(&list);
                 whole.push('"');
-                drop(list);
                 emit(&format!("w/{}.json", self.wholes), whole.as_bytes());
                 at.whole = Some(self.wholes);
                 self.wholes += 1;
-                short
+                Some(short)
             }
-            None => format!("\"{list}\""),
+            None => None,
         };
-        if self.in_pack > 0 && self.pack.len() + entry.len() > POSTINGS_FILE_BYTES {
+        let len = entry.as_ref().map_or(list.len() + 2, String::len);
+        if self.in_pack > 0 && self.pack.len() + len > POSTINGS_FILE_BYTES {
             self.flush(emit);
         }
         self.pack.push(if self.in_pack == 0 { '[' } else { ',' });
         at.pack = self.packs;
         at.idx = self.in_pack;
-        self.pack.push_str(&entry);
+        match entry {
+            Some(entry) => self.pack.push_str(&entry),
+            None => {
+                self.pack.push('"');
+                self.pack.push_str(&list);
+                self.pack.push('"');
+            }
+        }
         self.in_pack += 1;
         self.where_.push(at);
     }

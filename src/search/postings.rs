@@ -45,6 +45,14 @@ pub struct PostingsWriter {
 }
 
 impl PostingsWriter {
+    /// A writer with room for `bytes` of encoded postings.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            out: Vlq(String::with_capacity(bytes)),
+            ..Self::default()
+        }
+    }
+
     /// Appends one posting; postings must come in record order.
     pub fn push(&mut self, p: Posting) {
         match self.group {
