@@ -515,11 +515,22 @@ impl<'a> Facets<'a> {
     /// Counts of the records in `postings` by kind, status and topic:
     /// `[total, "kinds", "statuses", "topics"]`, each string VLQ numbers
     /// (kinds in manifest order; statuses by index; topics as pairs of id
-    /// delta and count).
-    fn counts(&self, postings: impl IntoIterator<Item = Posting>) -> Counts {
-        let mut by_kind = vec![0u64; self.kinds.len()];
-        let mut by_status = vec![0u64; self.input.statuses.len()];
-        let mut by_topic = vec![0u64; self.input.topics.len()];
+    /// delta and count). `scratch` holds the counters between calls (one
+    /// stem after another on a thread: most have a record or two, so
+    /// neither allocating nor clearing every topic's counter per stem).
+    fn counts(&self, postings: impl IntoIterator<Item = Posting>, scratch: &mut Scratch) -> Counts {
+        let Scratch {
+            by_kind,
+            by_status,
+            by_topic,
+            touched,
+        } = scratch;
+        by_kind.clear();
+        by_kind.resize(self.kinds.len(), 0);
+        by_status.clear();
+        by_status.resize(self.input.statuses.len(), 0);
+        by_topic.resize(self.input.topics.len(), 0);
+        touched.clear();
         let (mut k, mut total) = (0usize, 0usize);
         for p in postings {
             total += 1;
@@ -532,6 +543,9 @@ impl<'a> Facets<'a> {
                 by_status[usize::from(s)] += 1;
             }
             for &t in topics {
+                if by_topic[t as usize] == 0 {
+                    touched.push(t);
+                }
                 by_topic[t as usize] += 1;
             }
         }
@@ -540,13 +554,13 @@ impl<'a> Facets<'a> {
         let mut sv = Vlq::default();
         by_status.iter().for_each(|&n| sv.num(n));
         let mut tv = Vlq::default();
+        touched.sort_unstable();
         let mut last = 0u32;
-        for (id, &n) in by_topic.iter().enumerate() {
-            if n > 0 {
-                tv.num(u64::from(id as u32 - last));
-                tv.num(n);
-                last = id as u32;
-            }
+        for &id in touched.iter() {
+            tv.num(u64::from(id - last));
+            tv.num(by_topic[id as usize]);
+            by_topic[id as usize] = 0;
+            last = id;
         }
         Counts {
             total,
@@ -555,6 +569,16 @@ impl<'a> Facets<'a> {
             topics: tv.0,
         }
     }
+}
+
+/// Counters that [`Facets::counts`] reuses from one stem to the next.
+#[derive(Default)]
+struct Scratch {
+    by_kind: Vec<u64>,
+    by_status: Vec<u64>,
+    /// Zero between calls but for the topics in `touched`.
+    by_topic: Vec<u64>,
+    touched: Vec<u32>,
 }
 
 /// A list's counts by kind, status and topic ([`Facets::counts`]).
@@ -566,8 +590,7 @@ struct Counts {
 }
 
 impl Counts {
-    /// The pack entry `[list, total, kinds, statuses, topics]`, as JSON
-    /// (every string is base-64 digits: nothing to escape).
+    /// The pack entry of `list` with these counts.
     fn entry(&self, list: &str) -> String {
         let Counts {
             total,
@@ -581,12 +604,12 @@ impl Counts {
 
 /// A pack entry with counts: `list` itself if it is short, else its best
 /// [`TOP`] postings; then the counts of all of them.
-fn counted_entry(list: &str, facets: &Facets<'_>) -> String {
+fn counted_entry(list: &str, facets: &Facets<'_>, scratch: &mut Scratch) -> String {
     if list.len() <= BIG_POSTINGS {
-        return facets.counts(postings(list)).entry(list);
+        return facets.counts(postings(list), scratch).entry(list);
     }
     let all = read_postings(list);
-    let counts = facets.counts(all.iter().copied());
+    let counts = facets.counts(all.iter().copied(), scratch);
     let mut best = all;
     let order = |a: &Posting, b: &Posting| {
         b.impact
@@ -653,8 +676,9 @@ impl Packer {
             }
             let shorts: Vec<Option<String>> = chunk
                 .par_iter()
-                .map(|list| {
-                    (self.counts || list.len() > BIG_POSTINGS).then(|| counted_entry(list, facets))
+                .map_init(Scratch::default, |scratch, list| {
+                    (self.counts || list.len() > BIG_POSTINGS)
+                        .then(|| counted_entry(list, facets, scratch))
                 })
                 .collect();
             for (list, short) in chunk.into_iter().zip(shorts) {
