@@ -29,6 +29,20 @@ pub(super) struct StemFiles {
     pub(super) whole: Option<u32>,
 }
 
+/// A `v/N.json` file, its keys in the order they have always been written.
+#[derive(serde::Serialize)]
+struct Shard<'a> {
+    s: &'a str,
+    t: &'a str,
+    w: &'a str,
+}
+
+/// An `r/N.json` file.
+#[derive(serde::Serialize)]
+struct ReverseShard<'a> {
+    w: &'a str,
+}
+
 /// Splits the sorted vocabulary into `v/N.json` shards of about
 /// [`VOCAB_SHARD_BYTES`]; returns the first word of every shard but the
 /// first, and the files.
@@ -79,7 +93,12 @@ pub(super) fn vocab_shards(
         if start > 0 {
             bounds.push(shard[0].0.to_string());
         }
-        let body = serde_json::json!({"w": w, "s": s.0, "t": t.0}).to_string();
+        let body = serde_json::to_string(&Shard {
+            s: &s.0,
+            t: &t.0,
+            w: &w,
+        })
+        .unwrap_or_default();
         emit(&format!("v/{n}.json"), body.as_bytes());
         n += 1;
         start = end;
@@ -131,7 +150,7 @@ pub(super) fn reverse_shards(words: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<(St
             }
             list.extend(w.chars().rev());
         }
-        let body = serde_json::json!({ "w": list }).to_string();
+        let body = serde_json::to_string(&ReverseShard { w: &list }).unwrap_or_default();
         emit(&format!("r/{n}.json"), body.as_bytes());
         n += 1;
         start = end;
