@@ -7,12 +7,40 @@
 
 use super::lexicon::WordRef;
 
-/// What a free slot holds (its key, 0, is what marks it free).
-const FREE: WordRef = WordRef {
-    word: 0,
-    stem: 0,
-    hash: 0,
-};
+/// A [`WordRef`] in the eight bytes a [`KeyTable`] slot has for it: the
+/// word id, then 26 bits of stem id and the 6-bit hash (a slot of 16 bytes
+/// for a short word, 24 for a long one: 24 and 32 with the struct, so that
+/// fewer of the lookups every word of the site makes miss the cache). A
+/// stem id of all 26 ones stands for `u32::MAX` (the stop-word mark); a
+/// word whose stem id is larger than that is not cached.
+#[derive(Clone, Copy, Default)]
+struct Packed(u64);
+
+const STEM_BITS: u32 = 26;
+const STEM_MAX: u32 = (1 << STEM_BITS) - 1;
+
+impl Packed {
+    fn new(r: WordRef) -> Option<Self> {
+        let stem = match r.stem {
+            u32::MAX => STEM_MAX,
+            s if s < STEM_MAX => s,
+            _ => return None,
+        };
+        debug_assert!(r.hash < 64);
+        Some(Self(
+            u64::from(r.word) << 32 | u64::from(stem) << 6 | u64::from(r.hash & 63),
+        ))
+    }
+
+    fn get(self) -> WordRef {
+        let stem = (self.0 >> 6) as u32 & STEM_MAX;
+        WordRef {
+            word: (self.0 >> 32) as u32,
+            stem: if stem == STEM_MAX { u32::MAX } else { stem },
+            hash: (self.0 & 63) as u8,
+        }
+    }
+}
 
 /// Per byte: its lowercase form if it is an ASCII letter or digit, else 0
 /// (the scanner's one lookup per byte).
@@ -58,7 +86,7 @@ impl Key for (u64, u64) {
 /// Digesting looks up every word of the site here; a general hash map's
 /// hashing and string comparisons cost about twice as much.
 pub(super) struct KeyTable<K: Key> {
-    slots: Vec<(K, WordRef)>,
+    slots: Vec<(K, Packed)>,
     len: usize,
 }
 
@@ -99,7 +127,7 @@ impl<K: Key> KeyTable<K> {
         loop {
             let (k, r) = self.slots[i];
             if k == key {
-                return Some(r);
+                return Some(r.get());
             }
             if k.is_free() {
                 return None;
@@ -108,14 +136,22 @@ impl<K: Key> KeyTable<K> {
         }
     }
 
+    /// Caches `r` for `key` (unless its stem id is too large to pack:
+    /// then the word is looked up in the lexicon each time).
     pub(super) fn insert(&mut self, key: K, r: WordRef) {
+        if let Some(p) = Packed::new(r) {
+            self.put(key, p);
+        }
+    }
+
+    fn put(&mut self, key: K, r: Packed) {
         if (self.len + 1) * 2 > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(K::default(), FREE); (old.len() * 2).max(1024)];
+            self.slots = vec![(K::default(), Packed::default()); (old.len() * 2).max(1024)];
             self.len = 0;
             for (k, r) in old {
                 if !k.is_free() {
-                    self.insert(k, r);
+                    self.put(k, r);
                 }
             }
         }
@@ -236,6 +272,34 @@ mod tests {
             assert_eq!(t.get(key(i)), Some(r(i)), "{i}");
         }
         assert_eq!(t.get(key(5000)), None);
+    }
+
+    #[test]
+    fn a_table_gives_back_every_word_ref_it_can_pack_and_drops_the_rest() {
+        let mut t = ShortTable::default();
+        let stop = WordRef {
+            word: u32::MAX,
+            stem: u32::MAX,
+            hash: 0,
+        };
+        let widest = WordRef {
+            word: u32::MAX - 1,
+            stem: STEM_MAX - 1,
+            hash: 63,
+        };
+        // A stem id too large to pack: not cached, so the digest asks the
+        // lexicon again, and never gets a wrong stem back.
+        let too_big = WordRef {
+            word: 3,
+            stem: STEM_MAX,
+            hash: 5,
+        };
+        t.insert(1, stop);
+        t.insert(2, widest);
+        t.insert(3, too_big);
+        assert_eq!(t.get(1), Some(stop));
+        assert_eq!(t.get(2), Some(widest));
+        assert_eq!(t.get(3), None);
     }
 
     #[test]
