@@ -156,25 +156,26 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     // The build's words (its lexicon holds no others) and their stems,
     // renumbered by sorted text so that the output does not depend on the
     // order threads met them.
-    let (words, stems, stem_of_interim) = input.lexicon.with_tables(|table, stem_table| {
+    let (words, stems, stem_of_interim) = {
+        let (mut words, stem_table) = input.lexicon.tables();
+        let n_stems = stem_table.len();
         let mut stems: Vec<(Arc<str>, u32)> = stem_table
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(s, text)| (text.clone(), s as u32))
+            .map(|(s, text)| (text, s as u32))
             .collect();
         sort_by_text(&mut stems);
-        let mut stem_of_interim = vec![u32::MAX; stem_table.len()];
+        let mut stem_of_interim = vec![u32::MAX; n_stems];
         for (final_id, (_, interim)) in stems.iter().enumerate() {
             stem_of_interim[*interim as usize] = final_id as u32;
         }
-        let mut words: Vec<(Arc<str>, u32)> = table
-            .iter()
-            .map(|(text, stem)| (text.clone(), stem_of_interim[*stem as usize]))
-            .collect();
+        for (_, stem) in &mut words {
+            *stem = stem_of_interim[*stem as usize];
+        }
         sort_by_text(&mut words);
         let stems: Vec<Arc<str>> = stems.into_iter().map(|(s, _)| s).collect();
         (words, stems, stem_of_interim)
-    });
+    };
 
     let mut version = Fnv::default();
     version.write(&input.docs_hash.to_le_bytes());

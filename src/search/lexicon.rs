@@ -44,6 +44,9 @@ struct Tables {
     stem_ids: FxMap<Arc<str>, u32>,
 }
 
+/// Word id → (folded word, stem id).
+pub type WordTable = Vec<(Arc<str>, u32)>;
+
 /// Interned words and stems of one language.
 pub struct Lexicon {
     /// Stemmer and stop words.
@@ -130,11 +133,17 @@ impl Lexicon {
         lock(&self.tables).stem_ids = FxMap::default();
     }
 
-    /// Calls `f` with the word table (word id → folded word, stem id) and
-    /// the stem table (stem id → stem).
-    pub fn with_tables<T>(&self, f: impl FnOnce(&[(Arc<str>, u32)], &[Arc<str>]) -> T) -> T {
-        let t = lock(&self.tables);
-        f(&t.words, &t.stems)
+    /// The word table (word id → folded word, stem id) and the stem table
+    /// (stem id → stem): taken out if interning is finished ([`Self::finish_interning`]: nothing
+    /// needs them here any more, and the index sorts them in place), else
+    /// copied.
+    pub fn tables(&self) -> (WordTable, Vec<Arc<str>>) {
+        let mut t = lock(&self.tables);
+        if self.finished.load(std::sync::atomic::Ordering::Relaxed) {
+            (std::mem::take(&mut t.words), std::mem::take(&mut t.stems))
+        } else {
+            (t.words.clone(), t.stems.clone())
+        }
     }
 }
 

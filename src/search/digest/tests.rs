@@ -58,8 +58,12 @@ fn digest_round_trips_and_interns_each_word_once() {
     assert_eq!(docs[1].body_len, 0);
     // Each word is in the lexicon once (the index's vocabulary is the
     // whole lexicon), whatever how often it occurs.
-    let mut words =
-        lex.with_tables(|words, _| words.iter().map(|(w, _)| w.to_string()).collect::<Vec<_>>());
+    let mut words = lex
+        .tables()
+        .0
+        .iter()
+        .map(|(w, _)| w.to_string())
+        .collect::<Vec<_>>();
     words.sort_unstable();
     assert_eq!(words, ["alpha", "beta", "gamma"]);
 }
