@@ -62,7 +62,7 @@ fn fingerprint(site: &Site) -> (Vec<(String, String)>, Option<jiff::Timestamp>) 
     let last = site
         .pages
         .iter()
-        .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+        .filter_map(|p| p.last_changed())
         .chain(site.sections.iter().filter_map(|s| s.updated.as_ref()))
         .map(|d| d.zoned.timestamp())
         .max();

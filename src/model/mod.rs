@@ -73,12 +73,7 @@ impl Site {
         let sec = &self.sections[si];
         sec.pages
             .iter()
-            .filter_map(|&pi| {
-                self.pages[pi]
-                    .updated
-                    .as_ref()
-                    .or(self.pages[pi].date.as_ref())
-            })
+            .filter_map(|&pi| self.pages[pi].last_changed())
             .chain(sec.updated.as_ref())
             .max()
     }

@@ -60,6 +60,12 @@ impl Page {
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
     }
+
+    /// When the page last changed, as shown: its `updated` date, else its
+    /// publication date.
+    pub fn last_changed(&self) -> Option<&Date> {
+        self.updated.as_ref().or(self.date.as_ref())
+    }
 }
 
 /// A section: a folder with an `_index.md` (or the implicit home).

@@ -25,7 +25,7 @@ pub const MAX_URLS: usize = 50_000;
 fn last_changes(site: &Site) -> HashMap<String, &Date> {
     let mut m: HashMap<String, &Date> = HashMap::new();
     for p in &site.pages {
-        if let Some(d) = p.updated.as_ref().or(p.date.as_ref()) {
+        if let Some(d) = p.last_changed() {
             m.insert(p.path.clone(), d);
         }
     }

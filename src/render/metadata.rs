@@ -90,7 +90,7 @@ impl Renderer<'_> {
             summary_html,
         );
         let published = p.date.as_ref().map(|d| d.iso());
-        let modified = p.updated.as_ref().or(p.date.as_ref()).map(|d| d.iso());
+        let modified = p.last_changed().map(|d| d.iso());
         let permalink = self.urls().permalink(&p.path);
         let site = &self.site.config;
         meta.json_ld = Some(ld::article(&ld::Article {

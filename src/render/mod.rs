@@ -154,7 +154,7 @@ impl<'a> Renderer<'a> {
                 .pages
                 .iter()
                 .filter(|p| p.lang == lang)
-                .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+                .filter_map(|p| p.last_changed())
                 .chain(
                     site.sections
                         .iter()
@@ -406,11 +406,7 @@ impl<'a> Renderer<'a> {
             description: p.meta.description.as_deref(),
             summary: infos.get(pi).and_then(|i| i.summary.as_deref()),
             date: p.date.as_ref().map(|d| DateView::new(d, s)),
-            updated: p
-                .updated
-                .as_ref()
-                .or(p.date.as_ref())
-                .map(|d| DateView::new(d, s)),
+            updated: p.last_changed().map(|d| DateView::new(d, s)),
         }
     }
 

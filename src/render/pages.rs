@@ -89,11 +89,7 @@ impl Renderer<'_> {
             permalink: self.urls.permalink(&p.path),
             lang: &p.lang,
             date: p.date.as_ref().map(|d| DateView::new(d, s)),
-            updated: p
-                .updated
-                .as_ref()
-                .or(p.date.as_ref())
-                .map(|d| DateView::new(d, s)),
+            updated: p.last_changed().map(|d| DateView::new(d, s)),
             content: &content,
             summary: md.summary.as_deref(),
             toc: &md.toc,
