@@ -18,10 +18,9 @@
 //! found in the text by the fast paths of `scan`.
 use super::lexicon::FxMap;
 pub use super::lexicon::{stem_hash, Lexicon, WordRef};
-use super::scan::{
-    ascii_words, eight, prefetch, short_word, LongTable, ShortTable, ASCII_WORD, HIGH,
-};
+use super::scan::{ascii_words, eight, prefetch, short_word, ASCII_WORD, HIGH};
 use super::text;
+use super::wordtable::Tables;
 
 /// One stem of one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,16 +137,17 @@ const STOP: WordRef = WordRef {
 };
 
 /// What a thread keeps between the records it digests, per lexicon: the
-/// words it has met (so that most words need no lock), and which of them
-/// the current group used (stamped with the group's number).
+/// words that are not packed that it has met, and each stem's place in the
+/// current record. (Packed words, most words, are in the lexicon's table
+/// that all threads share: one copy, where a copy a thread took 6 MB at
+/// 10,000 pages.)
 #[derive(Default)]
 struct ThreadCache {
     lexicon: u64,
-    /// Words of up to 8 bytes, ASCII, by [`short_word`] key: most words,
-    /// looked up with no string hashing or comparison.
-    short: ShortTable,
-    /// Words of 9 to 16 bytes, ASCII, by their two packed halves.
-    long: LongTable,
+    /// Packed words this thread looked up in the lexicon and has not yet
+    /// added to its packed table: added [`FLUSH`] at a time, so that
+    /// digesting rarely waits for the table's write lock.
+    pending: Tables,
     /// Other words, by folded text.
     words: FxMap<Box<str>, WordRef>,
     /// Stem id → its place in the current record's entries (valid only if
@@ -158,6 +158,10 @@ struct ThreadCache {
 thread_local! {
     static CACHES: std::cell::RefCell<Vec<ThreadCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// A thread adds the words it looked up to the lexicon's packed table
+/// this many at a time.
+const FLUSH: usize = 4096;
 
 /// Drops this thread's caches of words (every word of the site it met:
 /// megabytes on a large site). The next digest on the thread starts them
@@ -181,6 +185,9 @@ pub struct DigestBuilder<'l> {
     others: String,
     /// The current piece's indexed words, looked up (kept for reuse).
     refs: Vec<WordRef>,
+    /// The current piece's words not in the lexicon's packed table yet:
+    /// their place in `refs`, and the word (kept for reuse).
+    misses: Vec<(u32, Token)>,
 }
 
 /// A word as the scanner found it, before it is looked up.
@@ -219,6 +226,7 @@ impl<'l> DigestBuilder<'l> {
             tokens: Vec::new(),
             others: String::new(),
             refs: Vec::new(),
+            misses: Vec::new(),
         }
     }
 
@@ -236,39 +244,59 @@ impl<'l> DigestBuilder<'l> {
         r
     }
 
-    /// [`Self::word`] for a word [`short_word`] packed: the same ids, found
-    /// without touching its text.
-    fn short(&mut self, key: u64) -> WordRef {
-        let r = match self.cache.short.get(key) {
-            Some(r) => r,
-            None => {
-                let bytes = key.to_le_bytes();
-                let len = 8 - (key.leading_zeros() / 8) as usize;
-                let folded = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
-                let r = self.lookup(folded);
-                self.cache.short.insert(key, r);
-                r
+    /// The ids of a packed word that is not in the lexicon's packed table
+    /// yet, from the lexicon (the same ids as its text would get).
+    fn packed_slow(&self, t: Token) -> WordRef {
+        let mut bytes = [0u8; 16];
+        let len = match t {
+            Token::Short(key) => {
+                bytes[..8].copy_from_slice(&key.to_le_bytes());
+                8 - (key.leading_zeros() / 8) as usize
             }
+            Token::Long(a, b) => {
+                bytes[..8].copy_from_slice(&a.to_le_bytes());
+                bytes[8..].copy_from_slice(&b.to_le_bytes());
+                16 - (b.leading_zeros() / 8) as usize
+            }
+            Token::Other(..) | Token::Skip => return STOP,
         };
-        r
+        let folded = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+        self.lookup(folded)
     }
 
-    /// [`Self::word`] for an ASCII word of 9 to 16 letters and digits,
-    /// lowercased and packed: its first eight bytes and the rest.
-    fn long(&mut self, key: (u64, u64)) -> WordRef {
-        let r = match self.cache.long.get(key) {
-            Some(r) => r,
-            None => {
-                let mut bytes = [0u8; 16];
-                bytes[..8].copy_from_slice(&key.0.to_le_bytes());
-                bytes[8..].copy_from_slice(&key.1.to_le_bytes());
-                let len = 16 - (key.1.leading_zeros() / 8) as usize;
-                let folded = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
-                let r = self.lookup(folded);
-                self.cache.long.insert(key, r);
-                r
+    /// Looks up the words of the current piece that the packed table did
+    /// not have (`misses`: their places in `refs`), adds them to it, and
+    /// drops the stop words from `refs`.
+    fn resolve_misses(&mut self, refs: &mut Vec<WordRef>, misses: &[(u32, Token)]) {
+        for &(at, t) in misses {
+            let r = self.packed_slow(t);
+            let pending = &mut self.cache.pending;
+            match t {
+                Token::Short(k) => pending.short.insert(k, r),
+                Token::Long(a, b) => pending.long.insert((a, b), r),
+                Token::Other(..) | Token::Skip => {}
             }
-        };
+            refs[at as usize] = r;
+        }
+        refs.retain(|&r| r != STOP);
+        if self.cache.pending.len() >= FLUSH {
+            self.flush();
+        }
+    }
+
+    /// Adds the words this thread looked up to the lexicon's packed table.
+    fn flush(&mut self) {
+        if self.cache.pending.len() > 0 {
+            self.cache.pending.drain_into(&mut self.lex.words_mut());
+        }
+    }
+
+    /// The ids of a word the general way found, by its folded text in
+    /// `others`.
+    fn other(&mut self, start: u32, end: u32) -> WordRef {
+        let others = std::mem::take(&mut self.others);
+        let r = self.word(&others[start as usize..end as usize]);
+        self.others = others;
         r
     }
 
@@ -422,17 +450,21 @@ impl<'l> DigestBuilder<'l> {
 
     /// The ids of a word the scanner found; `None` for a word that is not
     /// indexed.
+    #[cfg(test)]
     fn resolve(&mut self, t: Token) -> Option<WordRef> {
-        let r = match t {
-            Token::Short(k) => self.short(k),
-            Token::Long(a, b) => self.long((a, b)),
-            Token::Other(start, end) => {
-                let others = std::mem::take(&mut self.others);
-                let r = self.word(&others[start as usize..end as usize]);
-                self.others = others;
-                r
-            }
+        let found = match t {
+            Token::Short(k) => self.lex.words().short.get(k),
+            Token::Long(a, b) => self.lex.words().long.get((a, b)),
+            Token::Other(start, end) => Some(self.other(start, end)),
             Token::Skip => return None,
+        };
+        let r = match found {
+            Some(r) => r,
+            None => {
+                let mut refs = vec![STOP];
+                self.resolve_misses(&mut refs, &[(0, t)]);
+                refs.first().copied().unwrap_or(STOP)
+            }
         };
         (r != STOP).then_some(r)
     }
@@ -459,32 +491,62 @@ impl<'l> DigestBuilder<'l> {
         for piece in pieces {
             // The entry whose first occurrence waits for its follower.
             let mut pending: Option<usize> = None;
-            // First every word of the piece, its table slot fetched into
-            // the cache ahead (most lookups of rare words miss it), then
-            // each looked up and counted: the misses overlap.
+            // First every word of the piece, its slot in the packed table
+            // fetched into the cache ahead (most lookups of rare words miss
+            // it), then each looked up: the misses overlap. The table is
+            // read under one lock for the piece.
             let mut at = 0usize;
             let mut tokens = std::mem::take(&mut self.tokens);
             tokens.clear();
             self.others.clear();
-            while let Some(t) = self.next_token(piece.text, &mut at, &mut buf) {
-                match t {
-                    Token::Short(k) => self.cache.short.prefetch(k),
-                    Token::Long(a, b) => self.cache.long.prefetch((a, b)),
-                    Token::Other(..) | Token::Skip => {}
-                }
-                tokens.push(t);
-            }
-            // Then each word's ids, the record's mark for its stem fetched
-            // ahead in turn.
             let mut refs = std::mem::take(&mut self.refs);
             refs.clear();
-            for &t in &tokens {
-                if let Some(r) = self.resolve(t) {
-                    prefetch(&self.cache.slots, r.stem as usize);
-                    refs.push(r);
+            let mut misses = std::mem::take(&mut self.misses);
+            misses.clear();
+            {
+                let lex = self.lex;
+                let table = lex.words();
+                while let Some(t) = self.next_token(piece.text, &mut at, &mut buf) {
+                    match t {
+                        Token::Short(k) => table.short.prefetch(k),
+                        Token::Long(a, b) => table.long.prefetch((a, b)),
+                        Token::Other(..) | Token::Skip => {}
+                    }
+                    tokens.push(t);
+                }
+                for &t in &tokens {
+                    let found = match t {
+                        Token::Short(k) => table
+                            .short
+                            .get(k)
+                            .or_else(|| self.cache.pending.short.get(k)),
+                        Token::Long(a, b) => table
+                            .long
+                            .get((a, b))
+                            .or_else(|| self.cache.pending.long.get((a, b))),
+                        Token::Other(start, end) => Some(self.other(start, end)),
+                        Token::Skip => continue,
+                    };
+                    match found {
+                        Some(r) if r == STOP => {}
+                        Some(r) => refs.push(r),
+                        None => {
+                            misses.push((refs.len() as u32, t));
+                            refs.push(STOP);
+                        }
+                    }
                 }
             }
+            if !misses.is_empty() {
+                self.resolve_misses(&mut refs, &misses);
+            }
+            self.misses = misses;
             self.tokens = tokens;
+            // Then each word counted, the record's mark for its stem
+            // fetched ahead.
+            for r in &refs {
+                prefetch(&self.cache.slots, r.stem as usize);
+            }
             for &r in &refs {
                 if let Some(p) = pending.take() {
                     self.acc[p].1.follower = r.hash;
@@ -541,6 +603,11 @@ impl<'l> DigestBuilder<'l> {
 
 impl Drop for DigestBuilder<'_> {
     fn drop(&mut self) {
+        // The words it looked up are every thread's now (the lexicon's
+        // table is gone once interning is finished: nothing to add to).
+        if !self.lex.is_finished() {
+            self.flush();
+        }
         // Give the thread its cache back (a few lexicons at most).
         let cache = std::mem::take(&mut self.cache);
         CACHES.with(|c| {

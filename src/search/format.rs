@@ -6,8 +6,6 @@
 //! follows", like source maps) and single-digit values. See the module docs
 //! of [`crate::search`] for the layout of each file and why.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
@@ -159,7 +157,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
     let (words, stems, stem_of_interim) = {
         let (mut words, stem_table) = input.lexicon.tables();
         let n_stems = stem_table.len();
-        let mut stems: Vec<(Arc<str>, u32)> = stem_table
+        let mut stems: Vec<(&str, u32)> = stem_table
             .into_iter()
             .enumerate()
             .map(|(s, text)| (text, s as u32))
@@ -173,7 +171,8 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
             *stem = stem_of_interim[*stem as usize];
         }
         sort_by_text(&mut words);
-        let stems: Vec<Arc<str>> = stems.into_iter().map(|(s, _)| s).collect();
+        let mut stems: Vec<&str> = stems.into_iter().map(|(s, _)| s).collect();
+        stems.shrink_to_fit();
         (words, stems, stem_of_interim)
     };
 
@@ -263,19 +262,21 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
 /// mostly by the texts' first eight bytes held beside them, so that most
 /// comparisons do not follow a pointer to the text (tens of milliseconds
 /// for a large site's vocabulary).
-fn sort_by_text(items: &mut Vec<(Arc<str>, u32)>) {
+fn sort_by_text(items: &mut Vec<(&str, u32)>) {
     let prefix = |t: &str| {
         let mut b = [0u8; 8];
         let n = t.len().min(8);
         b[..n].copy_from_slice(&t.as_bytes()[..n]);
         u64::from_be_bytes(b)
     };
-    let mut keyed: Vec<(u64, (Arc<str>, u32))> = std::mem::take(items)
+    let mut keyed: Vec<(u64, (&str, u32))> = std::mem::take(items)
         .into_iter()
-        .map(|item| (prefix(&item.0), item))
+        .map(|item| (prefix(item.0), item))
         .collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     *items = keyed.into_iter().map(|(_, item)| item).collect();
+    // Collected in place: give back the room the keys took.
+    items.shrink_to_fit();
 }
 
 fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
@@ -322,8 +323,11 @@ fn stats(input: &Input<'_>, stem_of_interim: &[u32], n_stems: usize) -> Stats {
 /// Counted pack entries are made this many bytes of lists at a time.
 const COUNT_CHUNK_BYTES: usize = 2 << 20;
 
-/// Postings are encoded this many bytes (roughly) at a time.
-const BATCH_BYTES: u64 = 16 << 20;
+/// Postings are encoded this many bytes (roughly) at a time. Each batch is
+/// one more pass over the digests (about 25 ms at 10,000 pages); its lists
+/// are held until packed, at the top of the build's memory (16 MB batches
+/// held 5 MiB more at 10,000 pages, for two passes fewer).
+const BATCH_BYTES: u64 = 8 << 20;
 
 /// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
 /// (four bytes a posting).
@@ -376,23 +380,38 @@ fn encode_postings(
         .map(|&df| idf(stats.docs, df))
         .collect();
     let quantiser = Quantiser::new(idf(stats.docs, 1) * (K1 + 1.0));
-    let parts: Vec<Vec<PostingsWriter>> = chunks
+    // A writer per stem and thread costs about 70 bytes before its first
+    // posting, and most stems of a large site are in a record or two: those
+    // go to one flat list per thread instead, 16 bytes a posting.
+    let mut slot = vec![u32::MAX; range.len()];
+    let mut common_df = Vec::new();
+    for (i, &df) in stats.df[range.clone()].iter().enumerate() {
+        if df > RARE {
+            slot[i] = common_df.len() as u32;
+            common_df.push(df);
+        }
+    }
+    type Part = (Vec<PostingsWriter>, Vec<(u32, Posting)>);
+    let parts: Vec<Part> = chunks
         .into_par_iter()
         .map(|groups| {
-            // Room for this chunk's share of each stem's postings (about
-            // four bytes each), so that most lists are allocated once.
-            let mut writers: Vec<PostingsWriter> = stats.df[range.clone()]
+            // Room for this chunk's share of each common stem's postings
+            // (about four bytes each), so that most lists are allocated
+            // once.
+            let mut writers: Vec<PostingsWriter> = common_df
                 .iter()
                 .map(|&df| PostingsWriter::with_capacity(df as usize * 4 / threads + 4))
                 .collect();
+            let mut rare = Vec::new();
             for g in groups {
                 g.digest.visit(|idx, title_len, body_len, e| {
                     let stem = stem_of_interim[e.stem as usize] as usize;
                     if !range.contains(&stem) {
                         return;
                     }
+                    let local = stem - range.start;
                     let score = bm25(
-                        idfs[stem - range.start],
+                        idfs[local],
                         e.title,
                         e.body,
                         title_len,
@@ -400,27 +419,56 @@ fn encode_postings(
                         stats.avg_title,
                         stats.avg_body,
                     );
-                    writers[stem - range.start].push(Posting {
+                    let p = Posting {
                         group: g.id,
                         idx,
                         impact: quantiser.get(score),
                         follower: e.follower,
-                    });
+                    };
+                    match slot[local] {
+                        u32::MAX => rare.push((local as u32, p)),
+                        s => writers[s as usize].push(p),
+                    }
                 });
             }
-            writers
+            (writers, rare)
         })
         .collect();
     let mut parts = parts.into_iter();
-    let mut lists = parts.next().unwrap_or_default();
-    for part in parts {
+    let (mut lists, mut rare) = parts.next().unwrap_or_default();
+    for (part, more) in parts {
         lists
             .par_iter_mut()
             .zip(part)
             .for_each(|(list, next)| list.append(next));
+        rare.extend(more);
     }
-    lists.into_iter().map(PostingsWriter::finish).collect()
+    // The threads' lists follow each other in record order, so a stable
+    // sort by stem leaves each stem's postings in record order.
+    rare.sort_by_key(|r| r.0);
+    let mut common = lists.into_iter();
+    let mut rare = rare.into_iter().peekable();
+    (0..range.len() as u32)
+        .map(|i| {
+            if slot[i as usize] != u32::MAX {
+                return common
+                    .next()
+                    .map(PostingsWriter::finish)
+                    .unwrap_or_default();
+            }
+            let mut w =
+                PostingsWriter::with_capacity(stats.df[range.start + i as usize] as usize * 6);
+            while let Some((_, p)) = rare.next_if(|r| r.0 == i) {
+                w.push(p);
+            }
+            w.finish()
+        })
+        .collect()
 }
+
+/// Stems in at most this many records are encoded from a flat list of
+/// postings rather than a writer of their own ([`encode_postings`]).
+const RARE: u32 = 8;
 
 fn kind_ranges(input: &Input<'_>) -> Vec<(&'static str, u32, u32)> {
     let mut out: Vec<(&'static str, u32, u32)> = Vec::new();

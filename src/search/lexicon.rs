@@ -4,48 +4,100 @@
 //! another). Ids are assigned in whatever order the threads meet the words;
 //! the index renumbers everything by sorted text, so the output does not
 //! depend on that order.
+//!
+//! The texts are kept in arenas, one string per shard holding its words one
+//! after another, with a table of small indices into it: about 45 bytes a
+//! word, where a map of one allocation per word took about 130 (at 10,000
+//! pages, 145,000 words: the largest thing search holds while the pages
+//! render).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use hashbrown::HashTable;
 
 use super::text::Language;
-
-/// A folded word, its stem and the stem's hash, as interned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordRef {
-    /// Word id (in its build's lexicon of the language).
-    pub word: u32,
-    /// Stem id (in its build's lexicon of the language).
-    pub stem: u32,
-    /// The stem's 6-bit hash, 1..=63 (see [`stem_hash`]).
-    pub hash: u8,
-}
-
-/// The 6-bit hash of a stem that follower marks use: FNV-1a, folded into
-/// 1..=63 (0 means "no follower").
-pub fn stem_hash(stem: &str) -> u8 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in stem.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    (h % 63) as u8 + 1
-}
+use super::wordtable::Tables;
+pub use super::wordtable::{stem_hash, WordRef};
 
 const SHARDS: usize = 32;
 
+/// A word as its shard holds it: where its text is in the shard's arena,
+/// and its ids.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    end: u32,
+    r: WordRef,
+}
+
+/// The words whose hash falls in one shard.
 #[derive(Default)]
-struct Tables {
-    /// Word id → (folded word, stem id). The texts are shared with the
-    /// maps (one copy of each word of the site).
-    words: Vec<(Arc<str>, u32)>,
-    /// Stem id → stem.
-    stems: Vec<Arc<str>>,
-    stem_ids: FxMap<Arc<str>, u32>,
+struct Shard {
+    /// The texts of the shard's words, one after another.
+    text: String,
+    entries: Vec<Entry>,
+    /// Index into `entries`, by the hash of the word's text (dropped by
+    /// [`Lexicon::finish_interning`]).
+    table: HashTable<u32>,
+}
+
+impl Shard {
+    fn word(&self, e: &Entry) -> &str {
+        &self.text[e.start as usize..e.end as usize]
+    }
+}
+
+/// Every stem, in one arena.
+#[derive(Default)]
+struct Stems {
+    /// The stems' texts, one after another, by id.
+    text: String,
+    /// Stem id → where its text ends in `text` (it starts where the one
+    /// before ends).
+    ends: Vec<u32>,
+    /// Stem ids by the hash of their text (dropped by
+    /// [`Lexicon::finish_interning`]).
+    table: HashTable<u32>,
+}
+
+impl Stems {
+    fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The id of `stem`, added if new.
+    fn id(&mut self, stem: &str) -> u32 {
+        let hash = fxhash(stem);
+        let Self { text, ends, table } = self;
+        let span = |ends: &[u32], id: u32| {
+            let i = id as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            start..ends[i] as usize
+        };
+        if let Some(&id) = table.find(hash, |&id| &text[span(ends, id)] == stem) {
+            return id;
+        }
+        let id = ends.len() as u32;
+        text.push_str(stem);
+        ends.push(text.len() as u32);
+        table.insert_unique(hash, id, |&id| fxhash(&text[span(ends, id)]));
+        id
+    }
+}
+
+/// What the index reads once interning is finished.
+struct Frozen {
+    shards: Vec<Shard>,
+    stems: Stems,
+    words: u32,
 }
 
 /// Word id → (folded word, stem id).
-pub type WordTable = Vec<(Arc<str>, u32)>;
+pub type WordTable<'l> = Vec<(&'l str, u32)>;
 
 /// Interned words and stems of one language.
 pub struct Lexicon {
@@ -54,9 +106,17 @@ pub struct Lexicon {
     /// Unique in the process (keys the render threads' caches).
     pub(super) id: u64,
     /// Set by [`Self::finish_interning`].
-    finished: std::sync::atomic::AtomicBool,
-    shards: Vec<Mutex<FxMap<Arc<str>, WordRef>>>,
-    tables: Mutex<Tables>,
+    finished: AtomicBool,
+    /// The next word id.
+    next_word: AtomicU32,
+    shards: Vec<Mutex<Shard>>,
+    stems: Mutex<Stems>,
+    /// Packed ASCII words → ids: what the digesting threads look words up
+    /// in first, all in one table (read under a lock taken once a piece of
+    /// text; written only for the words a piece meets first).
+    packed: RwLock<Tables>,
+    /// The words and stems, moved here by [`Self::finish_interning`].
+    frozen: OnceLock<Frozen>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -75,10 +135,13 @@ impl Lexicon {
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             lang: Language::new(lang),
-            id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: IDS.fetch_add(1, Ordering::Relaxed),
             finished: Default::default(),
+            next_word: Default::default(),
             shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
-            tables: Mutex::default(),
+            stems: Mutex::default(),
+            packed: RwLock::default(),
+            frozen: OnceLock::new(),
         }
     }
 
@@ -87,63 +150,106 @@ impl Lexicon {
     /// # Panics
     /// After [`Self::finish_interning`]: the word could get a second id.
     pub fn intern(&self, folded: &str) -> WordRef {
-        let shard = (fxhash(folded) as usize) % SHARDS;
-        let mut map = lock(&self.shards[shard]);
+        let hash = fxhash(folded);
+        // The shard from the hash's top bits; the table probes with its low
+        // bits and its top seven.
+        let mut guard = lock(&self.shards[(hash >> 32) as usize % SHARDS]);
         assert!(
-            !self.finished.load(std::sync::atomic::Ordering::Relaxed),
+            !self.finished.load(Ordering::Relaxed),
             "a word interned after its build's lexicon was finished"
         );
-        if let Some(r) = map.get(folded) {
-            return *r;
+        let Shard {
+            text,
+            entries,
+            table,
+        } = &mut *guard;
+        let of = |e: &Entry| &text[e.start as usize..e.end as usize];
+        if let Some(&i) = table.find(hash, |&i| of(&entries[i as usize]) == folded) {
+            return entries[i as usize].r;
         }
         let stem = self.lang.stem(folded);
-        let mut t = lock(&self.tables);
-        let stem_id = match t.stem_ids.get(stem.as_ref()) {
-            Some(&id) => id,
-            None => {
-                let id = t.stems.len() as u32;
-                // One copy of the text for the table and the map.
-                let text: Arc<str> = stem.as_ref().into();
-                t.stems.push(text.clone());
-                t.stem_ids.insert(text, id);
-                id
-            }
-        };
         let r = WordRef {
-            word: t.words.len() as u32,
-            stem: stem_id,
+            word: self.next_word.fetch_add(1, Ordering::Relaxed),
+            stem: lock(&self.stems).id(&stem),
             hash: stem_hash(&stem),
         };
-        let text: Arc<str> = folded.into();
-        t.words.push((text.clone(), stem_id));
-        drop(t);
-        map.insert(text, r);
+        let start = text.len() as u32;
+        text.push_str(folded);
+        entries.push(Entry {
+            start,
+            end: text.len() as u32,
+            r,
+        });
+        let i = entries.len() as u32 - 1;
+        table.insert_unique(hash, i, |&i| {
+            let e = &entries[i as usize];
+            fxhash(&text[e.start as usize..e.end as usize])
+        });
         r
     }
 
-    /// Frees what only interning needs (the maps from text to id: 8 MB at
-    /// 10,000 pages), keeping the tables, once a build's every record is
-    /// digested.
+    /// Whether [`Self::finish_interning`] was called.
+    pub(super) fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Relaxed)
+    }
+
+    /// The packed words, to read (see [`Self::words_mut`] to add some).
+    pub(super) fn words(&self) -> RwLockReadGuard<'_, Tables> {
+        self.packed.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The packed words, to add to.
+    pub(super) fn words_mut(&self) -> RwLockWriteGuard<'_, Tables> {
+        self.packed.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Frees what only interning needs (the tables from text to id, a few
+    /// MB at 10,000 pages) and keeps the words and stems for the index,
+    /// once a build's every record is digested.
     pub fn finish_interning(&self) {
-        self.finished
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-        for shard in &self.shards {
-            *lock(shard) = FxMap::default();
-        }
-        lock(&self.tables).stem_ids = FxMap::default();
+        self.finished.store(true, Ordering::Relaxed);
+        *self.words_mut() = Tables::default();
+        self.frozen.get_or_init(|| {
+            let shards = self
+                .shards
+                .iter()
+                .map(|s| {
+                    let mut s = std::mem::take(&mut *lock(s));
+                    s.table = HashTable::new();
+                    s.text.shrink_to_fit();
+                    s.entries.shrink_to_fit();
+                    s
+                })
+                .collect();
+            let mut stems = std::mem::take(&mut *lock(&self.stems));
+            stems.table = HashTable::new();
+            Frozen {
+                shards,
+                stems,
+                words: self.next_word.load(Ordering::Relaxed),
+            }
+        });
     }
 
     /// The word table (word id → folded word, stem id) and the stem table
-    /// (stem id → stem): taken out if interning is finished ([`Self::finish_interning`]: nothing
-    /// needs them here any more, and the index sorts them in place), else
-    /// copied.
-    pub fn tables(&self) -> (WordTable, Vec<Arc<str>>) {
-        let mut t = lock(&self.tables);
-        if self.finished.load(std::sync::atomic::Ordering::Relaxed) {
-            (std::mem::take(&mut t.words), std::mem::take(&mut t.stems))
-        } else {
-            (t.words.clone(), t.stems.clone())
+    /// (stem id → stem), borrowed from the lexicon. Finishes interning
+    /// ([`Self::finish_interning`]) if it is not finished: the tables are
+    /// what a build's every word makes.
+    pub fn tables(&self) -> (WordTable<'_>, Vec<&str>) {
+        self.finish_interning();
+        let Some(f) = self.frozen.get() else {
+            return Default::default();
+        };
+        let mut words: WordTable<'_> = vec![("", 0); f.words as usize];
+        for s in &f.shards {
+            for e in &s.entries {
+                words[e.r.word as usize] = (s.word(e), e.r.stem);
+            }
         }
+        let stems = (0..f.stems.ends.len() as u32)
+            .map(|id| f.stems.get(id))
+            .collect();
+        (words, stems)
     }
 }
 

@@ -136,6 +136,7 @@ pub mod records;
 mod scan;
 pub mod text;
 mod vocab;
+mod wordtable;
 
 use std::collections::BTreeMap;
 

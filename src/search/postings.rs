@@ -83,6 +83,10 @@ impl PostingsWriter {
         let mut r = VlqReader::new(&next.out.0);
         let first = r.num();
         let group = r.num();
+        // Exactly the room needed (a few digits more at most for the
+        // renumbered group), not the doubling of amortised growth: a batch
+        // of lists is held whole until it is packed.
+        self.out.0.reserve_exact(next.out.0.len() + 8);
         self.out.num(first);
         self.out.num(group - u64::from(last));
         self.out.0.push_str(&next.out.0[r.pos..]);
@@ -93,7 +97,13 @@ impl PostingsWriter {
 
     /// The encoded string.
     pub fn finish(self) -> String {
-        self.out.0
+        let mut s = self.out.0;
+        // Lists are held until their batch is packed: give back what
+        // growing left over, if it is much.
+        if s.capacity() > s.len() + s.len() / 8 + 16 {
+            s.shrink_to_fit();
+        }
+        s
     }
     /// Bytes so far.
     pub fn bytes(&self) -> usize {

@@ -472,14 +472,13 @@ fn reverse_shards_list_words_backwards_for_typos_in_the_first_letters() {
 
 #[test]
 fn with_large_facets_every_stem_carries_its_counts() {
-    let lex = Lexicon::new("en");
     let facts = |n: usize| -> Vec<Record> {
         (0..n)
             .map(|i| record(&format!("Fact {i}"), &format!("rare{i} shared")))
             .collect()
     };
     // Few records: facets.json is tiny, a rare word's entry is its list.
-    let small = build(&lex, &[(Kind::Fact, facts(10))]);
+    let small = build(&Lexicon::new("en"), &[(Kind::Fact, facts(10))]);
     assert!(small.files["facets.json"].len() <= format::INLINE_COUNTS_ABOVE);
     let [_, _, pack, idx, _] = small.stem_of("rare3").unwrap();
     assert!(small.json(&format!("p/{pack}.json"))[idx as usize].is_string());
@@ -487,7 +486,7 @@ fn with_large_facets_every_stem_carries_its_counts() {
     // Many records: facets.json is large, so every entry is
     // [list, total, kinds, statuses, topics] and a one-word query needs no
     // facets; a rare word's list is whole (no w/ file).
-    let big = build(&lex, &[(Kind::Fact, facts(3000))]);
+    let big = build(&Lexicon::new("en"), &[(Kind::Fact, facts(3000))]);
     assert!(big.files["facets.json"].len() > format::INLINE_COUNTS_ABOVE);
     let [df, _, pack, idx, whole] = big.stem_of("rare1234").unwrap();
     assert_eq!((df, whole), (1, 0));

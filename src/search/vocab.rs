@@ -3,8 +3,6 @@
 //! words spelt backwards (for a typo in a word's first letters), each in
 //! shards of about 2 KB. Written by [`super::format::build`].
 
-use std::sync::Arc;
-
 use super::encoding::Vlq;
 
 /// A vocabulary shard holds about this many bytes: small, because a later
@@ -51,8 +49,8 @@ struct ReverseShard<'a> {
 /// shard's stems, "t": VLQ per stem: df, hash, pack, place in the pack,
 /// whole-list file + 1 (0: the list in the pack is whole)}`.
 pub(super) fn vocab_shards(
-    words: &[(Arc<str>, u32)],
-    stems: &[Arc<str>],
+    words: &[(&str, u32)],
+    stems: &[&str],
     df: &[u32],
     files: &[StemFiles],
     emit: &mut dyn FnMut(&str, &[u8]),
@@ -85,7 +83,7 @@ pub(super) fn vocab_shards(
         for &stem in &local {
             let f = files[stem as usize];
             t.num(u64::from(df[stem as usize]));
-            t.num(u64::from(super::digest::stem_hash(&stems[stem as usize])));
+            t.num(u64::from(super::digest::stem_hash(stems[stem as usize])));
             t.num(u64::from(f.pack));
             t.num(u64::from(f.idx));
             t.num(f.whole.map_or(0, |x| u64::from(x) + 1));
@@ -119,7 +117,7 @@ pub(super) fn vocab_shards(
 /// typed word's end here, among words that end the same way, and then
 /// their forward shards. A shard is `{"w": "drow drow ..."}`; only words
 /// of [`REVERSE_MIN_CHARS`] characters or more are listed.
-pub(super) fn reverse_shards(words: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
+pub(super) fn reverse_shards(words: &[(&str, u32)]) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
     let mut files = Vec::new();
     let mut emit = |name: &str, data: &[u8]| files.push((name.to_string(), data.to_vec()));
     // Sorted by their words spelt backwards, compared a character at a time

@@ -196,3 +196,49 @@ fn varints_round_trip() {
         assert_eq!(read_varint(&v, &mut pos), n);
     }
 }
+
+#[test]
+fn threads_digesting_the_same_words_share_their_ids() {
+    // Each thread looks words up in the lexicon's one packed table, adding
+    // the ones it met first a batch at a time: a word met on two threads at
+    // once, or on one thread before another thread's batch is added, still
+    // has one id and one stem.
+    let lex = Lexicon::new("en");
+    let text: Vec<String> = (0..3 * FLUSH)
+        .map(|i| format!("word{i} medicaid enrollees informationally{i}"))
+        .collect();
+    let digests: Vec<Digest> = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..3)
+            .map(|t| {
+                let (lex, text) = (&lex, &text);
+                s.spawn(move || {
+                    let mut b = DigestBuilder::new(lex);
+                    // Each thread goes through the words in its own order.
+                    for i in 0..text.len() {
+                        let piece = &text[(i * (t + 1) * 7) % text.len()];
+                        b.doc(&[Piece::body(piece)]);
+                    }
+                    b.finish()
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    let (words, stems) = lex.tables();
+    assert_eq!(words.len(), 2 * 3 * FLUSH + 2, "every word once");
+    let mut seen: Vec<&str> = words.iter().map(|w| w.0).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), words.len());
+    assert_eq!(stems.len(), words.len(), "these words have a stem each");
+    // A word's stem is the same in every thread's digest.
+    let medicaid = words.iter().find(|w| w.0 == "medicaid").unwrap().1;
+    for d in &digests {
+        let mut docs = 0;
+        for doc in d.docs() {
+            assert!(doc.entries.iter().any(|e| e.stem == medicaid));
+            docs += 1;
+        }
+        assert_eq!(docs, 3 * FLUSH);
+    }
+}
