@@ -10,8 +10,8 @@ use serde::Serialize;
 
 pub use super::encoding::{Fnv, Vlq, VlqReader, DIGITS};
 pub use super::postings::{
-    bm25, idf, postings, quantise, read_postings, Posting, PostingsWriter, Quantiser, B,
-    IMPACT_BASE, K1, TITLE_WEIGHT,
+    bm25, bm25_normed, idf, norm, postings, quantise, read_postings, Posting, PostingsWriter,
+    Quantiser, B, IMPACT_BASE, K1, TITLE_WEIGHT,
 };
 
 use super::digest::{Digest, Lexicon};
@@ -404,21 +404,24 @@ fn encode_postings(
                 .collect();
             let mut rare = Vec::new();
             for g in groups {
+                // The record's length norms, computed at its first posting.
+                let mut norms = (u32::MAX, (1.0, 1.0));
                 g.digest.visit(|idx, title_len, body_len, e| {
                     let stem = stem_of_interim[e.stem as usize] as usize;
                     if !range.contains(&stem) {
                         return;
                     }
                     let local = stem - range.start;
-                    let score = bm25(
-                        idfs[local],
-                        e.title,
-                        e.body,
-                        title_len,
-                        body_len,
-                        stats.avg_title,
-                        stats.avg_body,
-                    );
+                    if norms.0 != idx {
+                        norms = (
+                            idx,
+                            (
+                                norm(title_len, stats.avg_title),
+                                norm(body_len, stats.avg_body),
+                            ),
+                        );
+                    }
+                    let score = bm25_normed(idfs[local], e.title, e.body, norms.1);
                     let p = Posting {
                         group: g.id,
                         idx,

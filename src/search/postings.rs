@@ -153,15 +153,24 @@ pub fn bm25(
     avg_title: f64,
     avg_body: f64,
 ) -> f64 {
-    let norm = |len: u32, avg: f64| {
-        if avg > 0.0 {
-            1.0 - B + B * f64::from(len) / avg
-        } else {
-            1.0
-        }
-    };
-    let tf = TITLE_WEIGHT * f64::from(title_tf) / norm(title_len, avg_title)
-        + f64::from(body_tf) / norm(body_len, avg_body);
+    let norms = (norm(title_len, avg_title), norm(body_len, avg_body));
+    bm25_normed(idf, title_tf, body_tf, norms)
+}
+
+/// BM25's length normalisation of a field of `len` words, where fields
+/// average `avg`: the same for every stem of a record, so the index
+/// computes it once a record.
+pub fn norm(len: u32, avg: f64) -> f64 {
+    if avg > 0.0 {
+        1.0 - B + B * f64::from(len) / avg
+    } else {
+        1.0
+    }
+}
+
+/// [`bm25`] with the record's title and body [`norm`]s given.
+pub fn bm25_normed(idf: f64, title_tf: u8, body_tf: u8, (title, body): (f64, f64)) -> f64 {
+    let tf = TITLE_WEIGHT * f64::from(title_tf) / title + f64::from(body_tf) / body;
     idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
