@@ -160,7 +160,9 @@ thread_local! {
 }
 
 /// A thread adds the words it looked up to the lexicon's packed table
-/// this many at a time.
+/// once it holds this many, if no other thread is using the table at that
+/// moment (waiting for it costs more than looking a word up again), and
+/// at four times as many whatever.
 const FLUSH: usize = 4096;
 
 /// Drops this thread's caches of words (every word of the site it met:
@@ -279,15 +281,20 @@ impl<'l> DigestBuilder<'l> {
             refs[at as usize] = r;
         }
         refs.retain(|&r| r != STOP);
-        if self.cache.pending.len() >= FLUSH {
-            self.flush();
+        let pending = self.cache.pending.len();
+        if pending >= FLUSH {
+            self.flush(pending >= 4 * FLUSH);
         }
     }
 
-    /// Adds the words this thread looked up to the lexicon's packed table.
-    fn flush(&mut self) {
+    /// Adds the words this thread looked up to the lexicon's packed table
+    /// (if `wait`, waiting for the table if another thread uses it; else
+    /// only if none does).
+    fn flush(&mut self, wait: bool) {
         if self.cache.pending.len() > 0 {
-            self.cache.pending.drain_into(&mut self.lex.words_mut());
+            if let Some(mut table) = self.lex.words_mut(wait) {
+                self.cache.pending.drain_into(&mut table);
+            }
         }
     }
 
@@ -603,10 +610,12 @@ impl<'l> DigestBuilder<'l> {
 
 impl Drop for DigestBuilder<'_> {
     fn drop(&mut self) {
-        // The words it looked up are every thread's now (the lexicon's
-        // table is gone once interning is finished: nothing to add to).
-        if !self.lex.is_finished() {
-            self.flush();
+        // The words it looked up become every thread's, if there are a
+        // good many and the table is free (the lexicon's table is gone once
+        // interning is finished: nothing to add to). The rest wait in the
+        // thread's cache for its next digest.
+        if !self.lex.is_finished() && self.cache.pending.len() >= FLUSH / 4 {
+            self.flush(false);
         }
         // Give the thread its cache back (a few lexicons at most).
         let cache = std::mem::take(&mut self.cache);

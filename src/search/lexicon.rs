@@ -198,9 +198,17 @@ impl Lexicon {
         self.packed.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The packed words, to add to.
-    pub(super) fn words_mut(&self) -> RwLockWriteGuard<'_, Tables> {
-        self.packed.write().unwrap_or_else(|e| e.into_inner())
+    /// The packed words, to add to: at once if `wait`, else only if no
+    /// other thread is reading or writing them.
+    pub(super) fn words_mut(&self, wait: bool) -> Option<RwLockWriteGuard<'_, Tables>> {
+        if wait {
+            return Some(self.packed.write().unwrap_or_else(|e| e.into_inner()));
+        }
+        match self.packed.try_write() {
+            Ok(t) => Some(t),
+            Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
     }
 
     /// Frees what only interning needs (the tables from text to id, a few
@@ -208,7 +216,9 @@ impl Lexicon {
     /// once a build's every record is digested.
     pub fn finish_interning(&self) {
         self.finished.store(true, Ordering::Relaxed);
-        *self.words_mut() = Tables::default();
+        if let Some(mut t) = self.words_mut(true) {
+            *t = Tables::default();
+        }
         self.frozen.get_or_init(|| {
             let shards = self
                 .shards
