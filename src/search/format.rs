@@ -570,12 +570,19 @@ impl<'a> Facets<'a> {
     /// delta and count). `scratch` holds the counters between calls (one
     /// stem after another on a thread: most have a record or two, so
     /// neither allocating nor clearing every topic's counter per stem).
-    fn counts(&self, postings: impl IntoIterator<Item = Posting>, scratch: &mut Scratch) -> Counts {
+    fn counts<'s>(
+        &self,
+        postings: impl IntoIterator<Item = Posting>,
+        scratch: &'s mut Scratch,
+    ) -> Counts<'s> {
         let Scratch {
             by_kind,
             by_status,
             by_topic,
             touched,
+            kinds: kv,
+            statuses: sv,
+            topics: tv,
         } = scratch;
         by_kind.clear();
         by_kind.resize(self.kinds.len(), 0);
@@ -601,11 +608,11 @@ impl<'a> Facets<'a> {
                 by_topic[t as usize] += 1;
             }
         }
-        let mut kv = Vlq::default();
+        kv.0.clear();
         by_kind.iter().for_each(|&n| kv.num(n));
-        let mut sv = Vlq::default();
+        sv.0.clear();
         by_status.iter().for_each(|&n| sv.num(n));
-        let mut tv = Vlq::default();
+        tv.0.clear();
         touched.sort_unstable();
         let mut last = 0u32;
         for &id in touched.iter() {
@@ -616,9 +623,9 @@ impl<'a> Facets<'a> {
         }
         Counts {
             total,
-            kinds: kv.0,
-            statuses: sv.0,
-            topics: tv.0,
+            kinds: &kv.0,
+            statuses: &sv.0,
+            topics: &tv.0,
         }
     }
 }
@@ -631,26 +638,38 @@ struct Scratch {
     /// Zero between calls but for the topics in `touched`.
     by_topic: Vec<u64>,
     touched: Vec<u32>,
+    /// The counts of the last call, encoded (reused: no allocation a stem).
+    kinds: Vlq,
+    statuses: Vlq,
+    topics: Vlq,
 }
 
-/// A list's counts by kind, status and topic ([`Facets::counts`]).
-struct Counts {
+/// A list's counts by kind, status and topic ([`Facets::counts`]), encoded
+/// in the [`Scratch`] they were counted with.
+struct Counts<'s> {
     total: usize,
-    kinds: String,
-    statuses: String,
-    topics: String,
+    kinds: &'s str,
+    statuses: &'s str,
+    topics: &'s str,
 }
 
-impl Counts {
+impl Counts<'_> {
     /// The pack entry of `list` with these counts.
     fn entry(&self, list: &str) -> String {
+        use std::fmt::Write as _;
         let Counts {
             total,
             kinds,
             statuses,
             topics,
         } = self;
-        format!("[\"{list}\",{total},\"{kinds}\",\"{statuses}\",\"{topics}\"]")
+        let mut out =
+            String::with_capacity(list.len() + kinds.len() + statuses.len() + topics.len() + 32);
+        let _ = write!(
+            out,
+            "[\"{list}\",{total},\"{kinds}\",\"{statuses}\",\"{topics}\"]"
+        );
+        out
     }
 }
 
