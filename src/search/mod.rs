@@ -434,8 +434,28 @@ pub fn build(
             statuses: STATUSES.to_vec(),
             docs_hash: docs_hash.0,
         };
-        let built = format::build(&input, &mut |name, data| {
-            write(&format!("{prefix}{name}"), data, &mut diags);
+        // The index's files are written on a thread of their own (a few
+        // thousand files at 10,000 pages), while the index goes on, in the
+        // order they are made.
+        let built = std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(64);
+            let writer = scope.spawn(move || {
+                let mut diags = Vec::new();
+                for (path, bytes) in rx {
+                    diags.extend(sink.write(&path, &bytes).err());
+                }
+                diags
+            });
+            let built = format::build(&input, &mut |name, data| {
+                // Fails only if the writer panicked: its join says so.
+                let _ = tx.send((format!("{prefix}{name}"), data.to_vec()));
+            });
+            drop(tx);
+            match writer.join() {
+                Ok(d) => diags.extend(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            built
         });
         out.push(Index {
             lang: lang.to_string(),
