@@ -127,6 +127,7 @@
 //! file (its text in results is current at once) but not the postings: the
 //! words an edit adds or removes are indexed at the next full build.
 
+mod batch;
 pub mod digest;
 pub mod encoding;
 pub mod format;
