@@ -159,6 +159,16 @@ thread_local! {
     static CACHES: std::cell::RefCell<Vec<ThreadCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The ids of a packed word, if the lexicon's table or the thread's words
+/// not yet added to it (`pending`) have it.
+fn known(table: &Tables, pending: &Tables, t: Token) -> Option<WordRef> {
+    match t {
+        Token::Short(k) => table.short.get(k).or_else(|| pending.short.get(k)),
+        Token::Long(a, b) => table.long.get((a, b)).or_else(|| pending.long.get((a, b))),
+        Token::Other(..) | Token::Skip => None,
+    }
+}
+
 /// A thread adds the words it looked up to the lexicon's packed table
 /// once it holds this many, if no other thread is using the table at that
 /// moment (waiting for it costs more than looking a word up again), and
@@ -460,8 +470,7 @@ impl<'l> DigestBuilder<'l> {
     #[cfg(test)]
     fn resolve(&mut self, t: Token) -> Option<WordRef> {
         let found = match t {
-            Token::Short(k) => self.lex.words().short.get(k),
-            Token::Long(a, b) => self.lex.words().long.get((a, b)),
+            Token::Short(..) | Token::Long(..) => known(&self.lex.words(), &self.cache.pending, t),
             Token::Other(start, end) => Some(self.other(start, end)),
             Token::Skip => return None,
         };
@@ -523,14 +532,7 @@ impl<'l> DigestBuilder<'l> {
                 }
                 for &t in &tokens {
                     let found = match t {
-                        Token::Short(k) => table
-                            .short
-                            .get(k)
-                            .or_else(|| self.cache.pending.short.get(k)),
-                        Token::Long(a, b) => table
-                            .long
-                            .get((a, b))
-                            .or_else(|| self.cache.pending.long.get((a, b))),
+                        Token::Short(..) | Token::Long(..) => known(&table, &self.cache.pending, t),
                         Token::Other(start, end) => Some(self.other(start, end)),
                         Token::Skip => continue,
                     };

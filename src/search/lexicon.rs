@@ -43,9 +43,10 @@ struct Shard {
     table: HashTable<u32>,
 }
 
-impl Shard {
-    fn word(&self, e: &Entry) -> &str {
-        &self.text[e.start as usize..e.end as usize]
+impl Entry {
+    /// Its text, in its shard's `arena`.
+    fn text(self, arena: &str) -> &str {
+        &arena[self.start as usize..self.end as usize]
     }
 }
 
@@ -62,22 +63,23 @@ struct Stems {
     table: HashTable<u32>,
 }
 
+/// Where stem `id`'s text is in the stems' arena, by the ends of every
+/// stem's text.
+fn span(ends: &[u32], id: u32) -> std::ops::Range<usize> {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
 impl Stems {
     fn get(&self, id: u32) -> &str {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[span(&self.ends, id)]
     }
 
     /// The id of `stem`, added if new.
     fn id(&mut self, stem: &str) -> u32 {
         let hash = fxhash(stem);
         let Self { text, ends, table } = self;
-        let span = |ends: &[u32], id: u32| {
-            let i = id as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            start..ends[i] as usize
-        };
         if let Some(&id) = table.find(hash, |&id| &text[span(ends, id)] == stem) {
             return id;
         }
@@ -163,8 +165,7 @@ impl Lexicon {
             entries,
             table,
         } = &mut *guard;
-        let of = |e: &Entry| &text[e.start as usize..e.end as usize];
-        if let Some(&i) = table.find(hash, |&i| of(&entries[i as usize]) == folded) {
+        if let Some(&i) = table.find(hash, |&i| entries[i as usize].text(text) == folded) {
             return entries[i as usize].r;
         }
         let stem = self.lang.stem(folded);
@@ -181,10 +182,7 @@ impl Lexicon {
             r,
         });
         let i = entries.len() as u32 - 1;
-        table.insert_unique(hash, i, |&i| {
-            let e = &entries[i as usize];
-            fxhash(&text[e.start as usize..e.end as usize])
-        });
+        table.insert_unique(hash, i, |&i| fxhash(entries[i as usize].text(text)));
         r
     }
 
@@ -253,7 +251,7 @@ impl Lexicon {
         let mut words: WordTable<'_> = vec![("", 0); f.words as usize];
         for s in &f.shards {
             for e in &s.entries {
-                words[e.r.word as usize] = (s.word(e), e.r.stem);
+                words[e.r.word as usize] = (e.text(&s.text), e.r.stem);
             }
         }
         let stems = (0..f.stems.ends.len() as u32)
