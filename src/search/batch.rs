@@ -46,13 +46,12 @@ impl Input<'_> {
     /// Document frequencies (by final stem id) and average lengths, in one
     /// pass over the digests.
     pub(super) fn stats(&self, stem_of_interim: &[u32], n_stems: usize) -> Stats {
-        let input = self;
         use rayon::prelude::*;
         // Integer sums, so the order threads add them in does not matter. One
         // chunk of groups per thread, so that one count per stem is held per
         // thread (rayon's fold would make one per split: dozens).
-        let per = input.groups.len() / rayon::current_num_threads().max(1) + 1;
-        let (df, docs, title, body) = input
+        let per = self.groups.len() / rayon::current_num_threads().max(1) + 1;
+        let (df, docs, title, body) = self
             .groups
             .par_chunks(per)
             .map(|groups| {
@@ -106,22 +105,21 @@ impl Input<'_> {
         stem_of_interim: &[u32],
         range: std::ops::Range<usize>,
     ) -> Vec<String> {
-        let input = self;
         use rayon::prelude::*;
         let threads = rayon::current_num_threads().clamp(1, 8);
-        let total: usize = input.groups.iter().map(|g| g.digest.heap_size()).sum();
+        let total: usize = self.groups.iter().map(|g| g.digest.heap_size()).sum();
         let per = (total / threads).max(1);
         let mut chunks: Vec<&[Group<'_>]> = Vec::new();
         let (mut start, mut acc) = (0usize, 0usize);
-        for (i, g) in input.groups.iter().enumerate() {
+        for (i, g) in self.groups.iter().enumerate() {
             acc += g.digest.heap_size();
             if acc >= per && chunks.len() + 1 < threads {
-                chunks.push(&input.groups[start..=i]);
+                chunks.push(&self.groups[start..=i]);
                 start = i + 1;
                 acc = 0;
             }
         }
-        chunks.push(&input.groups[start..]);
+        chunks.push(&self.groups[start..]);
         let idfs: Vec<f64> = stats.df[range.clone()]
             .iter()
             .map(|&df| idf(stats.docs, df))
