@@ -161,6 +161,9 @@ pub struct SearchConfig {
     /// holding a key also searches for each of its values (one way: list
     /// both directions to make two words equivalent).
     pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    /// Where a result's snippet comes from: `"index"`, `"pages"` or
+    /// `"auto"` (the default: see [`Snippets`]).
+    pub snippets: Snippets,
 }
 
 impl Default for SearchConfig {
@@ -168,6 +171,45 @@ impl Default for SearchConfig {
         Self {
             enabled: true,
             synonyms: Default::default(),
+            snippets: Snippets::Auto,
+        }
+    }
+}
+
+/// Where the text of a page part's search result (its snippet) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Snippets {
+    /// `index` for a site with under [`Snippets::AUTO_LIMIT`] bytes of
+    /// markdown in its pages and sections, `pages` above. The model
+    /// resolves it ([`Snippets::resolve`]), so a build only ever sees the
+    /// other two.
+    Auto,
+    /// The index keeps a copy of each part's text (up to 1,500
+    /// characters): a result shows its snippet with the index's own small
+    /// file of its page, but the copy is the site's text once more (on a
+    /// large site, most of the index).
+    Index,
+    /// The browser takes a part's text from its published page when it
+    /// shows the result (the page a reader opens next, same origin): the
+    /// index holds no copy of the site's text. Facts, events, lawsuits,
+    /// people and terms keep their short text in the index either way.
+    Pages,
+}
+
+impl Snippets {
+    /// The markdown, in bytes, above which `auto` means `pages`: about 150
+    /// articles of 1,000 words. Below, the copy is small and a result's
+    /// snippet costs a reader less than its page would.
+    pub const AUTO_LIMIT: usize = 1 << 20;
+
+    /// `auto` made `index` or `pages` for a site of `markdown` bytes of
+    /// page and section bodies; the others unchanged.
+    pub fn resolve(self, markdown: usize) -> Snippets {
+        match self {
+            Snippets::Auto if markdown > Self::AUTO_LIMIT => Snippets::Pages,
+            Snippets::Auto => Snippets::Index,
+            other => other,
         }
     }
 }

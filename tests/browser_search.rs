@@ -14,8 +14,15 @@
 //! JavaScript the page points to the fact index and its topics; thirteen
 //! reader questions from `bench/queries.json` (word forms the site lacks,
 //! question words, abbreviations, typos, Spanish) put their answer first or
-//! in the first three, a quoted question word is searched for; and loading
+//! in the first three, a quoted question word is searched for; a part of
+//! an article shows its words around the match; and loading
 //! `/search/?q=lawsuit` fetches under 40 KB gzipped in all.
+//!
+//! The same checks run again on the explainer built with `[search]
+//! snippets = "pages"` (what a large site gets by default): the index holds
+//! no copy of the pages' text, and each part's snippet comes from its
+//! published page. There the 40 KB budget is not asserted (a small site
+//! gets `index`, and the bytes are logged).
 //!
 //! The tools are installed the way `tests/browser.rs` installs them, from
 //! package registries only: Debian's `chromium` and the npm packages pinned
@@ -32,17 +39,57 @@ use common::browser_tools::{ensure_tools, CHROMIUM};
 #[test]
 fn search_the_explainer_in_headless_chromium() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = root.join("tests/browser");
-    ensure_tools(&browser_dir);
-
     let tmp = tempfile::Builder::new()
         .prefix("casefile-search-")
         .tempdir()
         .expect("temp dir");
-    let out = tmp.path().join("public");
+    search_checks(&root, tmp.path(), &[]);
+}
+
+#[test]
+fn search_with_snippets_from_the_published_pages() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::Builder::new()
+        .prefix("casefile-search-pages-")
+        .tempdir()
+        .expect("temp dir");
+    // The explainer, as it is, with one line more in its casefile.toml.
+    let root = tmp.path().join("site");
+    for dir in ["content", "templates", "static", "i18n"] {
+        common::copy_dir(&repo.join(dir), &root.join(dir));
+    }
+    let mut config = std::fs::read_to_string(repo.join("casefile.toml")).expect("casefile.toml");
+    assert!(
+        !config.contains("[search]"),
+        "the explainer's casefile.toml has a [search] table: set snippets in it here"
+    );
+    config.push_str("\n[search]\nsnippets = \"pages\"\n");
+    std::fs::write(root.join("casefile.toml"), config).expect("write casefile.toml");
+    let out = search_checks(&root, tmp.path(), &["--budget", "none"]);
+    // No part's text is copied into the index.
+    let article = std::fs::read_to_string(out.join("articles/inside-cms/index.html"))
+        .expect("the article about CMS");
+    assert!(article.contains("Hold DHS Access"));
+    for f in std::fs::read_dir(out.join("search/d")).expect("search/d") {
+        let text = std::fs::read_to_string(f.expect("entry").path()).expect("result file");
+        assert!(
+            !text.contains("The report says the message reveals a suggestion"),
+            "a result file holds the article's text: {text}"
+        );
+    }
+}
+
+/// Builds the site at `root` into `tmp/public`, runs `search.mjs` over it
+/// with `args`, and returns the output folder.
+fn search_checks(root: &std::path::Path, tmp: &std::path::Path, args: &[&str]) -> PathBuf {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let browser_dir = repo.join("tests/browser");
+    ensure_tools(&browser_dir);
+
+    let out = tmp.join("public");
     let opts = BuildOptions {
         output: Some(out.clone()),
-        ..BuildOptions::new(&root)
+        ..BuildOptions::new(root)
     };
     if let Err(f) = site::build(&opts) {
         panic!("the explainer does not build:\n{f}");
@@ -54,6 +101,7 @@ fn search_the_explainer_in_headless_chromium() {
         .arg(&out)
         .arg("--chromium")
         .arg(CHROMIUM)
+        .args(args)
         .current_dir(&browser_dir)
         .output()
         .expect("run node tests/browser/search.mjs");
@@ -68,4 +116,5 @@ fn search_the_explainer_in_headless_chromium() {
         "the search browser test failed ({}):\n{report}",
         output.status
     );
+    out
 }

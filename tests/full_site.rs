@@ -573,6 +573,76 @@ fn the_home_page_lists_a_long_sections_newest_pages_and_links_to_the_rest() {
 }
 
 #[test]
+fn a_large_site_takes_its_search_snippets_from_its_pages_and_a_small_one_keeps_them() {
+    // The result files of the site's search: each a JSON value.
+    let results = |site: &common::Built| -> Vec<serde_json::Value> {
+        let mut files: Vec<_> = std::fs::read_dir(site.path("search/d"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+            .collect()
+    };
+    let sentence = "The background of the first article.";
+    let holds =
+        |files: &[serde_json::Value]| files.iter().any(|f| f.to_string().contains(sentence));
+    let site = build("full");
+    // Small: every result file is rows of what a result shows, text included.
+    let small = results(&site);
+    assert!(small.iter().all(|f| f.is_array()));
+    assert!(holds(&small), "a part's text is in the index");
+
+    // Over a mebibyte of markdown (a long article of its own).
+    let paragraph = "Readers of a long report find every part of it. ".repeat(20);
+    let long: String = (0..1200)
+        .map(|i| format!("## Part {i}\n\n{paragraph}\n\n"))
+        .collect();
+    assert!(long.len() > 1 << 20);
+    std::fs::write(
+        site.root.join("content/articles/long.md"),
+        format!("+++\ntitle = \"A long report\"\ndate = 2026-01-12\n+++\n\n{long}"),
+    )
+    .unwrap();
+    let rebuild = || {
+        casefile::site::build(&casefile::site::BuildOptions::new(&site.root))
+            .unwrap_or_else(|f| panic!("{f}"));
+    };
+    rebuild();
+    let large = results(&site);
+    assert!(!holds(&large), "the index holds no copy of the page's text");
+    let first = large
+        .iter()
+        .find(|f| f["u"] == "/articles/first/")
+        .expect("the first article's result file, in its short form");
+    assert_eq!(first["t"], "The First Article");
+    let parts: Vec<&str> = first["r"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[1].as_str().unwrap())
+        .collect();
+    assert!(parts.contains(&"background"), "{parts:?}");
+    // Its parts are found by their words all the same: the vocabulary has them.
+    let mut vocabulary = String::new();
+    for e in std::fs::read_dir(site.path("search/v")).unwrap() {
+        vocabulary.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    assert!(vocabulary.contains("background"));
+
+    // `snippets = "index"` keeps the copy, whatever the size.
+    let config = site.root.join("casefile.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{toml}\n[search]\nsnippets = \"index\"\n")).unwrap();
+    rebuild();
+    let kept = results(&site);
+    assert!(kept.iter().all(|f| f.is_array()));
+    assert!(holds(&kept));
+}
+
+#[test]
 fn a_word_taken_out_of_the_site_leaves_the_next_builds_search_index() {
     // `serve` builds again and again in one process: each build's index
     // must hold its own words, not every word an earlier build met.

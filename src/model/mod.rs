@@ -639,6 +639,15 @@ impl Site {
 
         diags.extend(check_translations(&mut pages, &mut sections, &config));
 
+        let mut config = config;
+        // Pages of this size and more take their search snippets from the
+        // published pages (see `Snippets`).
+        let markdown: usize = pages
+            .iter()
+            .map(|p| p.body().len())
+            .chain(sections.iter().map(|s| s.body().len()))
+            .sum();
+        config.search.snippets = config.search.snippets.resolve(markdown);
         let mut site = Site {
             config,
             pages,

@@ -86,7 +86,7 @@
 //! | `p/N.json` | packs of postings lists (~8 KB), in stem order | the packs holding the query's stems |
 //! | `w/N.json` | the whole postings list of a very common stem | only when the short list is not enough |
 //! | `facets.json` | topics of each page, topic and status of each fact | when counts must be computed |
-//! | `d/N.json` | a group's results: title, URL, text, context | only for the results shown |
+//! | `d/N.json` | a group's results: title, URL, text, context (a page's, with `snippets = "pages"`: titles and anchors only, the text read from the page) | only for the results shown |
 //!
 //! A postings list is, per record holding the stem, in record order: the
 //! record (delta-coded group and place in the group), its impact (one
@@ -209,6 +209,12 @@ impl Lexicons {
     }
 }
 
+/// Whether page parts' snippets are taken from the published pages
+/// (`[search] snippets`, resolved by the model).
+fn from_pages(site: &Site) -> bool {
+    site.config.search.snippets == crate::config::Snippets::Pages
+}
+
 /// Digests a page's parts and prepares its result file.
 pub fn page(
     site: &Site,
@@ -219,8 +225,15 @@ pub fn page(
 ) -> Written {
     let started = std::time::Instant::now();
     let p = &site.pages[pi];
-    let recs = records::page_records(&p.meta.title, p.meta.description.as_deref(), url, sections);
-    let mut w = records::group(lex, &recs);
+    let from_page = from_pages(site);
+    let recs = records::page_records(
+        &p.meta.title,
+        p.meta.description.as_deref(),
+        url,
+        sections,
+        from_page,
+    );
+    let mut w = records::group(lex, &recs, from_page.then_some((url, &p.meta.title[..])));
     w.path = result_path(site, &p.lang, records::page_group(site, pi));
     w.nanos = started.elapsed().as_nanos() as u64;
     w
@@ -246,8 +259,15 @@ pub fn section(
     sections: Vec<crate::markdown::SectionText>,
 ) -> Written {
     let s = &site.sections[si];
-    let recs = records::page_records(&s.meta.title, s.meta.description.as_deref(), url, sections);
-    let mut w = records::group(lex, &recs);
+    let from_page = from_pages(site);
+    let recs = records::page_records(
+        &s.meta.title,
+        s.meta.description.as_deref(),
+        url,
+        sections,
+        from_page,
+    );
+    let mut w = records::group(lex, &recs, from_page.then_some((url, &s.meta.title[..])));
     w.path = result_path(site, &s.lang, records::section_group(site, si));
     w
 }
@@ -290,7 +310,7 @@ pub fn build(
             for (kind, recs) in records::evidence_records(ev, plain) {
                 first_group.insert(kind, id);
                 for chunk in recs.chunks(records::GROUP) {
-                    let mut w = records::group(lex, chunk);
+                    let mut w = records::group(lex, chunk, None);
                     w.path = result_path(site, lang, id);
                     if let Some(f) = w.file.take() {
                         write(&w.path, &f, &mut diags);

@@ -9,6 +9,14 @@
 //! `[title, url, text, context]`, where `context` is the page a part
 //! belongs to, a fact's status, an event's date, and so on.
 //!
+//! With `[search] snippets = "pages"` (and `auto` on a large site) a page's
+//! result file holds no copy of its text: `{"u": url, "t": title, "r":
+//! [[part title, anchor], ...]}` (the first part's title, the page's own,
+//! left empty), and the browser takes each part's text from the published
+//! page when it shows the result. A part whose snippet is not the page's
+//! text (the description, for a page with nothing before its first
+//! heading; or nothing at all) keeps it as a third item.
+//!
 //! Group ids are fixed before rendering starts, so that each render worker
 //! can write its page's result file at once: evidence groups first (facts,
 //! then events, lawsuits, people, terms), then one per page in model order,
@@ -79,8 +87,9 @@ pub struct Shown {
     pub title: String,
     /// Root-relative URL, with the anchor.
     pub url: String,
-    /// Text for the snippet.
-    pub text: String,
+    /// Text for the snippet; `None`: the page's own text, which the
+    /// browser takes from the published page (`snippets = "pages"`).
+    pub text: Option<String>,
     /// Where it belongs or what state it is in.
     pub context: String,
 }
@@ -160,8 +169,10 @@ pub struct Written {
     pub nanos: u64,
 }
 
-/// Digests `records` and writes their result file.
-pub fn group(lex: &Lexicon, records: &[Record]) -> Written {
+/// Digests `records` and writes their result file: rows of what each
+/// shows, or, for the parts of the page at `page` (its URL and title) when
+/// their text is taken from it, the page's short form.
+pub fn group(lex: &Lexicon, records: &[Record], page: Option<(&str, &str)>) -> Written {
     let mut b = DigestBuilder::new(lex);
     for r in records {
         let pieces: Vec<Piece<'_>> = r
@@ -173,7 +184,10 @@ pub fn group(lex: &Lexicon, records: &[Record]) -> Written {
         b.doc(&pieces);
     }
     let shown: Vec<&Shown> = records.iter().map(|r| &r.shown).collect();
-    let file = result_file(&shown);
+    let file = match page {
+        Some((url, title)) => page_result_file(url, title, &shown),
+        None => result_file(&shown),
+    };
     let mut h = Fnv::default();
     h.write(&file);
     Written {
@@ -185,30 +199,70 @@ pub fn group(lex: &Lexicon, records: &[Record]) -> Written {
     }
 }
 
-/// The result file: a JSON array of `[title, url, text, context]`.
+/// The result file: a JSON array of `[title, url, text, context]` (text
+/// `null` where the browser takes it from the page).
 pub fn result_file(shown: &[&Shown]) -> Vec<u8> {
-    let rows: Vec<[&str; 4]> = shown
+    let rows: Vec<(&str, &str, Option<&str>, &str)> = shown
         .iter()
-        .map(|s| [&s.title[..], &s.url, &s.text, &s.context])
+        .map(|s| (&s.title[..], &s.url[..], s.text.as_deref(), &s.context[..]))
         .collect();
     serde_json::to_vec(&rows).unwrap_or_else(|_| b"[]".to_vec())
 }
 
-/// The records of a page or section body: one per part.
+/// The result file of the parts of the page at `url`, titled `title`, in
+/// its short form (see the module's documentation): no URL or context
+/// repeated, no copy of the text the page holds.
+pub fn page_result_file(url: &str, title: &str, shown: &[&Shown]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct File<'a> {
+        u: &'a str,
+        t: &'a str,
+        r: Vec<Vec<&'a str>>,
+    }
+    let r = shown
+        .iter()
+        .map(|s| {
+            let anchor = s
+                .url
+                .strip_prefix(url)
+                .and_then(|a| a.strip_prefix('#'))
+                .unwrap_or_default();
+            let name = if anchor.is_empty() && s.title == title {
+                ""
+            } else {
+                &s.title
+            };
+            let mut row = vec![name, anchor];
+            row.extend(s.text.as_deref());
+            row
+        })
+        .collect();
+    serde_json::to_vec(&File {
+        u: url,
+        t: title,
+        r,
+    })
+    .unwrap_or_else(|_| b"[]".to_vec())
+}
+
+/// The records of a page or section body: one per part. With `from_page`,
+/// a part's text is left for the browser to take from the page (see
+/// [`Shown::text`]) wherever the page holds it.
 pub fn page_records(
     title: &str,
     description: Option<&str>,
     url: &str,
     sections: Vec<SectionText>,
+    from_page: bool,
 ) -> Vec<Record> {
     sections
         .into_iter()
         .filter(|s| s.id.is_empty() || !s.title.is_empty() || !s.text.is_empty())
         .map(|s| {
             let intro = s.id.is_empty();
-            let text_shown = match description {
-                Some(d) if intro && s.text.trim().is_empty() => d,
-                _ => &s.text,
+            let (text_shown, on_page) = match description {
+                Some(d) if intro && s.text.trim().is_empty() => (d, false),
+                _ => (&s.text[..], !s.text.trim().is_empty()),
             };
             let shown = Shown {
                 title: if intro { title } else { &s.title }.to_string(),
@@ -218,7 +272,7 @@ pub fn page_records(
                     format!("{url}#{}", s.id)
                 },
                 // Already one space between words (markdown::section_texts).
-                text: cut(text_shown, MAX_TEXT),
+                text: (!(from_page && on_page)).then(|| cut(text_shown, MAX_TEXT)),
                 context: if intro {
                     String::new()
                 } else {
@@ -310,7 +364,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                 shown: Shown {
                     title: statement.clone(),
                     url: p.url(&paths::fact(&f.id)),
-                    text: shown_text(&text, MAX_TEXT),
+                    text: Some(shown_text(&text, MAX_TEXT)),
                     context: status_label,
                 },
                 title: vec![statement],
@@ -335,7 +389,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                 shown: Shown {
                     title: title.clone(),
                     url: p.url(&paths::event(&e.id)),
-                    text: shown_text(&text, MAX_TEXT),
+                    text: Some(shown_text(&text, MAX_TEXT)),
                     context: when,
                 },
                 title: vec![title],
@@ -371,7 +425,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                 shown: Shown {
                     title: title.clone(),
                     url: p.url(&paths::lawsuit(i.id.get_ref())),
-                    text: shown_text(&fields.join(" · "), MAX_TEXT),
+                    text: Some(shown_text(&fields.join(" · "), MAX_TEXT)),
                     context: status,
                 },
                 title: vec![title],
@@ -393,7 +447,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                 shown: Shown {
                     title: name.clone(),
                     url: p.url(&paths::person(&x.id)),
-                    text: role.clone(),
+                    text: Some(role.clone()),
                     context: p.string(match x.kind {
                         PersonKind::Person => "person",
                         PersonKind::Organization => "organization",
@@ -419,7 +473,7 @@ pub fn evidence_records(ev: &Evidence, p: &dyn Plain) -> Vec<(Kind, Vec<Record>)
                 shown: Shown {
                     title: t.term.clone(),
                     url: p.url(&paths::term(&t.id)),
-                    text: shown_text(&definition, MAX_TEXT),
+                    text: Some(shown_text(&definition, MAX_TEXT)),
                     context: expansion.unwrap_or_default(),
                 },
                 title,
@@ -505,6 +559,7 @@ mod tests {
                     "An internal message.",
                 ),
             ],
+            false,
         );
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].shown.url, "/articles/inside-cms/");
@@ -539,10 +594,43 @@ mod tests {
         let s = Shown {
             title: "T <b>".into(),
             url: "/a/#x".into(),
-            text: "Te\"xt".into(),
+            text: Some("Te\"xt".into()),
             context: String::new(),
         };
         let f = String::from_utf8(result_file(&[&s])).unwrap();
         assert_eq!(f, r#"[["T <b>","/a/#x","Te\"xt",""]]"#);
+    }
+
+    #[test]
+    fn snippets_from_pages_leave_the_pages_text_out_of_the_result_file() {
+        let parts = || {
+            vec![
+                section("", "", ""),
+                section("why", "Why it matters", "The agreement gives ICE access."),
+                section("empty", "An empty part", ""),
+            ]
+        };
+        let url = "/articles/a/";
+        let recs = page_records("A page", Some("What it is."), url, parts(), true);
+        // The description stands in for an empty first part: it is not on
+        // the page's body, so it stays; the second part's text is the page's.
+        assert_eq!(recs[0].shown.text.as_deref(), Some("What it is."));
+        assert_eq!(recs[1].shown.text, None);
+        assert_eq!(recs[2].shown.text.as_deref(), Some(""));
+        // Its words are indexed all the same.
+        assert_eq!(recs[1].body, ["The agreement gives ICE access."]);
+        let shown: Vec<&Shown> = recs.iter().map(|r| &r.shown).collect();
+        let f = String::from_utf8(page_result_file(url, "A page", &shown)).unwrap();
+        assert_eq!(
+            f,
+            r#"{"u":"/articles/a/","t":"A page","r":[["","","What it is."],["Why it matters","why"],["An empty part","empty",""]]}"#
+        );
+        assert!(!f.contains("ICE access"));
+        // Without, every part keeps its text.
+        let recs = page_records("A page", Some("What it is."), url, parts(), false);
+        assert_eq!(
+            recs[1].shown.text.as_deref(),
+            Some("The agreement gives ICE access.")
+        );
     }
 }

@@ -12,7 +12,7 @@ fn record(title: &str, body: &str) -> Record {
         shown: Shown {
             title: title.into(),
             url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
-            text: body.into(),
+            text: Some(body.into()),
             context: String::new(),
         },
         title: vec![title.into()],
@@ -29,8 +29,10 @@ struct Built {
 }
 
 fn build(lex: &Lexicon, groups: &[(Kind, Vec<Record>)]) -> Built {
-    let written: Vec<records::Written> =
-        groups.iter().map(|(_, r)| records::group(lex, r)).collect();
+    let written: Vec<records::Written> = groups
+        .iter()
+        .map(|(_, r)| records::group(lex, r, None))
+        .collect();
     let input = Input {
         synonyms: Default::default(),
         names: Default::default(),

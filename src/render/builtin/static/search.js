@@ -646,7 +646,78 @@
     highlight(p, text, isMatch, from, to);
     if (to < text.length) { p.appendChild(document.createTextNode(" …")); }
   }
-  function item(r, doc, isMatch) {
+  // ---- Snippets from the published pages ----------------------------------
+  // A page's result file in its short form ({u, t, r}: see
+  // src/search/records.rs) holds no copy of the page's text: rows of it
+  // have the text null, and the result's snippet is taken from the page
+  // itself, the one the reader opens next (same origin; parsed, never run).
+  function rowsOf(d) {
+    if (Array.isArray(d)) { return d; }
+    return d.r.map(function (x) {
+      return [x[0] || d.t, x[1] ? d.u + "#" + x[1] : d.u, x.length > 2 ? x[2] : null, x[1] ? d.t : ""];
+    });
+  }
+  var pages = new Map();
+  function pageOf(url) {
+    var u = url.split("#")[0];
+    if (!pages.has(u)) {
+      pages.set(u, fetch(u, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+        .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); })
+        .catch(function () { pages.delete(u); return null; }));
+    }
+    return pages.get(u);
+  }
+  // Not the part's words: scripts and styles, pictures, controls, the
+  // numbers of citations, the maps put after a paragraph.
+  var SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|SVG|svg|BUTTON|NAV|SUP)$/, HEADING = /^H[1-6]$/,
+    INLINE = /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR|WBR|DEL|INS)$/;
+  // The text of a page's part: from the heading `anchor` (none: the top of
+  // the body) to the next heading, as src/markdown's section_texts reads
+  // it. The body is the page's `.prose` (the built-in templates'), else
+  // its <main> after its first heading.
+  function partText(doc, anchor) {
+    var body = doc.querySelector(".prose"), n;
+    if (!body) {
+      body = doc.querySelector("main") || doc.body;
+      if (!anchor) { anchor = (body.querySelector("h1[id], h2[id]") || {}).id; }
+    }
+    if (!body) { return ""; }
+    if (anchor) {
+      n = doc.getElementById(anchor);
+      if (!n || !body.contains(n)) { return ""; }
+      n = after(n, body);
+    } else {
+      n = body.firstChild;
+    }
+    var out = [];
+    while (n) {
+      if (n.nodeType === 3) { out.push(n.data); n = after(n, body); continue; }
+      if (n.nodeType !== 1 || SKIP.test(n.nodeName) || n.hidden || n.getAttribute("aria-hidden") === "true" || n.classList.contains("map")) { n = after(n, body); continue; }
+      if (HEADING.test(n.nodeName)) { break; }
+      if (!INLINE.test(n.nodeName)) { out.push(" "); }
+      n = n.firstChild || after(n, body);
+    }
+    return out.join("").replace(/\s+/g, " ").trim();
+  }
+  // The node after `n` and its children, in document order, within `body`.
+  function after(n, body) {
+    while (n && n !== body) {
+      if (n.nextSibling) { return n.nextSibling; }
+      n = n.parentNode;
+    }
+    return null;
+  }
+  function fillSnippet(p, url, isMatch, my) {
+    return pageOf(url).then(function (doc) {
+      var text = doc ? partText(doc, url.split("#")[1] || "") : "";
+      p.removeAttribute("data-pending");
+      if (my !== seq) { return; }
+      if (text) { snippet(p, text, isMatch); p.hidden = false; } else { p.remove(); }
+    });
+  }
+
+  function item(r, doc, isMatch, my) {
     var li = el("li", "search-result");
     var h = el("p", "search-result-title"), a = el("a");
     a.href = doc[1];
@@ -657,7 +728,13 @@
     meta.appendChild(el("span", "search-kind", t("kind-" + kindOf(r.key))));
     if (doc[3]) { meta.appendChild(document.createTextNode(" · " + doc[3])); }
     li.appendChild(meta);
-    if (doc[2]) { var p = el("p", "search-snippet"); snippet(p, doc[2], isMatch); li.appendChild(p); }
+    var p = el("p", "search-snippet");
+    if (doc[2] === null) {
+      p.hidden = true;
+      p.setAttribute("data-pending", "");
+      li.appendChild(p);
+      fillSnippet(p, doc[1], isMatch, my);
+    } else if (doc[2]) { snippet(p, doc[2], isMatch); li.appendChild(p); }
     return li;
   }
 
@@ -718,11 +795,11 @@
       last = res;
       var page = res.results.slice(0, shown), isMatch = matcher(res);
       return Promise.all(page.map(function (r) {
-        return get("d/" + Math.floor(r.key / SHIFT) + ".json").then(function (d) { return d[r.key % SHIFT]; });
+        return get("d/" + Math.floor(r.key / SHIFT) + ".json").then(function (d) { return rowsOf(d)[r.key % SHIFT]; });
       })).then(function (docs) {
         if (my !== seq) { return; }
         list.replaceChildren();
-        page.forEach(function (r, k) { if (docs[k]) { list.appendChild(item(r, docs[k], isMatch)); } });
+        page.forEach(function (r, k) { if (docs[k]) { list.appendChild(item(r, docs[k], isMatch, my)); } });
         more.hidden = res.results.length <= shown && res.total <= shown;
         showFilters(res.counts || { kind: new Map(), topic: new Map(), status: new Map() });
         ui.hidden = false;
