@@ -30,11 +30,14 @@ pub struct Posting {
 
 /// Encodes postings, in record order.
 ///
-/// Each posting is `VLQ(idx_delta * 2 + new_group)`, then, if it starts a
-/// new group, `VLQ(group_delta)`, then the impact digit and the follower
-/// digit. `idx_delta` counts from the previous posting in the same group
-/// (from 0 in a new group); `group_delta` from the previous group (from 0
-/// at the start).
+/// Each posting starts with one number `v`, then the impact digit and the
+/// follower digit:
+/// - `v = idx_delta * 2`: the same group as the previous posting,
+///   `idx_delta` places further;
+/// - `v = idx * 4 + 1`: the next group (the previous one's plus one), at
+///   place `idx`: most postings of a common stem, one digit;
+/// - `v = idx * 4 + 3`, then `VLQ(group_delta)`: any other group,
+///   `group_delta` from the previous one (from 0 at the start).
 #[derive(Debug, Default, Clone)]
 pub struct PostingsWriter {
     out: Vlq,
@@ -59,8 +62,12 @@ impl PostingsWriter {
             Some(g) if g == p.group => {
                 self.out.num(u64::from(p.idx - self.idx) * 2);
             }
+            Some(g) if g + 1 == p.group => {
+                self.out.num(u64::from(p.idx) * 4 + 1);
+                self.group = Some(p.group);
+            }
             prev => {
-                self.out.num(u64::from(p.idx) * 2 + 1);
+                self.out.num(u64::from(p.idx) * 4 + 3);
                 self.out.num(u64::from(p.group - prev.unwrap_or(0)));
                 self.group = Some(p.group);
             }
@@ -79,16 +86,23 @@ impl PostingsWriter {
             *self = next;
             return;
         };
-        // `next` starts a new group counted from 0: count it from ours.
+        // `next` starts with a group counted from 0 (its first posting
+        // always names its group): count it from ours.
         let mut r = VlqReader::new(&next.out.0);
         let first = r.num();
+        debug_assert_eq!(first & 3, 3);
         let group = r.num();
         // Exactly the room needed (a few digits more at most for the
         // renumbered group), not the doubling of amortised growth: a batch
         // of lists is held whole until it is packed.
         self.out.0.reserve_exact(next.out.0.len() + 8);
-        self.out.num(first);
-        self.out.num(group - u64::from(last));
+        let delta = group - u64::from(last);
+        if delta == 1 {
+            self.out.num(first - 2);
+        } else {
+            self.out.num(first);
+            self.out.num(delta);
+        }
         self.out.0.push_str(&next.out.0[r.pos..]);
         self.group = next.group;
         self.idx = next.idx;
@@ -126,11 +140,16 @@ pub fn postings(s: &str) -> impl Iterator<Item = Posting> + '_ {
             return None;
         }
         let v = r.num();
-        if v & 1 == 1 {
-            group += r.num() as u32;
-            idx = (v >> 1) as u32;
-        } else {
-            idx += (v >> 1) as u32;
+        match v & 3 {
+            1 => {
+                group += 1;
+                idx = (v >> 2) as u32;
+            }
+            3 => {
+                group += r.num() as u32;
+                idx = (v >> 2) as u32;
+            }
+            _ => idx += (v >> 1) as u32,
         }
         let impact = r.digit();
         let follower = r.digit();

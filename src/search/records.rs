@@ -12,10 +12,11 @@
 //! With `[search] snippets = "pages"` (and `auto` on a large site) a page's
 //! result file holds no copy of its text: `{"u": url, "t": title, "r":
 //! [[part title, anchor], ...]}` (the first part's title, the page's own,
-//! left empty), and the browser takes each part's text from the published
-//! page when it shows the result. A part whose snippet is not the page's
-//! text (the description, for a page with nothing before its first
-//! heading; or nothing at all) keeps it as a third item.
+//! left empty; the anchor left out where it is [`plain_anchor`] of the
+//! title), and the browser takes each part's text from the published page
+//! when it shows the result. A part whose snippet is not the page's text
+//! (the description, for a page with nothing before its first heading; or
+//! nothing at all) keeps it as a third item.
 //!
 //! Group ids are fixed before rendering starts, so that each render worker
 //! can write its page's result file at once: evidence groups first (facts,
@@ -232,7 +233,10 @@ pub fn page_result_file(url: &str, title: &str, shown: &[&Shown]) -> Vec<u8> {
             } else {
                 &s.title
             };
-            let mut row = vec![name, anchor];
+            let mut row = vec![name];
+            if s.text.is_some() || plain_anchor(name).as_deref() != Some(anchor) {
+                row.push(anchor);
+            }
             row.extend(s.text.as_deref());
             row
         })
@@ -243,6 +247,22 @@ pub fn page_result_file(url: &str, title: &str, shown: &[&Shown]) -> Vec<u8> {
         r,
     })
     .unwrap_or_else(|_| b"[]".to_vec())
+}
+
+/// The anchor `search.js` reads into a page's short result file for a part
+/// that has none written (`plainAnchor`): for an ASCII title, its runs of
+/// letters and digits, lowercased, joined by hyphens. Most headings' ids
+/// are this (written out where not: another language, a repeated heading,
+/// an id set by hand).
+pub fn plain_anchor(title: &str) -> Option<String> {
+    title.is_ascii().then(|| {
+        title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-")
+    })
 }
 
 /// The records of a page or section body: one per part. With `from_page`,
@@ -571,6 +591,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_anchors_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(
+            plain_anchor("Who signed it?").as_deref(),
+            Some("who-signed-it")
+        );
+        assert_eq!(
+            plain_anchor("  HIPAA & the 2026 rules ").as_deref(),
+            Some("hipaa-the-2026-rules")
+        );
+        assert_eq!(plain_anchor("").as_deref(), Some(""));
+        assert_eq!(plain_anchor("¿Qué es?"), None);
+    }
+
+    #[test]
     fn shown_text_is_squashed_and_cut_at_a_space() {
         assert_eq!(shown_text("  a\n\n b  c ", 100), "a b c");
         let t = "word ".repeat(400);
@@ -606,7 +640,13 @@ mod tests {
         let parts = || {
             vec![
                 section("", "", ""),
-                section("why", "Why it matters", "The agreement gives ICE access."),
+                section(
+                    "why-it-matters",
+                    "Why it matters",
+                    "The agreement gives ICE access.",
+                ),
+                section("why-it-matters-1", "Why it matters", "Again."),
+                section("qué-es", "¿Qué es?", "Un acuerdo."),
                 section("empty", "An empty part", ""),
             ]
         };
@@ -616,14 +656,14 @@ mod tests {
         // the page's body, so it stays; the second part's text is the page's.
         assert_eq!(recs[0].shown.text.as_deref(), Some("What it is."));
         assert_eq!(recs[1].shown.text, None);
-        assert_eq!(recs[2].shown.text.as_deref(), Some(""));
+        assert_eq!(recs[4].shown.text.as_deref(), Some(""));
         // Its words are indexed all the same.
         assert_eq!(recs[1].body, ["The agreement gives ICE access."]);
         let shown: Vec<&Shown> = recs.iter().map(|r| &r.shown).collect();
         let f = String::from_utf8(page_result_file(url, "A page", &shown)).unwrap();
         assert_eq!(
             f,
-            r#"{"u":"/articles/a/","t":"A page","r":[["","","What it is."],["Why it matters","why"],["An empty part","empty",""]]}"#
+            r#"{"u":"/articles/a/","t":"A page","r":[["","","What it is."],["Why it matters"],["Why it matters","why-it-matters-1"],["¿Qué es?","qué-es"],["An empty part","empty",""]]}"#
         );
         assert!(!f.contains("ICE access"));
         // Without, every part keeps its text.

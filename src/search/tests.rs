@@ -211,6 +211,72 @@ fn vlq_and_postings_round_trip() {
     postings[2..].iter().for_each(|&p| b.push(p));
     a.append(b);
     assert_eq!(read_postings(&a.finish()), postings);
+
+    // Lists of every shape (groups next to each other or far apart, places
+    // large and small), split anywhere between two writers: the same.
+    let mut seed = 7u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for _ in 0..200 {
+        let mut list = Vec::new();
+        let mut group = next(3) as u32;
+        let mut idx = next(40) as u32;
+        for _ in 0..1 + next(30) {
+            list.push(Posting {
+                group,
+                idx,
+                impact: next(64) as u8,
+                follower: next(64) as u8,
+            });
+            match next(4) {
+                0 => idx += 1 + next(20) as u32,
+                1 => {
+                    group += 1;
+                    idx = next(12) as u32;
+                }
+                _ => {
+                    group += 1 + next(5000) as u32;
+                    idx = next(40) as u32;
+                }
+            }
+        }
+        let mut whole = format::PostingsWriter::default();
+        list.iter().for_each(|&p| whole.push(p));
+        let one = whole.finish();
+        assert_eq!(read_postings(&one), list);
+        for at in 0..=list.len() {
+            let (mut a, mut b) = (
+                format::PostingsWriter::default(),
+                format::PostingsWriter::default(),
+            );
+            list[..at].iter().for_each(|&p| a.push(p));
+            list[at..].iter().for_each(|&p| b.push(p));
+            a.append(b);
+            let joined = a.finish();
+            assert_eq!(read_postings(&joined), list, "split at {at}");
+            // Threads digest whole groups: split between two, the bytes
+            // are the same too.
+            if at == 0 || at == list.len() || list[at - 1].group != list[at].group {
+                assert_eq!(joined, one, "split at {at}");
+            }
+        }
+    }
+    // A posting in the group after the previous one's takes one digit
+    // before its impact and follower.
+    let mut w = format::PostingsWriter::default();
+    for group in 0..3 {
+        w.push(Posting {
+            group: 10 + group,
+            idx: 2,
+            impact: 1,
+            follower: 1,
+        });
+    }
+    assert_eq!(w.finish().len(), 4 + 3 + 3);
 }
 
 #[test]
@@ -479,8 +545,9 @@ fn with_large_facets_every_stem_carries_its_counts() {
             .map(|i| record(&format!("Fact {i}"), &format!("rare{i} shared")))
             .collect()
     };
-    // Few records: facets.json is tiny, a rare word's entry is its list.
-    let small = build(&Lexicon::new("en"), &[(Kind::Fact, facts(10))]);
+    // Fewer records: facets.json is small (up to some 25,000 pages), a
+    // rare word's entry is its list.
+    let small = build(&Lexicon::new("en"), &[(Kind::Fact, facts(3000))]);
     assert!(small.files["facets.json"].len() <= format::INLINE_COUNTS_ABOVE);
     let [_, _, pack, idx, _] = small.stem_of("rare3").unwrap();
     assert!(small.json(&format!("p/{pack}.json"))[idx as usize].is_string());
@@ -488,7 +555,7 @@ fn with_large_facets_every_stem_carries_its_counts() {
     // Many records: facets.json is large, so every entry is
     // [list, total, kinds, statuses, topics] and a one-word query needs no
     // facets; a rare word's list is whole (no w/ file).
-    let big = build(&Lexicon::new("en"), &[(Kind::Fact, facts(3000))]);
+    let big = build(&Lexicon::new("en"), &[(Kind::Fact, facts(45_000))]);
     assert!(big.files["facets.json"].len() > format::INLINE_COUNTS_ABOVE);
     let [df, _, pack, idx, whole] = big.stem_of("rare1234").unwrap();
     assert_eq!((df, whole), (1, 0));
@@ -505,5 +572,9 @@ fn with_large_facets_every_stem_carries_its_counts() {
     let mut st = VlqReader::new(entry[3].as_str().unwrap());
     let statuses: Vec<u64> = (0..4).map(|_| st.num()).collect();
     assert_eq!(statuses, [0, 1, 0, 0]);
-    assert_eq!(big.postings("shared").len(), 3000);
+    assert_eq!(big.postings("shared").len(), 45_000);
+    // The script learns which it is from the manifest: with counts in
+    // every entry it fetches no facets for one word.
+    assert_eq!(small.manifest["counts"], false);
+    assert_eq!(big.manifest["counts"], true);
 }

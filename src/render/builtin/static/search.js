@@ -277,7 +277,8 @@
     var r = new Reader(s), group = 0, idx = 0, v;
     while (!r.done()) {
       v = r.num();
-      if (v % 2) { group += r.num(); idx = (v - 1) / 2; } else { idx += v / 2; }
+      // As src/search/postings.rs writes it: the same group, the next, or another.
+      if (v % 2 === 0) { idx += v / 2; } else if (v % 4 === 1) { group += 1; idx = (v - 1) / 4; } else { group += r.num(); idx = (v - 3) / 4; }
       fn(group * SHIFT + idx, r.digit(), r.digit());
     }
   }
@@ -474,6 +475,9 @@
       // kind, topic and status (a common word's always does, with a short
       // list of its best records), and then no facets are fetched.
       var one = all.length === 1 && !filtering();
+      // Counts that no pack entry will carry come from the facets: fetch
+      // them alongside the pack, not after it.
+      if (!one || (!M.counts && all[0].stem.whole < 0)) { loadFacets().catch(function () {}); }
       return (one ? pack(all[0].stem) : Promise.resolve(null)).then(function (entry) {
         var counted = !!entry && typeof entry !== "string";
         var single = counted && (all[0].stem.whole < 0 || wanted <= TOP);
@@ -654,8 +658,13 @@
   function rowsOf(d) {
     if (Array.isArray(d)) { return d; }
     return d.r.map(function (x) {
-      return [x[0] || d.t, x[1] ? d.u + "#" + x[1] : d.u, x.length > 2 ? x[2] : null, x[1] ? d.t : ""];
+      var anchor = x.length > 1 ? x[1] : plainAnchor(x[0]);
+      return [x[0] || d.t, anchor ? d.u + "#" + anchor : d.u, x.length > 2 ? x[2] : null, anchor ? d.t : ""];
     });
+  }
+  // A part's anchor left out of the file: as records.rs's plain_anchor.
+  function plainAnchor(title) {
+    return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
   }
   var pages = new Map();
   function pageOf(url) {
