@@ -109,7 +109,9 @@ async function session(throttle) {
     new MutationObserver(() => {
       const s = document.querySelector("[data-search-status]");
       const r = document.querySelector("[data-search]");
-      if (s && s.textContent && r && !r.hasAttribute("aria-busy") && !window.__shown) window.__shown = performance.now();
+      // Shown: the count, and every result's snippet (those read from the
+      // pages included, as Pagefind's wait for their fragments).
+      if (s && s.textContent && r && !r.hasAttribute("aria-busy") && !document.querySelector(".search-snippet[data-pending]") && !window.__shown) window.__shown = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   const page = await context.newPage();

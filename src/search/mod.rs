@@ -89,8 +89,9 @@
 //! | `d/N.json` | a group's results: title, URL, text, context (a page's, with `snippets = "pages"`: titles and anchors only, the text read from the page) | only for the results shown |
 //!
 //! A postings list is, per record holding the stem, in record order: the
-//! record (delta-coded group and place in the group), its impact (one
-//! digit: `2^(q/8)`) and its follower hash (one digit) — about four bytes a
+//! record (delta-coded group and place in the group; a record of the group
+//! right after the last one's takes one digit), its impact (one digit:
+//! `2^(q/8)`) and its follower hash (one digit) — three or four bytes a
 //! posting before compression ([`format::PostingsWriter`]).
 //!
 //! A stem found in very many records (a list over [`format::BIG_POSTINGS`]
@@ -103,11 +104,12 @@
 //! query on a common word fetches a few kilobytes.
 //!
 //! Counts for the filters otherwise come from `facets.json`, every record's
-//! topics and status: a few hundred bytes for this explainer, but tens of
-//! kilobytes at 10,000 pages. When it is over
-//! [`format::INLINE_COUNTS_ABOVE`], every stem's pack entry carries its
-//! counts as a common stem's does, so a one-word query never fetches it;
-//! only several words or a filter do.
+//! topics and status: a few hundred bytes for this explainer, 54 KB (21 KB
+//! gzipped) at 10,000 pages, fetched once a visit alongside the first
+//! pack that needs it. When it is over [`format::INLINE_COUNTS_ABOVE`]
+//! (some 25,000 pages), every stem's pack entry carries its counts as a
+//! common stem's does (the manifest's `counts`), so a one-word query never
+//! fetches it; only several words or a filter do.
 //!
 //! # Building it
 //!

@@ -666,10 +666,12 @@
   function plainAnchor(title) {
     return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
   }
-  var pages = new Map();
+  // The pages read, the latest few (a parsed page is not small).
+  var pages = new Map(), KEEP_PAGES = 24;
   function pageOf(url) {
     var u = url.split("#")[0];
     if (!pages.has(u)) {
+      if (pages.size >= KEEP_PAGES) { pages.delete(pages.keys().next().value); }
       pages.set(u, fetch(u, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
         .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); })
