@@ -36,6 +36,10 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
         include_str!("render/builtin/static/casefile.js"),
     ),
     (SEARCH_JS, include_str!("render/builtin/static/search.js")),
+    (
+        SEARCH_PAGES_JS,
+        include_str!("render/builtin/static/search-pages.js"),
+    ),
     (SEARCH_CSS, include_str!("render/builtin/static/search.css")),
     (
         SEARCH_NOJS_CSS,
@@ -45,6 +49,9 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 
 /// The search script's name in [`BUILTIN_STATIC`].
 const SEARCH_JS: &str = "search.js";
+/// The script that takes results' snippets from the published pages (see
+/// `[search] snippets`): `search.js` loads it where the index says so.
+const SEARCH_PAGES_JS: &str = "search-pages.js";
 /// The search page's stylesheet (only that page loads it), and the one it
 /// loads without JavaScript.
 const SEARCH_CSS: &str = "search.css";
@@ -601,7 +608,7 @@ fn write_assets(
         .filter_map(|a| sink.copy(&a.rel, &a.path).err())
         .collect();
     for (name, text) in BUILTIN_STATIC {
-        if [SEARCH_JS, SEARCH_CSS, SEARCH_NOJS_CSS].contains(name) && !search {
+        if [SEARCH_JS, SEARCH_PAGES_JS, SEARCH_CSS, SEARCH_NOJS_CSS].contains(name) && !search {
             continue;
         }
         if !statics.iter().any(|a| a.rel == *name) {

@@ -74,6 +74,8 @@ pub struct Input<'a> {
     pub statuses: Vec<&'static str>,
     /// A hash of the result files written while rendering.
     pub docs_hash: u64,
+    /// Whether pages' result files leave their text to the pages.
+    pub snippets_from_pages: bool,
 }
 
 /// What [`build`] wrote, and the manifest.
@@ -142,6 +144,10 @@ pub struct Manifest<'a> {
     /// Whether every stem's pack entry carries its counts
     /// ([`INLINE_COUNTS_ABOVE`]); if not, only common stems' do.
     pub counts: bool,
+    /// Whether pages' result files leave their text to be read from the
+    /// pages (`[search] snippets`): the script then loads
+    /// `search-pages.js`.
+    pub pages: bool,
 }
 
 /// Whether every pack entry carries its counts, given the facets file.
@@ -260,6 +266,7 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
         impact_base: IMPACT_BASE,
         docs: stats.docs,
         counts: inline_counts(&facets_file),
+        pages: input.snippets_from_pages,
     };
     Output {
         manifest: serde_json::to_string(&manifest).unwrap_or_default(),

@@ -456,6 +456,7 @@ pub fn build(
             topics: names,
             statuses: STATUSES.to_vec(),
             docs_hash: docs_hash.0,
+            snippets_from_pages: from_pages(site),
         };
         // The index's files are written on a thread of their own (a few
         // thousand files at 10,000 pages), while the index goes on, in the

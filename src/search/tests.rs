@@ -56,6 +56,7 @@ fn build(lex: &Lexicon, groups: &[(Kind, Vec<Record>)]) -> Built {
         topics: vec!["Privacy".into()],
         statuses: super::STATUSES.to_vec(),
         docs_hash: 0,
+        snippets_from_pages: false,
     };
     let mut files = BTreeMap::new();
     let out = format::build(&input, &mut |name, data| {

@@ -151,17 +151,20 @@
   // Its script (data-stemmer) and words.json (synonyms, names, question
   // words) are fetched together at the reader's first keystroke (or query
   // in the address), so a visit that never searches pays for neither.
-  var stemmer = null, queryLoad = null;
-  function queryReady() {
-    if (queryLoad) { return queryLoad; }
-    var src = root.getAttribute("data-stemmer");
-    var script = !M.stem || !src ? Promise.resolve() : new Promise(function (done) {
+  var stemmer = null, queryLoad = null, me = document.currentScript;
+  function load(src) {
+    return !src ? Promise.resolve() : new Promise(function (done) {
       var s = document.createElement("script");
       s.src = src;
       s.onload = s.onerror = function () { done(); };
       document.head.appendChild(s);
     });
-    queryLoad = Promise.all([script, get("words.json")]).then(function (got) {
+  }
+  function queryReady() {
+    if (queryLoad) { return queryLoad; }
+    var src = M.stem && root.getAttribute("data-stemmer");
+    var pagesSrc = M.pages && me && me.src.replace(/search\.js(\?.*)?$/, "search-pages.js$1");
+    queryLoad = Promise.all([load(src), get("words.json"), load(pagesSrc)]).then(function (got) {
       stemmer = (M.stem && typeof casefileStemmers !== "undefined" && casefileStemmers[M.stem]) || null;
       queryWordsReady(got[1]);
     });
@@ -651,77 +654,12 @@
     if (to < text.length) { p.appendChild(document.createTextNode(" …")); }
   }
   // ---- Snippets from the published pages ----------------------------------
-  // A page's result file in its short form ({u, t, r}: see
-  // src/search/records.rs) holds no copy of the page's text: rows of it
-  // have the text null, and the result's snippet is taken from the page
-  // itself, the one the reader opens next (same origin; parsed, never run).
-  function rowsOf(d) {
-    if (Array.isArray(d)) { return d; }
-    return d.r.map(function (x) {
-      var anchor = x.length > 1 ? x[1] : plainAnchor(x[0]);
-      return [x[0] || d.t, anchor ? d.u + "#" + anchor : d.u, x.length > 2 ? x[2] : null, anchor ? d.t : ""];
-    });
-  }
-  // A part's anchor left out of the file: as records.rs's plain_anchor.
-  function plainAnchor(title) {
-    return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
-  }
-  // The pages read, the latest few (a parsed page is not small).
-  var pages = new Map(), KEEP_PAGES = 24;
-  function pageOf(url) {
-    var u = url.split("#")[0];
-    if (!pages.has(u)) {
-      if (pages.size >= KEEP_PAGES) { pages.delete(pages.keys().next().value); }
-      pages.set(u, fetch(u, { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
-        .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); })
-        .catch(function () { pages.delete(u); return null; }));
-    }
-    return pages.get(u);
-  }
-  // Not the part's words: scripts and styles, pictures, controls, the
-  // numbers of citations, the maps put after a paragraph.
-  var SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|SVG|svg|BUTTON|NAV|SUP)$/, HEADING = /^H[1-6]$/,
-    INLINE = /^(A|ABBR|B|BDI|BDO|CITE|CODE|DATA|DFN|EM|I|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|U|VAR|WBR|DEL|INS)$/;
-  // The text of a page's part: from the heading `anchor` (none: the top of
-  // the body) to the next heading, as src/markdown's section_texts reads
-  // it. The body is the page's `.prose` (the built-in templates'), else
-  // its <main> after its first heading.
-  function partText(doc, anchor) {
-    var body = doc.querySelector(".prose"), n;
-    if (!body) {
-      body = doc.querySelector("main") || doc.body;
-      if (!anchor) { anchor = (body.querySelector("h1[id], h2[id]") || {}).id; }
-    }
-    if (!body) { return ""; }
-    if (anchor) {
-      n = doc.getElementById(anchor);
-      if (!n || !body.contains(n)) { return ""; }
-      n = after(n, body);
-    } else {
-      n = body.firstChild;
-    }
-    var out = [];
-    while (n) {
-      if (n.nodeType === 3) { out.push(n.data); n = after(n, body); continue; }
-      if (n.nodeType !== 1 || SKIP.test(n.nodeName) || n.hidden || n.getAttribute("aria-hidden") === "true" || n.classList.contains("map")) { n = after(n, body); continue; }
-      if (HEADING.test(n.nodeName)) { break; }
-      if (!INLINE.test(n.nodeName)) { out.push(" "); }
-      n = n.firstChild || after(n, body);
-    }
-    return out.join("").replace(/\s+/g, " ").trim();
-  }
-  // The node after `n` and its children, in document order, within `body`.
-  function after(n, body) {
-    while (n && n !== body) {
-      if (n.nextSibling) { return n.nextSibling; }
-      n = n.parentNode;
-    }
-    return null;
-  }
+  // A page's result file in its short form ({u, t, r}) holds no copy of the
+  // page's text: search-pages.js (loaded with the stemmer when the manifest
+  // says `pages`) reads its rows, and each part's text from its page.
+  function rowsOf(d) { return Array.isArray(d) ? d : window.casefilePages ? casefilePages.rows(d) : []; }
   function fillSnippet(p, url, isMatch, my) {
-    return pageOf(url).then(function (doc) {
-      var text = doc ? partText(doc, url.split("#")[1] || "") : "";
+    return (window.casefilePages ? casefilePages.text(url) : Promise.resolve("")).then(function (text) {
       p.removeAttribute("data-pending");
       if (my !== seq) { return; }
       if (text) { snippet(p, text, isMatch); p.hidden = false; } else { p.remove(); }

@@ -1,0 +1,72 @@
+// casefile search, for a site whose index keeps no copy of its pages' text
+// (`[search] snippets = "pages"`, or "auto" on a large site): search.js
+// loads it with the query stemmer. It reads a page's short result file
+// ({u, t, r}: see src/search/records.rs) into rows whose text is null, and
+// takes a part's text from its published page, the one the reader opens
+// next (same origin; parsed with DOMParser, never run; read as text only).
+(function () {
+  "use strict";
+  function rowsOf(d) {
+    if (Array.isArray(d)) { return d; }
+    return d.r.map(function (x) {
+      var anchor = x.length > 1 ? x[1] : plainAnchor(x[0]);
+      return [x[0] || d.t, anchor ? d.u + "#" + anchor : d.u, x.length > 2 ? x[2] : null, anchor ? d.t : ""];
+    });
+  }
+  // A part's anchor left out of the file: as records.rs's plain_anchor.
+  function plainAnchor(title) {
+    return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
+  }
+  // The pages read, the latest few (a parsed page is not small).
+  var pages = new Map(), KEEP_PAGES = 24;
+  function pageOf(url) {
+    var u = url.split("#")[0];
+    if (!pages.has(u)) {
+      if (pages.size >= KEEP_PAGES) { pages.delete(pages.keys().next().value); }
+      pages.set(u, fetch(u)
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+        .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); })
+        .catch(function () { pages.delete(u); return null; }));
+    }
+    return pages.get(u);
+  }
+  // Not the part's words: scripts and styles, pictures, controls, the
+  // numbers of citations (and the maps put after a paragraph, below). A
+  // block element ends a word.
+  var SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|svg|BUTTON|NAV|SUP)$/, BLOCK = /^(P|LI|T[DHR]|D[DTL]|[OU]L|BLOCKQUOTE|PRE|DIV|BR|FIG.*|TABLE)$/;
+  // The text of a page's part: from the heading `anchor` (none: the top of
+  // the body) to the next heading, as src/markdown's section_texts reads
+  // it. The body is the page's `.prose` (the built-in templates'), else
+  // its <main>.
+  function partText(doc, anchor) {
+    var body = doc.querySelector(".prose") || doc.querySelector("main") || doc.body, n = body.firstChild, out = [];
+    if (anchor) {
+      n = doc.getElementById(anchor);
+      if (!n || !body.contains(n)) { return ""; }
+      n = after(n, body);
+    }
+    while (n) {
+      if (n.nodeType === 3) { out.push(n.data); n = after(n, body); continue; }
+      if (n.nodeType !== 1 || SKIP.test(n.nodeName) || n.hidden || n.classList.contains("map")) { n = after(n, body); continue; }
+      if (/^H\d$/.test(n.nodeName)) { break; }
+      if (BLOCK.test(n.nodeName)) { out.push(" "); }
+      n = n.firstChild || after(n, body);
+    }
+    return out.join("").replace(/\s+/g, " ").trim();
+  }
+  // The node after `n` and its children, in document order, within `body`.
+  function after(n, body) {
+    while (n && n !== body) {
+      if (n.nextSibling) { return n.nextSibling; }
+      n = n.parentNode;
+    }
+    return null;
+  }
+  window.casefilePages = {
+    rows: rowsOf,
+    // The text of the part at `url` (its page and anchor), or "".
+    text: function (url) {
+      return pageOf(url).then(function (doc) { return doc ? partText(doc, url.split("#")[1] || "") : ""; });
+    }
+  };
+})();
