@@ -445,7 +445,7 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     // script, the field in every header and the page in the sitemap.
     assert!(on.exists("search/index.html") && on.exists("search/facets.json"));
     assert!(on.files().iter().any(|f| f.starts_with("search/d/")));
-    assert!(on.exists("search.js") && on.exists("search.css"));
+    assert!(on.exists("search.js") && on.exists("search.css") && on.exists("search-pages.js"));
     assert!(on.exists("search-stem-en.js") && on.exists("search/words.json"));
     assert!(on
         .read("index.html")
@@ -457,7 +457,10 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
     // Off: none of it.
     assert!(!off.path("search").exists(), "{:?}", off.files());
     assert!(
-        !off.exists("search.js") && !off.exists("search.css") && !off.exists("search-nojs.css")
+        !off.exists("search.js")
+            && !off.exists("search-pages.js")
+            && !off.exists("search.css")
+            && !off.exists("search-nojs.css")
     );
     assert!(!off.files().iter().any(|f| f.starts_with("search-stem-")));
     for f in off.html_files() {
@@ -477,7 +480,13 @@ fn search_can_be_turned_off_and_nothing_else_changes() {
         .filter(|f| {
             !f.starts_with("search/")
                 && !f.starts_with("search-stem-")
-                && !["search.js", "search.css", "search-nojs.css"].contains(&f.as_str())
+                && ![
+                    "search.js",
+                    "search-pages.js",
+                    "search.css",
+                    "search-nojs.css",
+                ]
+                .contains(&f.as_str())
         })
         .collect();
     assert_eq!(off.files(), others);
