@@ -301,33 +301,54 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(crate::check::privacy(&opts.root, &loaded, &config));
     t.stage("load");
 
-    let templates = Templates::load(&loaded.templates);
-    let mut strings = BTreeMap::new();
-    for lang in config.all_languages() {
-        match render::strings::for_language(lang, &loaded.strings) {
-            Ok(s) => {
-                strings.insert(lang.to_string(), s);
+    // The templates, strings and code theme need nothing of the content:
+    // they are read on one thread while the model is built on the other
+    // (problems told in the same order as one after the other).
+    let load::Loaded {
+        content,
+        content_assets,
+        static_files,
+        templates: template_files,
+        strings: string_files,
+    } = loaded;
+    let languages: Vec<String> = config
+        .all_languages()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let markdown_config = config.markdown.clone();
+    let ((templates, strings, theme_css, template_diags), (site, errs)) = rayon::join(
+        || {
+            let mut diags = Vec::new();
+            let templates = Templates::load(&template_files);
+            let mut strings = BTreeMap::new();
+            for lang in &languages {
+                match render::strings::for_language(lang, &string_files) {
+                    Ok(s) => {
+                        strings.insert(lang.to_string(), s);
+                    }
+                    Err(e) => diags.extend(e),
+                }
             }
-            Err(e) => diags.extend(e),
-        }
-    }
-    let theme_css = if config.markdown.highlight_code {
-        match highlight::theme_css(
-            &config.markdown.highlight_theme,
-            &config.markdown.highlight_theme_dark,
-        ) {
-            Ok(css) => Some(css),
-            Err(e) => {
-                diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e));
+            let theme_css = if markdown_config.highlight_code {
+                match highlight::theme_css(
+                    &markdown_config.highlight_theme,
+                    &markdown_config.highlight_theme_dark,
+                ) {
+                    Ok(css) => Some(css),
+                    Err(e) => {
+                        diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e));
+                        None
+                    }
+                }
+            } else {
                 None
-            }
-        }
-    } else {
-        None
-    };
-    t.stage("templates");
-
-    let (site, errs) = Site::build(config, loaded.content, opts.drafts);
+            };
+            (templates, strings, theme_css, diags)
+        },
+        || Site::build(config, content, opts.drafts),
+    );
+    diags.extend(template_diags);
     diags.extend(errs);
     t.stage("model");
 
@@ -501,8 +522,8 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
     diags.extend(write_assets(
         sink,
-        &loaded.static_files,
-        &loaded.content_assets,
+        &static_files,
+        &content_assets,
         theme_css.filter(|_| has_code),
         search.then_some(&stemmers[..]),
     ));
