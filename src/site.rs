@@ -301,9 +301,9 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     diags.extend(crate::check::privacy(&opts.root, &loaded, &config));
     t.stage("load");
 
-    // The templates, strings and code theme need nothing of the content:
-    // they are read on one thread while the model is built on the other
-    // (problems told in the same order as one after the other).
+    // The templates and strings need nothing of the content: they are read
+    // on one thread while the model is built on the other (problems told in
+    // the same order as one after the other).
     let load::Loaded {
         content,
         content_assets,
@@ -316,8 +316,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         .into_iter()
         .map(str::to_string)
         .collect();
-    let markdown_config = config.markdown.clone();
-    let ((templates, strings, theme_css, template_diags), (site, errs)) = rayon::join(
+    let ((templates, strings, template_diags), (site, errs)) = rayon::join(
         || {
             let mut diags = Vec::new();
             let templates = Templates::load(&template_files);
@@ -330,21 +329,7 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
                     Err(e) => diags.extend(e),
                 }
             }
-            let theme_css = if markdown_config.highlight_code {
-                match highlight::theme_css(
-                    &markdown_config.highlight_theme,
-                    &markdown_config.highlight_theme_dark,
-                ) {
-                    Ok(css) => Some(css),
-                    Err(e) => {
-                        diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e));
-                        None
-                    }
-                }
-            } else {
-                None
-            };
-            (templates, strings, theme_css, diags)
+            (templates, strings, diags)
         },
         || Site::build(config, content, opts.drafts),
     );
@@ -520,11 +505,20 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
         }
     }
     let has_code = infos.iter().any(|i| i.has_code) || bodies.iter().any(|b| b.info.has_code);
+    // The code stylesheet, for a site with code (the configuration's check
+    // has made sure that its themes exist).
+    let markdown = &site.config.markdown;
+    let theme_css = match has_code && markdown.highlight_code {
+        true => highlight::theme_css(&markdown.highlight_theme, &markdown.highlight_theme_dark)
+            .map_err(|e| diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e)))
+            .ok(),
+        false => None,
+    };
     diags.extend(write_assets(
         sink,
         &static_files,
         &content_assets,
-        theme_css.filter(|_| has_code),
+        theme_css,
         search.then_some(&stemmers[..]),
     ));
     t.stage("assets");

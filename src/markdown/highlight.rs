@@ -28,9 +28,23 @@ fn themes() -> &'static ThemeSet {
     SET.get_or_init(ThemeSet::load_defaults)
 }
 
+/// The themes syntect comes with, by name: what `highlight_theme` can be.
+/// Written out so that checking the configuration does not unpack them all
+/// (a millisecond a build: only a site with code needs them); a test holds
+/// the list to syntect's.
+const THEME_NAMES: [&str; 7] = [
+    "InspiredGitHub",
+    "Solarized (dark)",
+    "Solarized (light)",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+    "base16-ocean.dark",
+    "base16-ocean.light",
+];
+
 /// Names of the themes that can be configured.
 pub fn theme_names() -> Vec<&'static str> {
-    themes().themes.keys().map(String::as_str).collect()
+    THEME_NAMES.to_vec()
 }
 
 /// Replaces code blocks with highlighted HTML, in place (a block's HTML
@@ -145,6 +159,13 @@ pub fn theme_css(light: &str, dark: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::markdown::testing::render_md;
+
+    #[test]
+    fn the_theme_names_are_syntects() {
+        let mut names: Vec<&str> = themes().themes.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        assert_eq!(names, theme_names());
+    }
 
     #[test]
     fn code_gets_classes_not_styles() {
