@@ -436,11 +436,15 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
             .collect();
         for (pages, uncited) in evidence {
             match pages {
-                Ok(files) => {
-                    for (file, bytes) in files {
-                        diags.extend(sink.write(&file, &bytes).err());
-                    }
-                }
+                // Written on every thread; problems told in the files' order.
+                Ok(files) => diags.extend(
+                    files
+                        .par_iter()
+                        .map(|(file, bytes)| sink.write(file, bytes).err())
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .flatten(),
+                ),
                 Err(e) => diags.extend(e),
             }
             diags.extend(uncited.into_iter().flatten());
