@@ -385,6 +385,35 @@ export async function searchChecks({ browser, origin, fail, log = () => {}, budg
   if (budget && bytes.gz >= budget) fail("bytes", `${bytes.gz} bytes gzipped (budget ${budget})`);
 }
 
+/** The results of /search/?q=Q as shown: each one's link and snippet. */
+export async function snippetsFor(browser, origin, q) {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
+  await settle(page);
+  const r = await results(page);
+  await page.close();
+  return r.map((x) => ({ href: x.href, snippet: x.snippet, marks: x.snippetMarks }));
+}
+
+/** Snippets read from the pages (the site at `origin`) are the ones the
+ * index's own copy gives (the same site built with snippets = "index", at
+ * `indexOrigin`): same results, same words, same marks. */
+export async function compareSnippets({ browser, origin, indexOrigin, fail, log = () => {} }) {
+  let same = 0, total = 0;
+  for (const q of ["medicaid", "lawsuit", "urgent", "cms", "hipaa", "deportation", "privacy", "twenty states", "signed", "medicaid de emergencia"]) {
+    const [fromPages, fromIndex] = [await snippetsFor(browser, origin, q), await snippetsFor(browser, indexOrigin, q)];
+    if (JSON.stringify(fromPages.map((x) => x.href)) !== JSON.stringify(fromIndex.map((x) => x.href))) fail("snippets", `"${q}": other results with snippets from the pages`);
+    fromPages.forEach((x, i) => {
+      total++;
+      const y = fromIndex[i] || {};
+      if (x.snippet === y.snippet && JSON.stringify(x.marks) === JSON.stringify(y.marks)) same++;
+      else fail("snippets", `"${q}" ${x.href}: from the page ${JSON.stringify(x.snippet.slice(0, 120))}, from the index ${JSON.stringify((y.snippet || "").slice(0, 120))}`);
+    });
+  }
+  log(`snippets from the pages: ${same} of ${total} the same as the index's`);
+  if (!total) fail("snippets", "no results to compare");
+}
+
 /** What a cold load of /search/?q=WORD fetches until results show. */
 export async function bytesFor(browser, origin, word) {
   const context = await browser.newContext();
@@ -411,17 +440,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { chromium } = await import("playwright-core");
   const siteDir = path.resolve(args.site || "public");
   const { server, origin } = await serve(siteDir);
+  const other = args.compare ? await serve(path.resolve(args.compare)) : null;
   const browser = await chromium.launch({ executablePath: args.chromium || "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   const failures = [];
   const started = Date.now();
   try {
     const budget = args.budget === "none" ? null : BUDGET_GZIP;
-    await searchChecks({ browser, origin, budget, fail: (what, why) => failures.push(`${what}: ${why}`), log: (s) => console.log(`  ${s}`) });
+    const fail = (what, why) => failures.push(`${what}: ${why}`), log = (s) => console.log(`  ${s}`);
+    await searchChecks({ browser, origin, budget, fail, log });
+    if (other) await compareSnippets({ browser, origin, indexOrigin: other.origin, fail, log });
   } catch (e) {
     failures.push(`crashed: ${e.stack || e}`);
   } finally {
     await browser.close();
     server.close();
+    if (other) other.server.close();
   }
   for (const f of failures) console.log(`FAIL ${f}`);
   console.log(`search browser checks: ${failures.length ? "FAILED" : "ok"} (${failures.length} failures) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
