@@ -227,18 +227,30 @@ pub fn page(
 ) -> Written {
     let started = std::time::Instant::now();
     let p = &site.pages[pi];
-    let from_page = from_pages(site);
-    let recs = records::page_records(
-        &p.meta.title,
-        p.meta.description.as_deref(),
+    let mut w = parts(
+        site,
+        lex,
+        (&p.meta.title, p.meta.description.as_deref()),
         url,
         sections,
-        from_page,
     );
-    let mut w = records::group(lex, &recs, from_page.then_some((url, &p.meta.title[..])));
     w.path = result_path(site, &p.lang, records::page_group(site, pi));
     w.nanos = started.elapsed().as_nanos() as u64;
     w
+}
+
+/// The parts of a page or section body at `url`, with its title and
+/// description, digested, and their result file.
+fn parts(
+    site: &Site,
+    lex: &Lexicon,
+    (title, description): (&str, Option<&str>),
+    url: &str,
+    sections: Vec<crate::markdown::SectionText>,
+) -> Written {
+    let from_page = from_pages(site);
+    let recs = records::page_records(title, description, url, sections, from_page);
+    records::group(lex, &recs, from_page.then_some((url, title)))
 }
 
 /// Writes a re-rendered page's result file, if not yet written (`serve`'s
@@ -261,15 +273,13 @@ pub fn section(
     sections: Vec<crate::markdown::SectionText>,
 ) -> Written {
     let s = &site.sections[si];
-    let from_page = from_pages(site);
-    let recs = records::page_records(
-        &s.meta.title,
-        s.meta.description.as_deref(),
+    let mut w = parts(
+        site,
+        lex,
+        (&s.meta.title, s.meta.description.as_deref()),
         url,
         sections,
-        from_page,
     );
-    let mut w = records::group(lex, &recs, from_page.then_some((url, &s.meta.title[..])));
     w.path = result_path(site, &s.lang, records::section_group(site, si));
     w
 }
