@@ -66,7 +66,8 @@
     rows: rowsOf,
     // The text of the part at `url` (its page and anchor), or "".
     text: function (url) {
-      return pageOf(url).then(function (doc) { return doc ? partText(doc, url.split("#")[1] || "") : ""; });
+      var at = url.indexOf("#"), anchor = at < 0 ? "" : url.slice(at + 1);
+      return pageOf(url).then(function (doc) { return doc ? partText(doc, anchor) : ""; });
     }
   };
 })();
