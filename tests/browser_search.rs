@@ -95,6 +95,43 @@ fn search_with_snippets_from_the_published_pages() {
     }
 }
 
+#[test]
+fn snippets_from_the_pages_are_the_indexs_on_hard_markdown() {
+    // tests/fixtures/snippets: a heading with the template's id `main`, a
+    // footnote named like a heading, two headings with one id, lists and
+    // quotes nested in tight items, a table, code, a picture's alt text,
+    // a superscript. Built with the index's copy and without: the same
+    // results, snippets and marks.
+    let (_tmp, root) = common::copy_fixture("snippets");
+    let with_copy = root.join("with-copy");
+    let opts = BuildOptions {
+        output: Some(with_copy.clone()),
+        ..BuildOptions::new(&root)
+    };
+    if let Err(f) = site::build(&opts) {
+        panic!("the fixture does not build:\n{f}");
+    }
+    let config = root.join("casefile.toml");
+    let toml = std::fs::read_to_string(&config).expect("casefile.toml");
+    std::fs::write(&config, format!("{toml}\n[search]\nsnippets = \"pages\"\n")).expect("write");
+    let compare = with_copy.to_string_lossy().into_owned();
+    let out = search_checks(
+        &root,
+        &root,
+        &[
+            "--only-compare",
+            "1",
+            "--compare",
+            &compare,
+            "--queries",
+            "zephyr,dingo,wallaroo,gecko,axolotl,narwhal,nestedthree,quotedword,orderedfive,tablecelltwo,inlinecodeword,plaincodeword,koala,supword,nestedquote,emu",
+        ],
+    );
+    assert!(std::fs::read_to_string(out.join("hard/index.html"))
+        .expect("the page")
+        .contains("narwhal"));
+}
+
 /// Builds the site at `root` into `tmp/public`, runs `search.mjs` over it
 /// with `args`, and returns the output folder.
 fn search_checks(root: &std::path::Path, tmp: &std::path::Path, args: &[&str]) -> PathBuf {

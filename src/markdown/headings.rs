@@ -35,10 +35,19 @@ pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
     let mut ids = Vec::new();
     let mut flat: Vec<(u8, String, String)> = Vec::new();
 
-    // Explicit ids are reserved first so generated ones avoid them.
+    // Explicit ids are reserved first so generated ones avoid them, and so
+    // are footnotes' (a footnote's definition has its name as its id: a
+    // heading named like it would share it, and its links and search's
+    // snippet of its part would find the footnote).
     for (e, _) in events.iter() {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
-            used.insert(id.to_string());
+        match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                used.insert(id.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                used.insert(name.to_string());
+            }
+            _ => {}
         }
     }
 
@@ -242,6 +251,15 @@ mod tests {
     fn explicit_ids_win_and_are_reserved() {
         let (r, _) = render_md("## Intro\n\n## Other {#intro}\n");
         assert_eq!(r.ids, ["intro-1", "intro"]);
+    }
+
+    #[test]
+    fn a_heading_is_not_given_a_footnotes_id() {
+        let (r, _) =
+            render_md("A claim.[^background]\n\n[^background]: A note.\n\n## Background\n");
+        assert_eq!(r.ids, ["background-1"]);
+        assert_eq!(r.html.matches("id=\"background\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"background-1\">"));
     }
 
     #[test]

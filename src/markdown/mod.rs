@@ -167,14 +167,40 @@ pub fn section_texts(events: &[Spanned<'_>]) -> Vec<SectionText> {
                 push_squashed(target, t)
             }
             Event::SoftBreak | Event::HardBreak => push_squashed(target, " "),
-            Event::End(
+            // A block ends a word, where it starts as where it ends: a
+            // tight list item's text runs straight into a list or a quote
+            // nested in it.
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::TableRow
+                | Tag::TableCell
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition
+                | Tag::HtmlBlock,
+            )
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
+                | TagEnd::List(_)
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell
-                | TagEnd::FootnoteDefinition,
-            ) if !target.is_empty() && !target.ends_with(' ') => target.push(' '),
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            )
+            | Event::Rule
+                if !target.is_empty() && !target.ends_with(' ') =>
+            {
+                target.push(' ')
+            }
             _ => {}
         }
     }
@@ -412,6 +438,26 @@ mod tests {
             }
             assert_eq!(out, *want, "{parts:?}");
         }
+    }
+
+    #[test]
+    fn search_text_keeps_words_of_nested_blocks_apart() {
+        // Tight list items hold their text without a paragraph: a list or
+        // quote nested in one must not glue its first word to the item's
+        // last one.
+        let (r, _) = render_md(
+            "- listitemtwo\n  - nestedthree\n- item one\n  > quoted word\n\n| a | b |\n|---|---|\n| c | d |\n\nlast\n\n---\n\nrule\n",
+        );
+        let text = &r.sections[0].text;
+        for words in [
+            "listitemtwo nestedthree",
+            "item one quoted word",
+            "a b c d",
+            "last rule",
+        ] {
+            assert!(text.contains(words), "{words:?} in {text:?}");
+        }
+        assert!(!text.contains("  "), "{text:?}");
     }
 
     #[test]

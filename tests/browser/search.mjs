@@ -398,9 +398,10 @@ export async function snippetsFor(browser, origin, q) {
 /** Snippets read from the pages (the site at `origin`) are the ones the
  * index's own copy gives (the same site built with snippets = "index", at
  * `indexOrigin`): same results, same words, same marks. */
-export async function compareSnippets({ browser, origin, indexOrigin, fail, log = () => {} }) {
+export const COMPARED = ["medicaid", "lawsuit", "urgent", "cms", "hipaa", "deportation", "privacy", "twenty states", "signed", "medicaid de emergencia"];
+export async function compareSnippets({ browser, origin, indexOrigin, fail, log = () => {}, queries = COMPARED }) {
   let same = 0, total = 0;
-  for (const q of ["medicaid", "lawsuit", "urgent", "cms", "hipaa", "deportation", "privacy", "twenty states", "signed", "medicaid de emergencia"]) {
+  for (const q of queries) {
     const [fromPages, fromIndex] = [await snippetsFor(browser, origin, q), await snippetsFor(browser, indexOrigin, q)];
     if (JSON.stringify(fromPages.map((x) => x.href)) !== JSON.stringify(fromIndex.map((x) => x.href))) fail("snippets", `"${q}": other results with snippets from the pages`);
     fromPages.forEach((x, i) => {
@@ -447,8 +448,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const budget = args.budget === "none" ? null : BUDGET_GZIP;
     const fail = (what, why) => failures.push(`${what}: ${why}`), log = (s) => console.log(`  ${s}`);
-    await searchChecks({ browser, origin, budget, fail, log });
-    if (other) await compareSnippets({ browser, origin, indexOrigin: other.origin, fail, log });
+    // --only-compare: another site than the explainer, whose snippets are
+    // compared on --queries (comma-separated) and nothing else checked.
+    if (!args["only-compare"]) await searchChecks({ browser, origin, budget, fail, log });
+    const queries = args.queries ? args.queries.split(",") : COMPARED;
+    if (other) await compareSnippets({ browser, origin, indexOrigin: other.origin, fail, log, queries });
   } catch (e) {
     failures.push(`crashed: ${e.stack || e}`);
   } finally {

@@ -30,26 +30,42 @@
     }
     return pages.get(u);
   }
-  // Not the part's words: scripts and styles, pictures, controls, the
-  // numbers of citations (and the maps put after a paragraph, below). A
-  // block element ends a word.
-  var SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|svg|BUTTON|NAV|SUP)$/, BLOCK = /^(P|LI|T[DHR]|D[DTL]|[OU]L|BLOCKQUOTE|PRE|DIV|BR|FIG.*|TABLE)$/;
-  // The text of a page's part: from the heading `anchor` (none: the top of
-  // the body) to the next heading, as src/markdown's section_texts reads
-  // it. The body is the page's `.prose` (the built-in templates'), else
-  // its <main>.
-  function partText(doc, anchor) {
-    var body = doc.querySelector(".prose") || doc.querySelector("main") || doc.body, n = body.firstChild, out = [];
+  // Not the part's words: scripts and styles, pictures, controls, a
+  // template's header, footer and asides (and, below, the maps put after a
+  // paragraph and the numbers of citations and footnotes). A block element
+  // ends a word.
+  var SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|svg|BUTTON|NAV|HEADER|FOOTER|ASIDE)$/, HEADING = /^H\d$/,
+    BLOCK = /^(P|LI|T[DHR]|D[DTL]|[OU]L|BLOCKQUOTE|PRE|DIV|BR|FIG.*|TABLE|HR)$/;
+  function skipped(n) {
+    return SKIP.test(n.nodeName) || n.hidden || n.classList.contains("map") ||
+      (n.nodeName === "SUP" && (/footnote/.test(n.className) || n.querySelector("a")));
+  }
+  // The text of a page's part titled `title`: from its heading `anchor`
+  // (none: the top of the body) to the next heading, as src/markdown's
+  // section_texts reads it. The body is the page's `.prose` (the built-in
+  // templates'), else its <main> after its first <h1> (the page's title)
+  // and the header that holds it.
+  function partText(doc, anchor, title) {
+    var body = doc.querySelector(".prose"), n, out = [];
+    if (body) { n = body.firstChild; } else {
+      body = doc.querySelector("main") || doc.body;
+      n = body.querySelector("h1");
+      n = n ? after((n.parentNode.closest && n.parentNode.closest("header")) || n, body) : body.firstChild;
+    }
     if (anchor) {
-      n = doc.getElementById(anchor);
-      if (!n || !body.contains(n)) { return ""; }
+      // The part's heading: one of the body's with that id (a footnote or
+      // the template may have it too), the one with its title if several.
+      var hs = Array.prototype.filter.call(body.querySelectorAll("[id]"), function (h) { return h.id === anchor && HEADING.test(h.nodeName); });
+      n = hs.filter(function (h) { return h.textContent.trim() === title; })[0] || hs[0];
+      if (!n) { return ""; }
       n = after(n, body);
     }
     while (n) {
       if (n.nodeType === 3) { out.push(n.data); n = after(n, body); continue; }
-      if (n.nodeType !== 1 || SKIP.test(n.nodeName) || n.hidden || n.classList.contains("map")) { n = after(n, body); continue; }
-      if (/^H\d$/.test(n.nodeName)) { break; }
+      if (n.nodeType !== 1 || skipped(n)) { n = after(n, body); continue; }
+      if (HEADING.test(n.nodeName)) { break; }
       if (BLOCK.test(n.nodeName)) { out.push(" "); }
+      if (n.nodeName === "IMG") { out.push(n.getAttribute("alt") || ""); }
       n = n.firstChild || after(n, body);
     }
     return out.join("").replace(/\s+/g, " ").trim();
@@ -64,10 +80,11 @@
   }
   window.casefilePages = {
     rows: rowsOf,
-    // The text of the part at `url` (its page and anchor), or "".
-    text: function (url) {
+    // The text of the part at `url` (its page and anchor) titled
+    // `title`, or "".
+    text: function (url, title) {
       var at = url.indexOf("#"), anchor = at < 0 ? "" : url.slice(at + 1);
-      return pageOf(url).then(function (doc) { return doc ? partText(doc, anchor) : ""; });
+      return pageOf(url).then(function (doc) { return doc ? partText(doc, anchor, title) : ""; });
     }
   };
 })();

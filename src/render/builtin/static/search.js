@@ -658,8 +658,8 @@
   // page's text: search-pages.js (loaded with the stemmer when the manifest
   // says `pages`) reads its rows, and each part's text from its page.
   function rowsOf(d) { return Array.isArray(d) ? d : window.casefilePages ? casefilePages.rows(d) : []; }
-  function fillSnippet(p, url, isMatch, my) {
-    return (window.casefilePages ? casefilePages.text(url) : Promise.resolve("")).then(function (text) {
+  function fillSnippet(p, doc, isMatch, my) {
+    return (window.casefilePages ? casefilePages.text(doc[1], doc[0]) : Promise.resolve("")).then(function (text) {
       p.removeAttribute("data-pending");
       if (my !== seq) { return; }
       if (text) { snippet(p, text, isMatch); p.hidden = false; } else { p.remove(); }
@@ -682,7 +682,7 @@
       p.hidden = true;
       p.setAttribute("data-pending", "");
       li.appendChild(p);
-      fillSnippet(p, doc[1], isMatch, my);
+      fillSnippet(p, doc, isMatch, my);
     } else if (doc[2]) { snippet(p, doc[2], isMatch); li.appendChild(p); }
     return li;
   }
