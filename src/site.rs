@@ -512,11 +512,12 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
     // The code stylesheet, for a site with code (the configuration's check
     // has made sure that its themes exist).
     let markdown = &site.config.markdown;
-    let theme_css = match has_code && markdown.highlight_code {
-        true => highlight::theme_css(&markdown.highlight_theme, &markdown.highlight_theme_dark)
+    let theme_css = if has_code && markdown.highlight_code {
+        highlight::theme_css(&markdown.highlight_theme, &markdown.highlight_theme_dark)
             .map_err(|e| diags.push(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, e)))
-            .ok(),
-        false => None,
+            .ok()
+    } else {
+        None
     };
     diags.extend(write_assets(
         sink,

@@ -1,22 +1,11 @@
 // casefile search, for a site whose index keeps no copy of its pages' text
 // (`[search] snippets = "pages"`, or "auto" on a large site): search.js
-// loads it with the query stemmer. It reads a page's short result file
-// ({u, t, r}: see src/search/records.rs) into rows whose text is null, and
-// takes a part's text from its published page, the one the reader opens
-// next (same origin; parsed with DOMParser, never run; read as text only).
+// loads it with the query stemmer. It takes the text of a part of a page
+// whose result file leaves it out (see src/search/records.rs) from its
+// published page, the one the reader opens next (same origin; parsed with
+// DOMParser, never run; read as text only).
 (function () {
   "use strict";
-  function rowsOf(d) {
-    if (Array.isArray(d)) { return d; }
-    return d.r.map(function (x) {
-      var anchor = x.length > 1 ? x[1] : plainAnchor(x[0]);
-      return [x[0] || d.t, anchor ? d.u + "#" + anchor : d.u, x.length > 2 ? x[2] : null, anchor ? d.t : ""];
-    });
-  }
-  // A part's anchor left out of the file: as records.rs's plain_anchor.
-  function plainAnchor(title) {
-    return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
-  }
   // The pages read, the latest few (a parsed page is not small).
   var pages = new Map(), KEEP_PAGES = 24;
   function pageOf(url) {
@@ -79,7 +68,6 @@
     return null;
   }
   window.casefilePages = {
-    rows: rowsOf,
     // The text of the part at `url` (its page and anchor) titled
     // `title`, or "".
     text: function (url, title) {

@@ -654,10 +654,21 @@
     if (to < text.length) { p.appendChild(document.createTextNode(" …")); }
   }
   // ---- Snippets from the published pages ----------------------------------
-  // A page's result file in its short form ({u, t, r}) holds no copy of the
-  // page's text: search-pages.js (loaded with the stemmer when the manifest
-  // says `pages`) reads its rows, and each part's text from its page.
-  function rowsOf(d) { return Array.isArray(d) ? d : window.casefilePages ? casefilePages.rows(d) : []; }
+  // A page's result file in its short form ({u, t, r}: see
+  // src/search/records.rs) holds no copy of the page's text: its rows have
+  // text null, which search-pages.js (loaded with the stemmer when the
+  // manifest says `pages`) takes from the page.
+  function rowsOf(d) {
+    if (Array.isArray(d)) { return d; }
+    return d.r.map(function (x) {
+      var anchor = x.length > 1 ? x[1] : plainAnchor(x[0]);
+      return [x[0] || d.t, anchor ? d.u + "#" + anchor : d.u, x.length > 2 ? x[2] : null, anchor ? d.t : ""];
+    });
+  }
+  // A part's anchor left out of the file: as records.rs's plain_anchor.
+  function plainAnchor(title) {
+    return /^[\x00-\x7f]*$/.test(title) ? title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-") : "";
+  }
   function fillSnippet(p, doc, isMatch, my) {
     return (window.casefilePages ? casefilePages.text(doc[1], doc[0]) : Promise.resolve("")).then(function (text) {
       p.removeAttribute("data-pending");
