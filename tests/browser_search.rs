@@ -69,13 +69,7 @@ fn search_with_snippets_from_the_published_pages() {
     // The explainer as it is, whose index keeps the text: the snippets
     // read from the pages must be the same.
     let with_copy = tmp.path().join("with-copy");
-    let opts = BuildOptions {
-        output: Some(with_copy.clone()),
-        ..BuildOptions::new(&repo)
-    };
-    if let Err(f) = site::build(&opts) {
-        panic!("the explainer does not build:\n{f}");
-    }
+    build(&repo, &with_copy);
     let compare = with_copy.to_string_lossy().into_owned();
     let out = search_checks(
         &root,
@@ -104,13 +98,7 @@ fn snippets_from_the_pages_are_the_indexs_on_hard_markdown() {
     // results, snippets and marks.
     let (_tmp, root) = common::copy_fixture("snippets");
     let with_copy = root.join("with-copy");
-    let opts = BuildOptions {
-        output: Some(with_copy.clone()),
-        ..BuildOptions::new(&root)
-    };
-    if let Err(f) = site::build(&opts) {
-        panic!("the fixture does not build:\n{f}");
-    }
+    build(&root, &with_copy);
     let config = root.join("casefile.toml");
     let toml = std::fs::read_to_string(&config).expect("casefile.toml");
     std::fs::write(&config, format!("{toml}\n[search]\nsnippets = \"pages\"\n")).expect("write");
@@ -132,6 +120,17 @@ fn snippets_from_the_pages_are_the_indexs_on_hard_markdown() {
         .contains("narwhal"));
 }
 
+/// Builds the site at `root` into `out`.
+fn build(root: &std::path::Path, out: &std::path::Path) {
+    let opts = BuildOptions {
+        output: Some(out.to_path_buf()),
+        ..BuildOptions::new(root)
+    };
+    if let Err(f) = site::build(&opts) {
+        panic!("{} does not build:\n{f}", root.display());
+    }
+}
+
 /// Builds the site at `root` into `tmp/public`, runs `search.mjs` over it
 /// with `args`, and returns the output folder.
 fn search_checks(root: &std::path::Path, tmp: &std::path::Path, args: &[&str]) -> PathBuf {
@@ -140,13 +139,7 @@ fn search_checks(root: &std::path::Path, tmp: &std::path::Path, args: &[&str]) -
     ensure_tools(&browser_dir);
 
     let out = tmp.join("public");
-    let opts = BuildOptions {
-        output: Some(out.clone()),
-        ..BuildOptions::new(root)
-    };
-    if let Err(f) = site::build(&opts) {
-        panic!("the explainer does not build:\n{f}");
-    }
+    build(root, &out);
 
     let output = Command::new("node")
         .arg(browser_dir.join("search.mjs"))
