@@ -211,6 +211,9 @@ fn peak_memory() -> Option<u64> {
 
 /// Gives memory the allocator holds but nothing uses back to the system
 /// (glibc keeps it, so that a second build would add to the first's peak).
+/// The `casefile` command allocates with jemalloc, which gives freed pages
+/// back by itself within a second (`src/main.rs`): there this trims only
+/// what C code allocated.
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory of the allocator; it

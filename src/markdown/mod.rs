@@ -116,7 +116,7 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     let word_count = events
         .iter()
         .filter_map(|(e, _)| match e {
-            Event::Text(t) => Some(t.split_whitespace().count()),
+            Event::Text(t) => Some(crate::text::count_words(t)),
             _ => None,
         })
         .sum();
