@@ -256,7 +256,14 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     match std::fs::read(path) {
         Ok(bytes) => {
-            utf8_text(&rel, bytes).map(|text| SourceFile::new(rel, text.replace("\r\n", "\n")))
+            utf8_text(&rel, bytes).map(|text| {
+                // Most files have no CR: kept as read, not copied.
+                let text = match memchr::memchr(b'\r', text.as_bytes()) {
+                    Some(_) => text.replace("\r\n", "\n"),
+                    None => text,
+                };
+                SourceFile::new(rel, text)
+            })
         }
         Err(e) => Err(Diagnostic::error(
             rel,

@@ -28,10 +28,46 @@ impl Strings {
 
     /// A date in this language's format, e.g. "May 1, 2026".
     pub fn format_date(&self, year: i16, month: i8, day: i8) -> String {
-        self.get("date_format")
-            .replace("{month}", self.get(&format!("month_{month}")))
-            .replace("{day}", &day.to_string())
-            .replace("{year}", &year.to_string())
+        use std::fmt::Write;
+        const MONTHS: [&str; 12] = [
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
+        ];
+        let key;
+        let month_key = match usize::try_from(month)
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        {
+            Some(k) => *k,
+            None => {
+                key = format!("month_{month}");
+                &key
+            }
+        };
+        // One pass over the format (a page's cards each have a date or two:
+        // three `replace`s a date were 1 % of a large site's build).
+        let format = self.get("date_format");
+        let mut out = String::with_capacity(format.len() + 16);
+        let mut rest = format;
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if let Some(r) = rest.strip_prefix("{month}") {
+                out.push_str(self.get(month_key));
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("{day}") {
+                let _ = write!(out, "{day}");
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("{year}") {
+                let _ = write!(out, "{year}");
+                rest = r;
+            } else {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -108,6 +144,22 @@ mod tests {
     fn english_is_built_in_and_formats_dates() {
         let s = for_language("en", &[]).unwrap();
         assert_eq!(s.format_date(2026, 5, 1), "May 1, 2026");
+    }
+
+    #[test]
+    fn a_site_date_format_is_filled_as_written() {
+        let strings = |format: &str| {
+            Strings(BTreeMap::from([
+                ("date_format".to_string(), format.to_string()),
+                ("month_12".to_string(), "December".to_string()),
+            ]))
+        };
+        let s = strings("{day}/{month}/{year} {weekday} {day");
+        assert_eq!(s.format_date(2026, 12, 2), "2/December/2026 {weekday} {day");
+        assert_eq!(strings("{year}").format_date(-44, 3, 15), "-44");
+        // A month the table lacks shows its key, as any missing string does.
+        assert_eq!(strings("{month}").format_date(2026, 13, 1), "month_13");
+        assert_eq!(strings("").format_date(2026, 1, 1), "");
     }
 
     #[test]

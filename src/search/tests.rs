@@ -579,3 +579,55 @@ fn with_large_facets_every_stem_carries_its_counts() {
     assert_eq!(small.manifest["counts"], false);
     assert_eq!(big.manifest["counts"], true);
 }
+
+#[test]
+fn reverse_shards_are_in_the_order_of_the_words_backwards() {
+    // Words sharing their last eight bytes and more, and letters of two to
+    // four bytes, where a key of the first bytes cannot decide.
+    let lex = Lexicon::new("es");
+    let words: Vec<String> = [
+        "inmigración",
+        "emigración",
+        "inmigraciones",
+        "ñandúes",
+        "canción",
+        "acción",
+        "reacción",
+        "transacción",
+        "sección",
+        "sucesión",
+        "ciudadanía",
+        "ciudadanías",
+        "señoras",
+        "señores",
+        "𝐀lfa𝐀lfa",
+        "beta𝐀lfa",
+        "ابتثجح",
+        "ааааааааа",
+        "бааааааааа",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    let built = build(
+        &lex,
+        &[(Kind::Page, vec![record("Words", &words.join(" "))])],
+    );
+    let bounds: Vec<String> = serde_json::from_value(built.manifest["rvocab"].clone()).unwrap();
+    let listed: Vec<String> = (0..=bounds.len())
+        .flat_map(|n| {
+            let v = built.json(&format!("r/{n}.json"));
+            v["w"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(listed.len() >= 15, "{listed:?}");
+    assert!(
+        listed.windows(2).all(|w| w[0] < w[1]),
+        "not in order: {listed:?}"
+    );
+}
