@@ -147,6 +147,11 @@ pub struct Templates {
     user: HashMap<String, String>,
     /// Templates with a `<link rel="canonical">` of their own.
     canonical: std::collections::HashSet<String>,
+    /// The size of the last output of a template whose name hashes to each
+    /// slot: the room an output starts with, an eighth more (Tera starts
+    /// from the template's own size, and a page grew by doubling, copied
+    /// each time).
+    sizes: [std::sync::atomic::AtomicUsize; 32],
 }
 
 impl std::fmt::Debug for Templates {
@@ -181,6 +186,7 @@ impl Templates {
                 .filter(|(_, text)| text.contains("rel=\"canonical\""))
                 .map(|(name, _)| name.clone())
                 .collect(),
+            sizes: Default::default(),
         };
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t))) {
             // Tera stops at the first error; parse each template alone to
@@ -236,9 +242,27 @@ impl Templates {
             context.insert_value(*key, (*v).clone());
         }
         context.insert("has_canonical", &self.canonical.contains(name));
+        use std::sync::atomic::Ordering::Relaxed;
+        let slot = &self.sizes[name.bytes().fold(0usize, |h, b| h * 31 + usize::from(b)) % 32];
+        let last = slot.load(Relaxed);
+        let mut out = Vec::with_capacity(last + last / 8);
         self.tera
-            .render(name, &context)
-            .map_err(|e| self.diagnostic(&e, Some(name)))
+            .render_to(name, &context, &mut out)
+            .map_err(|e| self.diagnostic(&e, Some(name)))?;
+        slot.store(out.len(), Relaxed);
+        // An output kept (a page others link into) keeps no more room
+        // than it would have had.
+        if out.capacity() > 2 * out.len() + 4096 {
+            out.shrink_to_fit();
+        }
+        String::from_utf8(out).map_err(|e| {
+            Diagnostic::error(
+                self.file_of(name),
+                0,
+                0,
+                format!("template output is not UTF-8: {e}"),
+            )
+        })
     }
 
     fn file_of(&self, name: &str) -> String {
