@@ -243,7 +243,10 @@ impl Templates {
         }
         context.insert("has_canonical", &self.canonical.contains(name));
         use std::sync::atomic::Ordering::Relaxed;
-        let slot = &self.sizes[name.bytes().fold(0usize, |h, b| h * 31 + usize::from(b)) % 32];
+        let hash = name.bytes().fold(0usize, |h, b| {
+            h.wrapping_mul(31).wrapping_add(usize::from(b))
+        });
+        let slot = &self.sizes[hash % 32];
         let last = slot.load(Relaxed);
         let mut out = Vec::with_capacity(last + last / 8);
         self.tera
