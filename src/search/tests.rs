@@ -493,6 +493,21 @@ fn vocabulary_shards_split_a_large_vocabulary_in_order() {
     }
 }
 
+/// Every word the reverse vocabulary lists, shard after shard.
+fn reverse_listed(built: &Built, bounds: &[String]) -> Vec<String> {
+    (0..=bounds.len())
+        .flat_map(|n| {
+            let v = built.json(&format!("r/{n}.json"));
+            v["w"]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[test]
 fn reverse_shards_list_words_backwards_for_typos_in_the_first_letters() {
     let lex = Lexicon::new("en");
@@ -520,17 +535,7 @@ fn reverse_shards_list_words_backwards_for_typos_in_the_first_letters() {
     assert!(listed("diacid").contains(&"diacidem".to_string()));
     assert!(listed("seellor").contains(&"seellorne".to_string()));
     // Words too short to be a one-edit reading of five letters are left out.
-    let all: Vec<String> = (0..=bounds.len())
-        .flat_map(|n| {
-            let v = built.json(&format!("r/{n}.json"));
-            v["w"]
-                .as_str()
-                .unwrap()
-                .split(' ')
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let all = reverse_listed(&built, &bounds);
     assert!(!all.contains(&"eci".to_string()));
     // 1,500 generated words, medicaid, enrollees and the title's `words`.
     assert_eq!(all.len(), 1503);
@@ -614,17 +619,7 @@ fn reverse_shards_are_in_the_order_of_the_words_backwards() {
         &[(Kind::Page, vec![record("Words", &words.join(" "))])],
     );
     let bounds: Vec<String> = serde_json::from_value(built.manifest["rvocab"].clone()).unwrap();
-    let listed: Vec<String> = (0..=bounds.len())
-        .flat_map(|n| {
-            let v = built.json(&format!("r/{n}.json"));
-            v["w"]
-                .as_str()
-                .unwrap()
-                .split(' ')
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let listed = reverse_listed(&built, &bounds);
     assert!(listed.len() >= 15, "{listed:?}");
     assert!(
         listed.windows(2).all(|w| w[0] < w[1]),
