@@ -14,7 +14,7 @@ use casefile::site::{self, BuildOptions};
 /// every thread (template contexts, strings, markdown events), and glibc's
 /// allocator spends a tenth of the build's CPU on them at 10,000 pages.
 /// See ARCHITECTURE.md, "Memory".
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -23,7 +23,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// system within a second, and at once rather than in a second, lazier
 /// stage. Without this a build's peak is 15 MB higher than with glibc's
 /// allocator; with it, 5 MB lower.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     // SAFETY: a pointer to the first byte of a NUL-terminated static
