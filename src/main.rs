@@ -13,7 +13,7 @@ use casefile::site::{self, BuildOptions};
 /// jemalloc: the build allocates and frees millions of small values from
 /// every thread (template contexts, strings, markdown events), and glibc's
 /// allocator spends a tenth of the build's CPU on them at 10,000 pages.
-/// See ARCHITECTURE.md, "Memory".
+/// See ARCHITECTURE.md, Decisions.
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -125,15 +125,12 @@ impl Acronyms {
 /// is mostly ASCII; `to_lowercase` takes every character after the first
 /// that is not one by one: a fifth of this pass on the explainer).
 fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     // Σ is lowered by its neighbours (final sigma): the general way.
-    if text.is_ascii() || text.contains('Σ') {
-        let mut out = text.to_string();
-        if text.is_ascii() {
-            out.make_ascii_lowercase();
-        } else {
-            out = text.to_lowercase();
-        }
-        return out;
+    if text.contains('Σ') {
+        return text.to_lowercase();
     }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut rest = text;
@@ -146,9 +143,8 @@ fn lowercase(text: &str) -> String {
         out.push_str(&rest[..ascii]);
         out[start..].make_ascii_lowercase();
         rest = &rest[ascii..];
-        let mut chars = rest.char_indices();
         let mut taken = rest.len();
-        for (at, c) in chars.by_ref() {
+        for (at, c) in rest.char_indices() {
             if c.is_ascii() {
                 taken = at;
                 break;
