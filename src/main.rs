@@ -21,8 +21,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// jemalloc's options, read before `main` (the environment variable
 /// `_RJEM_MALLOC_CONF` still overrides them): freed pages go back to the
 /// system within a second, and at once rather than in a second, lazier
-/// stage. Without this a build's peak is 15 MB higher than with glibc's
-/// allocator; with it, 5 MB lower.
+/// stage. Without this a build's peak is about 10 MiB higher than with glibc's
+/// allocator; with it, about 5 MiB lower (10,000 pages, BENCHMARKS.md).
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> =

@@ -123,35 +123,32 @@ pub(super) fn reverse_shards(words: &[(&str, u32)]) -> (Vec<String>, Vec<(String
     // Sorted by their words spelt backwards, compared a character at a time
     // from the end (the order of the reversed strings), so that no reversed
     // copy of the vocabulary is held.
-    let rev: Vec<&str> = words
+    let mut rev: Vec<&str> = words
         .iter()
         .map(|(w, _)| &**w)
         .filter(|w| w.chars().nth(REVERSE_MIN_CHARS - 1).is_some())
         .collect();
-    // Mostly by the first eight bytes of each reversed word's UTF-8, held
-    // beside it (UTF-8 sorts as its characters do): most comparisons look
-    // at no character.
-    let key = |w: &str| {
-        let mut b = [0u8; 8];
-        let mut n = 0;
-        for c in w.chars().rev() {
-            let mut utf8 = [0u8; 4];
-            for &x in c.encode_utf8(&mut utf8).as_bytes() {
-                if n == 8 {
-                    return u64::from_be_bytes(b);
+    // Mostly by the first eight bytes of each reversed word's UTF-8 (which
+    // sorts as its characters do).
+    super::format::sort_by_prefix(
+        &mut rev,
+        |w| {
+            let mut b = [0u8; 8];
+            let mut n = 0;
+            for c in w.chars().rev() {
+                let mut utf8 = [0u8; 4];
+                for &x in c.encode_utf8(&mut utf8).as_bytes() {
+                    if n == 8 {
+                        return u64::from_be_bytes(b);
+                    }
+                    b[n] = x;
+                    n += 1;
                 }
-                b[n] = x;
-                n += 1;
             }
-        }
-        u64::from_be_bytes(b)
-    };
-    let mut keyed: Vec<(u64, &str)> = rev.iter().map(|w| (key(w), *w)).collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| a.1.chars().rev().cmp(b.1.chars().rev()))
-    });
-    let rev: Vec<&str> = keyed.into_iter().map(|(_, w)| w).collect();
+            u64::from_be_bytes(b)
+        },
+        |a, b| a.chars().rev().cmp(b.chars().rev()),
+    );
     let reversed = |w: &str| w.chars().rev().collect::<String>();
     let mut bounds = Vec::new();
     let (mut n, mut start) = (0usize, 0usize);
