@@ -279,10 +279,10 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
 }
 
 /// Sorts `(text, id)` pairs as `sort` would (the texts are unique), but
-/// mostly by the texts' first eight bytes ([`sort_by_prefix`]: tens of
+/// mostly by the texts' first eight bytes ([`super::vocab::sort_by_prefix`]: tens of
 /// milliseconds less for a large site's vocabulary).
 fn sort_by_text(items: &mut Vec<(&str, u32)>) {
-    sort_by_prefix(
+    super::vocab::sort_by_prefix(
         items,
         |(t, _)| {
             let mut b = [0u8; 8];
@@ -292,24 +292,6 @@ fn sort_by_text(items: &mut Vec<(&str, u32)>) {
         },
         |a, b| a.cmp(b),
     );
-}
-
-/// Sorts `items` as `cmp` orders them, mostly by the `u64` that `prefix`
-/// gives each, held beside it, so that most comparisons follow no pointer
-/// to a text. `prefix` must order items as `cmp` does wherever two
-/// prefixes differ (the first bytes of what `cmp` compares, big-endian,
-/// zero-padded); equal prefixes are decided by `cmp`.
-pub(super) fn sort_by_prefix<T: Copy>(
-    items: &mut Vec<T>,
-    prefix: impl Fn(&T) -> u64,
-    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
-) {
-    let mut keyed: Vec<(u64, T)> = items.iter().map(|item| (prefix(item), *item)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| cmp(&a.1, &b.1)));
-    items.clear();
-    items.extend(keyed.into_iter().map(|(_, item)| item));
-    // Collected in place: give back the room the keys took.
-    items.shrink_to_fit();
 }
 
 /// Counted pack entries are made this many bytes of lists at a time.

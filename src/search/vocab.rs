@@ -130,7 +130,7 @@ pub(super) fn reverse_shards(words: &[(&str, u32)]) -> (Vec<String>, Vec<(String
         .collect();
     // Mostly by the first eight bytes of each reversed word's UTF-8 (which
     // sorts as its characters do).
-    super::format::sort_by_prefix(
+    sort_by_prefix(
         &mut rev,
         |w| {
             let mut b = [0u8; 8];
@@ -177,4 +177,22 @@ pub(super) fn reverse_shards(words: &[(&str, u32)]) -> (Vec<String>, Vec<(String
         emit("r/0.json", br#"{"w":""}"#);
     }
     (bounds, files)
+}
+
+/// Sorts `items` as `cmp` orders them, mostly by the `u64` that `prefix`
+/// gives each, held beside it, so that most comparisons follow no pointer
+/// to a text. `prefix` must order items as `cmp` does wherever two
+/// prefixes differ (the first bytes of what `cmp` compares, big-endian,
+/// zero-padded); equal prefixes are decided by `cmp`.
+pub(super) fn sort_by_prefix<T: Copy>(
+    items: &mut Vec<T>,
+    prefix: impl Fn(&T) -> u64,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    let mut keyed: Vec<(u64, T)> = items.iter().map(|item| (prefix(item), *item)).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| cmp(&a.1, &b.1)));
+    items.clear();
+    items.extend(keyed.into_iter().map(|(_, item)| item));
+    // Collected in place: give back the room the keys took.
+    items.shrink_to_fit();
 }
