@@ -4,13 +4,24 @@
 //! a site without code never pays for it. Output uses classes (`hl-*`), not
 //! inline styles, so it works under a strict Content-Security-Policy; the
 //! matching stylesheet comes from [`theme_css`].
+//!
+//! Parsing a line is most of the cost of a page with code (about a quarter of
+//! a million instructions a line), and documentation repeats lines: imports,
+//! closing braces, the same call in every example. So each thread keeps a
+//! bounded memo of the lines it has highlighted, keyed by the line's text and
+//! the exact parser state and scope stack before it; a line is reused only
+//! when all three are equal, which makes the reused HTML and the state after
+//! it the same as parsing again would give. Output never depends on what the
+//! memo holds, so it is byte-identical at any thread count.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::events::Spanned;
@@ -98,16 +109,21 @@ pub fn highlight(code: &str, lang: &str) -> String {
         .then(|| set.find_syntax_by_token(lang))
         .flatten()
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        if gen
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return plain(code, lang);
+    let Some(body) = LINES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let mut lines = Lines {
+            state: ParseState::new(syntax),
+            scopes: ScopeStack::new(),
+            html: String::with_capacity(code.len() * 3),
+            open_spans: 0,
+        };
+        for line in LinesWithEndings::from(code) {
+            lines.push(line, set, &mut memo)?;
         }
-    }
-    let body = gen.finalize();
+        Some(lines.finish())
+    }) else {
+        return plain(code, lang);
+    };
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
@@ -115,6 +131,85 @@ pub fn highlight(code: &str, lang: &str) -> String {
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{body}</code></pre>\n",
             escape_attr(lang)
         )
+    }
+}
+
+/// How many highlighted lines a thread remembers before it starts again:
+/// enough for the lines a site's examples share, small enough (a few MB)
+/// not to show in the build's peak memory.
+const MEMO_LINES: usize = 4096;
+
+/// A line highlighted once: the state it was parsed in, its HTML, and the
+/// state after it.
+struct Memo {
+    state: ParseState,
+    scopes: ScopeStack,
+    html: Box<str>,
+    span_delta: isize,
+    state_after: ParseState,
+    scopes_after: ScopeStack,
+}
+
+#[derive(Default)]
+struct LineMemo {
+    lines: HashMap<Box<str>, Vec<Memo>>,
+    len: usize,
+}
+
+thread_local! {
+    static LINES: RefCell<LineMemo> = RefCell::default();
+}
+
+/// The highlighter's state within one block: what syntect's
+/// `ClassedHTMLGenerator` keeps, with the memo in front of its parser.
+struct Lines {
+    state: ParseState,
+    scopes: ScopeStack,
+    html: String,
+    open_spans: isize,
+}
+
+impl Lines {
+    /// Highlights one line (with its newline); `None` if syntect fails.
+    fn push(&mut self, line: &str, set: &SyntaxSet, memo: &mut LineMemo) -> Option<()> {
+        if let Some(seen) = memo.lines.get(line).and_then(|seen| {
+            seen.iter()
+                .find(|m| m.state == self.state && m.scopes == self.scopes)
+        }) {
+            self.html.push_str(&seen.html);
+            self.open_spans += seen.span_delta;
+            self.state.clone_from(&seen.state_after);
+            self.scopes.clone_from(&seen.scopes_after);
+            return Some(());
+        }
+        let (state, scopes) = (self.state.clone(), self.scopes.clone());
+        let ops = self.state.parse_line(line, set).ok()?;
+        let (html, span_delta) =
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut self.scopes).ok()?;
+        self.html.push_str(&html);
+        self.open_spans += span_delta;
+        if memo.len >= MEMO_LINES {
+            memo.lines.clear();
+            memo.len = 0;
+        }
+        memo.len += 1;
+        memo.lines.entry(line.into()).or_default().push(Memo {
+            state,
+            scopes,
+            html: html.into(),
+            span_delta,
+            state_after: self.state.clone(),
+            scopes_after: self.scopes.clone(),
+        });
+        Some(())
+    }
+
+    /// The block's HTML with every span still open closed.
+    fn finish(mut self) -> String {
+        for _ in 0..self.open_spans {
+            self.html.push_str("</span>");
+        }
+        self.html
     }
 }
 
@@ -174,6 +269,76 @@ mod tests {
         assert!(r.html.contains("data-lang=\"rust\""));
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert!(!r.html.contains("style="));
+    }
+
+    /// What syntect's own generator makes of a block: the memo must never
+    /// change a byte of it.
+    fn reference(code: &str, lang: &str) -> String {
+        use syntect::html::ClassedHTMLGenerator;
+        let set = syntaxes();
+        let syntax = set
+            .find_syntax_by_token(lang)
+            .unwrap_or_else(|| set.find_syntax_plain_text());
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            gen.parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        gen.finalize()
+    }
+
+    #[test]
+    fn remembered_lines_highlight_as_syntect_does_in_every_state() {
+        // The same lines recur in different parser states: inside and
+        // outside a string or comment, in another language, at the top of a
+        // block (where `first_line` rules apply) and deeper in it.
+        let blocks = [
+            ("python", "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n"),
+            ("python", "\"\"\"\nx = 1\n"),
+            ("python", "def f():\n    return 1\n"),
+            ("rust", "}\n/*\n}\n*/\n}\n"),
+            ("rust", "fn main() {\n    let s = \"\n}\n\";\n}\n"),
+            ("rust", "}\n"),
+            ("js", "}\n`\n}\n`\n}\n"),
+            (
+                "bash",
+                "#!/usr/bin/env bash\nx=1\ncat <<EOF\nx=1\nEOF\nx=1\n",
+            ),
+            ("bash", "x=1\n#!/usr/bin/env bash\n"),
+            ("html", "<p>\n<script>\nx = 1\n</script>\nx = 1\n"),
+            ("md", "x = 1\n```python\nx = 1\n```\nx = 1\n"),
+            ("json", "{\n  \"a\": \"}\n}\n"),
+            ("", "x = 1\n}\n"),
+        ];
+        // Twice over, so that the second round comes from the memo.
+        for round in 0..2 {
+            for (lang, code) in blocks {
+                let ours = highlight(code, lang);
+                let theirs = reference(code, lang);
+                assert!(
+                    ours.contains(&format!(
+                        "<code{}>{theirs}</code>",
+                        if lang.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" class=\"language-{lang}\"")
+                        }
+                    )),
+                    "round {round}, {lang}: {code:?}\nours:   {ours}\ntheirs: {theirs}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_memo_stays_bounded_and_right_when_it_starts_again() {
+        let code: String = (0..MEMO_LINES + 100)
+            .map(|i| format!("let x{i} = \"{i}\";\n"))
+            .collect();
+        let ours = highlight(&code, "rust");
+        assert!(ours.contains(&reference(&code, "rust")));
+        LINES.with(|m| assert!(m.borrow().len <= MEMO_LINES));
+        assert_eq!(highlight(&code, "rust"), ours);
     }
 
     #[test]
