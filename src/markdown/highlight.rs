@@ -16,6 +16,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
@@ -112,8 +113,10 @@ pub fn highlight(code: &str, lang: &str) -> String {
     let Some(body) = LINES.with(|memo| {
         let mut memo = memo.borrow_mut();
         let mut lines = Lines {
-            state: ParseState::new(syntax),
-            scopes: ScopeStack::new(),
+            state: Rc::new(State {
+                parse: ParseState::new(syntax),
+                scopes: ScopeStack::new(),
+            }),
             html: String::with_capacity(code.len() * 3),
             open_spans: 0,
         };
@@ -135,19 +138,27 @@ pub fn highlight(code: &str, lang: &str) -> String {
 }
 
 /// How many highlighted lines a thread remembers before it starts again:
-/// enough for the lines a site's examples share, small enough (a few MB)
+/// enough for the lines a site's examples share, small enough (a MiB or two)
 /// not to show in the build's peak memory.
 const MEMO_LINES: usize = 4096;
+
+/// Where the highlighter is between two lines: the parser's state and the
+/// scopes of the spans open. A kilobyte or so, so shared: the state after
+/// one line is the state before the next, and a block read from the memo
+/// walks from one shared state to the next without copying any.
+#[derive(Clone, PartialEq, Eq)]
+struct State {
+    parse: ParseState,
+    scopes: ScopeStack,
+}
 
 /// A line highlighted once: the state it was parsed in, its HTML, and the
 /// state after it.
 struct Memo {
-    state: ParseState,
-    scopes: ScopeStack,
+    before: Rc<State>,
     html: Box<str>,
     span_delta: isize,
-    state_after: ParseState,
-    scopes_after: ScopeStack,
+    after: Rc<State>,
 }
 
 #[derive(Default)]
@@ -160,11 +171,10 @@ thread_local! {
     static LINES: RefCell<LineMemo> = RefCell::default();
 }
 
-/// The highlighter's state within one block: what syntect's
-/// `ClassedHTMLGenerator` keeps, with the memo in front of its parser.
+/// The highlighter within one block: what syntect's `ClassedHTMLGenerator`
+/// keeps, with the memo in front of its parser.
 struct Lines {
-    state: ParseState,
-    scopes: ScopeStack,
+    state: Rc<State>,
     html: String,
     open_spans: isize,
 }
@@ -172,34 +182,40 @@ struct Lines {
 impl Lines {
     /// Highlights one line (with its newline); `None` if syntect fails.
     fn push(&mut self, line: &str, set: &SyntaxSet, memo: &mut LineMemo) -> Option<()> {
-        if let Some(seen) = memo.lines.get(line).and_then(|seen| {
-            seen.iter()
-                .find(|m| m.state == self.state && m.scopes == self.scopes)
-        }) {
+        // `Rc`'s equality looks at the pointers first: a state shared with
+        // the memo is equal without being compared.
+        if let Some(seen) = memo
+            .lines
+            .get(line)
+            .and_then(|seen| seen.iter().find(|m| m.before == self.state))
+        {
             self.html.push_str(&seen.html);
             self.open_spans += seen.span_delta;
-            self.state.clone_from(&seen.state_after);
-            self.scopes.clone_from(&seen.scopes_after);
+            self.state = Rc::clone(&seen.after);
             return Some(());
         }
-        let (state, scopes) = (self.state.clone(), self.scopes.clone());
-        let ops = self.state.parse_line(line, set).ok()?;
+        let mut next = State::clone(&self.state);
+        let ops = next.parse.parse_line(line, set).ok()?;
         let (html, span_delta) =
-            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut self.scopes).ok()?;
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut next.scopes).ok()?;
         self.html.push_str(&html);
         self.open_spans += span_delta;
+        let after = if next == *self.state {
+            Rc::clone(&self.state)
+        } else {
+            Rc::new(next)
+        };
+        let before = std::mem::replace(&mut self.state, Rc::clone(&after));
         if memo.len >= MEMO_LINES {
             memo.lines.clear();
             memo.len = 0;
         }
         memo.len += 1;
         memo.lines.entry(line.into()).or_default().push(Memo {
-            state,
-            scopes,
+            before,
             html: html.into(),
             span_delta,
-            state_after: self.state.clone(),
-            scopes_after: self.scopes.clone(),
+            after,
         });
         Some(())
     }
