@@ -380,10 +380,11 @@ pub fn run(opts: &BuildOptions, sink: &dyn Sink) -> Result<(Summary, State), Fai
 
     let (mut bodies, errs) = renderer.section_bodies();
     diags.extend(errs);
-    // Every page and section is digested: the render threads' caches of
-    // the site's words (tens of MB on a large site) are not needed for the
-    // lists, nor for the index.
+    // Every page and section is digested and highlighted: the render
+    // threads' caches of the site's words (tens of MB on a large site) and
+    // of its lines of code are not needed for the lists, nor for the index.
     crate::search::forget_thread_caches();
+    crate::markdown::highlight::forget_lines();
     // Links to other pages' headings point into the files of the pages
     // that hold them, kept until now.
     diags.extend(render::anchors::check_anchors(

@@ -138,7 +138,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
 }
 
 /// How many highlighted lines a thread remembers before it starts again:
-/// enough for the lines a site's examples share, small enough (a MiB or two)
+/// enough for the lines a site's examples share, small enough (a few MiB)
 /// not to show in the build's peak memory.
 const MEMO_LINES: usize = 4096;
 
@@ -169,6 +169,17 @@ struct LineMemo {
 
 thread_local! {
     static LINES: RefCell<LineMemo> = RefCell::default();
+}
+
+/// Empties the memo of every rendering thread (and this one's): once a
+/// build's pages are rendered, so that the lists, the index and, under
+/// `serve`, the site kept for the next build have the memory.
+pub fn forget_lines() {
+    fn forget() {
+        LINES.with(|m| *m.borrow_mut() = LineMemo::default());
+    }
+    rayon::broadcast(|_| forget());
+    forget();
 }
 
 /// The highlighter within one block: what syntect's `ClassedHTMLGenerator`
