@@ -118,6 +118,8 @@ pub struct Renderer<'a> {
     translated: HashMap<String, Translated>,
     /// Where the search digests intern their words (the build's own).
     lexicons: crate::search::Lexicons,
+    /// Per language (each of `strings`): every fact's view, made once.
+    fact_views: BTreeMap<String, std::sync::OnceLock<Vec<evidence::views::FactView>>>,
 }
 
 fn info_of(r: &markdown::Rendered) -> PageInfo {
@@ -232,6 +234,10 @@ impl<'a> Renderer<'a> {
             alternates: alternates::Alternates::new(site),
             translated,
             lexicons: crate::search::Lexicons::new(site.config.all_languages()),
+            fact_views: strings
+                .keys()
+                .map(|l| (l.clone(), Default::default()))
+                .collect(),
             resolvers: site
                 .config
                 .all_languages()

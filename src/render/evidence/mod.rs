@@ -342,8 +342,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The view of fact `i` in language `l`.
+    /// The view of fact `i` in language `l`, made once a build.
     pub fn fact_view(&self, l: &Lang<'_>, i: usize) -> FactView {
+        self.fact_views(l)[i].clone()
+    }
+
+    /// The views of every fact in `l`, made the first time one is asked
+    /// for (every page that cites a fact, and the evidence pages, share
+    /// them: a view depends on the model and the language only).
+    pub fn fact_views(&self, l: &Lang<'_>) -> &[FactView] {
+        let make = || {
+            (0..self.ev().facts.len())
+                .map(|i| self.make_fact_view(l, i))
+                .collect()
+        };
+        // `l.code` is a key of `strings` (see `lang`), as of `fact_views`.
+        self.fact_views[l.code].get_or_init(make)
+    }
+
+    fn make_fact_view(&self, l: &Lang<'_>, i: usize) -> FactView {
         let ev = self.ev();
         let f = &ev.facts[i];
         let s = l.strings;
@@ -362,7 +379,7 @@ impl<'a> Renderer<'a> {
             f.when.as_deref().unwrap_or(""),
         );
         let when_words = (!when_words.text.is_empty()).then_some(when_words.text);
-        FactView {
+        FactView::new(FactFields {
             id: f.id.clone(),
             url: urls.url(&l.path(&paths::fact(&f.id))),
             index_url: format!("{}#{}", urls.url(&l.path(paths::FACTS)), f.id),
@@ -427,8 +444,7 @@ impl<'a> Renderer<'a> {
             lang: l.lang_of(statement.translated),
             stale: text.is_some_and(|t| !t.stale.is_empty()),
             original_url: (!l.is_original()).then(|| urls.url(&paths::fact(&f.id))),
-            n: 0,
-        }
+        })
     }
 
     /// Views of every fact in `l` and where each is cited on the pages of
@@ -513,7 +529,7 @@ impl<'a> Renderer<'a> {
             }
         }
         EvidenceViews {
-            facts: (0..ev.facts.len()).map(|i| self.fact_view(l, i)).collect(),
+            facts: self.fact_views(l).to_vec(),
             backlinks,
         }
     }
@@ -525,9 +541,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter_map(|(n, id)| {
                 let i = self.ev().fact(id)?;
-                let mut v = self.fact_view(l, i);
-                v.n = n + 1;
-                Some(v)
+                Some(self.fact_views(l)[i].numbered(n + 1))
             })
             .collect()
     }
