@@ -99,7 +99,7 @@ pub struct FactFields {
 /// every page that cites it...): its view is made once per language and
 /// turned into a Tera value once, which every page's context then shares
 /// (Tera clones a `Value` it meets in a context instead of serialising it
-/// again). That was a fifth of the explainer's build.
+/// again). That was a sixth of the explainer's instructions.
 #[derive(Debug, Clone)]
 pub struct FactView {
     fields: std::sync::Arc<FactFields>,
