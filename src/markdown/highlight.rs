@@ -357,6 +357,41 @@ mod tests {
         }
     }
 
+    /// A remembered line is not reused under another scope stack, even with
+    /// the same parser state: the spans still open after it would be wrong.
+    #[test]
+    fn the_memo_tells_scope_stacks_apart() {
+        use syntect::parsing::{Scope, ScopeStackOp};
+        let set = syntaxes();
+        let python = set.find_syntax_by_token("python").unwrap();
+        let start = |extra: bool| {
+            let mut scopes = ScopeStack::new();
+            if extra {
+                let op = ScopeStackOp::Push(Scope::new("markup.raw").unwrap());
+                scopes.apply(&op).unwrap();
+            }
+            Lines {
+                state: Rc::new(State {
+                    parse: ParseState::new(python),
+                    scopes,
+                }),
+                html: String::new(),
+                open_spans: 0,
+            }
+        };
+        let mut memo = LineMemo::default();
+        let mut plain = start(false);
+        plain.push("x = 1\n", set, &mut memo).unwrap();
+        let mut other = start(true);
+        other.push("x = 1\n", set, &mut memo).unwrap();
+        assert_eq!(memo.len, 2, "the second line was parsed, not reused");
+        assert_eq!(
+            other.state.scopes.scopes.first(),
+            Some(&Scope::new("markup.raw").unwrap())
+        );
+        assert_ne!(other.state.scopes, plain.state.scopes);
+    }
+
     #[test]
     fn the_memo_stays_bounded_and_right_when_it_starts_again() {
         let code: String = (0..MEMO_LINES + 100)
