@@ -675,3 +675,38 @@ fn a_word_taken_out_of_the_site_leaves_the_next_builds_search_index() {
         "a word no page has any more is not in the vocabulary"
     );
 }
+
+#[test]
+fn words_in_raw_html_are_found_as_readers_see_them() {
+    // A figure and a table written as HTML in markdown: their caption,
+    // cells and image description are the page's words; an attribute is
+    // not, nor a comment.
+    let site = build("full");
+    let page = site.root.join("content/articles/first.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!(
+            "{original}\n<figure>\n<img src=\"/chart.png\"\n  alt=\"A quillwort chart\">\n\
+             <figcaption>Enrollment by marrowfat county</figcaption>\n</figure>\n\n\
+             <table><tr><td title=\"tooltipword\">Tinderbox&nbsp;state</td></tr></table>\n\n\
+             <!-- commentword -->\n"
+        ),
+    )
+    .unwrap();
+    casefile::site::build(&casefile::site::BuildOptions::new(&site.root))
+        .unwrap_or_else(|f| panic!("{f}"));
+    let mut vocabulary = String::new();
+    for e in std::fs::read_dir(site.path("search/v")).unwrap() {
+        vocabulary.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    for word in ["quillwort", "marrowfat", "tinderbox"] {
+        assert!(vocabulary.contains(word), "{word} is indexed");
+    }
+    for word in ["tooltipword", "commentword"] {
+        assert!(
+            !vocabulary.contains(word),
+            "{word} is not a word of the page"
+        );
+    }
+}

@@ -26,6 +26,7 @@ mod events;
 pub mod glossary;
 pub mod headings;
 pub mod highlight;
+mod html_text;
 pub mod images;
 pub mod links;
 pub mod sanitize;
@@ -104,7 +105,7 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     // After citations (their marks are not text), before the glossary and
     // highlighting (which turn words and code into HTML).
     let sections = if cx.search_text {
-        section_texts(&events)
+        section_texts(&events, raw_html)
     } else {
         Vec::new()
     };
@@ -141,9 +142,19 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
 }
 
 /// Splits the body's text at its headings (after [`headings::assign_ids`]).
-pub fn section_texts(events: &[Spanned<'_>]) -> Vec<SectionText> {
+///
+/// Raw HTML counts with the words a reader sees in it (see `html_text`),
+/// read from what the page will show: cleaned when `clean` (the body has
+/// raw HTML and the site does not allow unsafe HTML).
+pub fn section_texts(events: &[Spanned<'_>], clean: bool) -> Vec<SectionText> {
     let mut out = vec![SectionText::default()];
     let mut in_heading = false;
+    // An HTML block's lines, read as one when it ends (a tag can span lines).
+    let mut block = String::new();
+    let text_of = |html: &str| match clean {
+        true => html_text::text_of(&sanitize::clean(html)),
+        false => html_text::text_of(html),
+    };
     for (e, _) in events {
         if let Event::Start(Tag::Heading { id, .. }) = e {
             in_heading = true;
@@ -166,6 +177,17 @@ pub fn section_texts(events: &[Spanned<'_>]) -> Vec<SectionText> {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push_squashed(target, t)
             }
+            Event::Html(h) => block.push_str(h),
+            Event::End(TagEnd::HtmlBlock) => {
+                push_squashed(target, &text_of(&block));
+                block.clear();
+                if !target.is_empty() && !target.ends_with(' ') {
+                    target.push(' ');
+                }
+            }
+            // An inline tag has no text of its own but an image's `alt`
+            // (a line break ends a word); a citation mark is not text.
+            Event::InlineHtml(h) => push_squashed(target, &html_text::tags_text_of(h)),
             Event::SoftBreak | Event::HardBreak => push_squashed(target, " "),
             // A block ends a word, where it starts as where it ends: a
             // tight list item's text runs straight into a list or a quote
