@@ -13,7 +13,43 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use serde::Serialize;
 
+use super::context::Context;
 use super::events::{plain_text, Spanned};
+
+/// Warns of a heading whose `{#id}` an earlier heading or a footnote of the
+/// page already has: the page would hold the id twice, and links to it
+/// (the table of contents', other pages', search results') would all reach
+/// the first. Run before [`assign_ids`], while the written ids are the
+/// only ones.
+pub fn check_written_ids(events: &[Spanned<'_>], cx: &mut Context<'_>) {
+    let footnotes: HashSet<&str> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::FootnoteDefinition(name)) => Some(name.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (e, range) in events {
+        let Event::Start(Tag::Heading { id: Some(id), .. }) = e else {
+            continue;
+        };
+        let id = id.as_ref();
+        if !seen.insert(id) {
+            cx.warning(
+                range.start,
+                format!("two headings of this page have the id `{id}`: links to `#{id}` reach only the first"),
+                format!("give this heading another id (`{{#{id}-2}}`), or leave out `{{#{id}}}` to have one made from its text"),
+            );
+        } else if footnotes.contains(id) {
+            cx.warning(
+                range.start,
+                format!("the heading's id `{id}` is also the name of a footnote (`[^{id}]`): links to `#{id}` may reach the footnote"),
+                "give the heading another id, or rename the footnote",
+            );
+        }
+    }
+}
 
 /// One entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,6 +183,27 @@ mod tests {
 
     use super::Numbers;
     use crate::markdown::testing::render_md;
+
+    #[test]
+    fn a_written_id_used_twice_is_a_warning_at_the_second_heading() {
+        let (r, d) = render_md("## One {#same}\n\ntext\n\n## Two {#same}\n\n## Three {#other}\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
+        assert!(d[0].message.contains("`same`"), "{}", d[0].message);
+        assert_eq!((d[0].line, d[0].column), (6, 1), "at the second heading");
+        assert!(d[0].help.as_deref().unwrap_or("").contains("{#same-2}"));
+        // The page still builds, with the ids as written.
+        assert_eq!(r.ids, ["same", "same", "other"]);
+
+        let (_, d) = render_md("## Note {#n}\n\nSee[^n].\n\n[^n]: A footnote.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("footnote"), "{}", d[0].message);
+
+        // Ids made from the text never collide, and are not warned about.
+        let (r, d) = render_md("## Same\n\n## Same\n\n## Other {#same-1}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(r.ids, ["same", "same-2", "same-1"]);
+    }
 
     /// The ids as they were first computed, counting from `-1` for every
     /// heading: the reference the linear version must agree with. A
