@@ -8,8 +8,15 @@
 //! template's header, footer, navigation and asides, and anything
 //! `hidden` are not the page's words. Tokenised by html5ever (the parser
 //! under ammonia), which knows HTML's entities, comments and raw text.
+//!
+//! Each piece of raw HTML is read alone, after ammonia has made it whole
+//! (closed what browsers close implicitly): markdown written between the
+//! HTML block that opens an element and the one that closes it is read as
+//! the page's text, whatever the element. On a site with `unsafe_html`,
+//! HTML is read as written, and an element closed only implicitly (`<p
+//! hidden>a<p>b`) hides what follows it too.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -71,6 +78,17 @@ fn is_void(name: &str) -> bool {
     )
 }
 
+/// Elements whose content the tokenizer must read as text up to their end
+/// tag, as a browser does (a `</div>` in a script ends nothing).
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Sink {
     text: RefCell<String>,
@@ -79,44 +97,39 @@ struct Sink {
     /// The element whose content is skipped, and how deep in it we are
     /// (the same element nested in it).
     skipping: RefCell<Option<(String, usize)>>,
-    /// Whether the tokenizer was switched to raw text for a skipped
-    /// `<script>` or `<style>` (it then sees no tags until the end tag).
-    raw: Cell<bool>,
 }
 
 impl Sink {
     fn tag(&self, tag: &Tag) -> TokenSinkResult<()> {
         let name: &str = &tag.name;
+        // `/>` closes only a void element (and SVG's, which are foreign):
+        // browsers read `<div/>` as `<div>`.
+        let opens =
+            tag.kind == TagKind::StartTag && !is_void(name) && !(tag.self_closing && name == "svg");
+        let after = match raw_kind(name) {
+            Some(kind) if tag.kind == TagKind::StartTag => TokenSinkResult::RawData(kind),
+            _ => TokenSinkResult::Continue,
+        };
         let mut skipping = self.skipping.borrow_mut();
         if let Some((skipped, depth)) = skipping.as_mut() {
-            if *skipped == name && !is_void(name) {
+            if *skipped == name {
                 match tag.kind {
-                    TagKind::StartTag if !tag.self_closing => *depth += 1,
-                    TagKind::EndTag if *depth == 0 => {
-                        *skipping = None;
-                        self.raw.set(false);
-                    }
+                    TagKind::StartTag if opens => *depth += 1,
+                    TagKind::EndTag if *depth == 0 => *skipping = None,
                     TagKind::EndTag => *depth -= 1,
                     TagKind::StartTag => {}
                 }
             }
-            return TokenSinkResult::Continue;
+            return after;
         }
-        if tag.kind == TagKind::StartTag {
-            let hidden = tag.attrs.iter().any(|a| &*a.name.local == "hidden");
-            if (SKIP.contains(&name) || hidden) && !tag.self_closing && !is_void(name) {
+        let hidden =
+            tag.kind == TagKind::StartTag && tag.attrs.iter().any(|a| &*a.name.local == "hidden");
+        if tag.kind == TagKind::StartTag && (SKIP.contains(&name) || hidden) {
+            if opens {
                 *skipping = Some((name.to_string(), 0));
-                let raw = match name {
-                    "script" => Some(RawKind::ScriptData),
-                    "style" | "noscript" => Some(RawKind::Rawtext),
-                    _ => None,
-                };
-                if let Some(kind) = raw {
-                    self.raw.set(true);
-                    return TokenSinkResult::RawData(kind);
-                }
-                return TokenSinkResult::Continue;
             }
+            // A hidden image's description is not shown either.
+            return after;
         }
         let mut text = self.text.borrow_mut();
         if is_block(name) {
@@ -127,7 +140,7 @@ impl Sink {
                 text.push_str(&alt.value);
             }
         }
-        TokenSinkResult::Continue
+        after
     }
 }
 
@@ -220,6 +233,18 @@ mod tests {
         );
         assert_eq!(squashed("<nav><nav>x</nav>y</nav>z"), "z");
         assert_eq!(squashed("<button>Press</button>after"), "after");
+        assert_eq!(squashed("<img hidden alt=\"secret\">shown"), "shown");
+        // `/>` does not close an element that has content, as in browsers.
+        assert_eq!(squashed("<div hidden/>secret</div>shown"), "shown");
+        // Text that looks like a tag in a script or a text area is text.
+        assert_eq!(
+            squashed("<div hidden><script>var s = \"</div>\";</script>secret</div>shown"),
+            "shown"
+        );
+        assert_eq!(
+            squashed("<textarea><div hidden></textarea>typed"),
+            "<div hidden>typed"
+        );
         // Attributes are not text, but for an image's description.
         assert_eq!(
             squashed("<a title=\"hover\" href=\"/secret\">link</a>"),
