@@ -169,7 +169,20 @@ pub fn text_of(html: &str) -> String {
 /// gives the text between them as text), and the inline HTML the passes
 /// write (citation marks) is not the page's words.
 pub fn tags_text_of(html: &str) -> String {
-    read(html, true)
+    // Most inline HTML (every citation mark) has neither: not tokenised.
+    let adds = html.split('<').skip(1).any(|t| {
+        let name: String = t
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        name == "img" || is_block(&name)
+    });
+    match adds {
+        true => read(html, true),
+        false => String::new(),
+    }
 }
 
 fn read(html: &str, tags_only: bool) -> String {
@@ -260,6 +273,8 @@ mod tests {
             "A chart"
         );
         assert_eq!(tags_text_of("<br>"), " ");
+        assert_eq!(tags_text_of("<IMG ALT=\"Upper\">"), "Upper");
+        assert_eq!(tags_text_of("</P>"), " ");
         assert_eq!(
             tags_text_of("<sup class=\"citation\"><a href=\"#note-1\">[1]</a></sup>"),
             ""
