@@ -16,41 +16,6 @@ use serde::Serialize;
 use super::context::Context;
 use super::events::{plain_text, Spanned};
 
-/// Warns of a heading whose `{#id}` an earlier heading or a footnote of the
-/// page already has: the page would hold the id twice, and links to it
-/// (the table of contents', other pages', search results') would all reach
-/// the first. Run before [`assign_ids`], while the written ids are the
-/// only ones.
-pub fn check_written_ids(events: &[Spanned<'_>], cx: &mut Context<'_>) {
-    let footnotes: HashSet<&str> = events
-        .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Start(Tag::FootnoteDefinition(name)) => Some(name.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for (e, range) in events {
-        let Event::Start(Tag::Heading { id: Some(id), .. }) = e else {
-            continue;
-        };
-        let id = id.as_ref();
-        if !seen.insert(id) {
-            cx.warning(
-                range.start,
-                format!("two headings of this page have the id `{id}`: links to `#{id}` reach only the first"),
-                format!("give this heading another id (`{{#{id}-2}}`), or leave out `{{#{id}}}` to have one made from its text"),
-            );
-        } else if footnotes.contains(id) {
-            cx.warning(
-                range.start,
-                format!("the heading's id `{id}` is also the name of a footnote (`[^{id}]`): links to `#{id}` may reach the footnote"),
-                "give the heading another id, or rename the footnote",
-            );
-        }
-    }
-}
-
 /// One entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -65,7 +30,15 @@ pub struct TocEntry {
 }
 
 /// Sets the id of every heading; returns the nested TOC and all ids.
-pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
+///
+/// Warns of a heading whose `{#id}` an earlier heading or a footnote of the
+/// page already has: the page would hold the id twice, and links to it
+/// (the table of contents', other pages', search results') would all reach
+/// the first.
+pub fn assign_ids(
+    events: &mut [Spanned<'_>],
+    cx: &mut Context<'_>,
+) -> (Vec<TocEntry>, Vec<String>) {
     let mut used: HashSet<String> = HashSet::new();
     let mut numbers = Numbers::default();
     let mut ids = Vec::new();
@@ -75,17 +48,35 @@ pub fn assign_ids(events: &mut [Spanned<'_>]) -> (Vec<TocEntry>, Vec<String>) {
     // are footnotes' (a footnote's definition has its name as its id: a
     // heading named like it would share it, and its links and search's
     // snippet of its part would find the footnote).
-    for (e, _) in events.iter() {
+    let mut written: Vec<(usize, &str)> = Vec::new();
+    let mut footnotes: HashSet<&str> = HashSet::new();
+    for (e, range) in events.iter() {
         match e {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                used.insert(id.to_string());
+                written.push((range.start, id.as_ref()));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                used.insert(name.to_string());
+                footnotes.insert(name.as_ref());
             }
             _ => {}
         }
     }
+    for &(at, id) in &written {
+        if !used.insert(id.to_string()) {
+            cx.warning(
+                at,
+                format!("two headings of this page have the id `{id}`: links to `#{id}` reach only the first"),
+                format!("give this heading another id (`{{#{id}-2}}`), or leave out `{{#{id}}}` to have one made from its text"),
+            );
+        } else if footnotes.contains(id) {
+            cx.warning(
+                at,
+                format!("the heading's id `{id}` is also the name of a footnote (`[^{id}]`): links to `#{id}` may reach the footnote"),
+                "give the heading another id, or rename the footnote",
+            );
+        }
+    }
+    used.extend(footnotes.into_iter().map(str::to_string));
 
     let mut i = 0;
     while i < events.len() {

@@ -100,8 +100,7 @@ pub fn render(body: &str, cx: &mut Context<'_>) -> Rendered {
     merge_text(&mut events);
     // Before any pass adds markup of its own.
     let raw_html = sanitize::check(&mut events, cx);
-    headings::check_written_ids(&events, cx);
-    let (toc, ids) = headings::assign_ids(&mut events);
+    let (toc, ids) = headings::assign_ids(&mut events, cx);
     let cited = citations::mark(&mut events, cx);
     // After citations (their marks are not text), before the glossary and
     // highlighting (which turn words and code into HTML).
