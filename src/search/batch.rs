@@ -1,14 +1,27 @@
 //! The postings stage of the index: every record's digest read back, a
 //! batch of stems at a time, into each stem's postings list (see
 //! [`super::format::build`], which packs them).
+//!
+//! A batch is made in two steps. Each thread reads its own groups' digests
+//! and drops every posting of the batch's stems, packed into a `u64`, into
+//! its slot of one flat array (four bytes a posting, eight on a site of
+//! more than a million records), laid out stem by stem: the statistics pass
+//! counted how many postings each stem has in each thread's groups, so
+//! every stem's run starts where the previous one's ends and nothing grows
+//! or is copied. Then each stem's runs (one a thread, in group order, so
+//! in record order) are encoded one after the other, stem by stem, in
+//! parallel. The flat array is written in one place a posting and read in
+//! order; a writer a stem, which this replaced, took a miss of the cache
+//! for the writer and another for its list at every posting.
 
-use super::format::{Group, Input, Stats};
+use super::format::{Input, Stats};
 use super::postings::{bm25_normed, idf, norm, Posting, PostingsWriter, Quantiser, K1};
 
-/// Postings are encoded this many bytes (roughly) at a time. Each batch is
-/// one more pass over the digests (about 25 ms at 10,000 pages); its lists
-/// are held until packed, at the top of the build's memory (16 MB batches
-/// held 5 MiB more at 10,000 pages, for two passes fewer).
+/// Postings are made about this many bytes of postings at a time (four
+/// bytes a posting in the flat arrays, about four more once encoded). Each
+/// batch is one more pass over the digests (about 25 ms at 10,000 pages);
+/// the arrays and the encoded lists are held at the top of the build's
+/// memory.
 const BATCH_BYTES: u64 = 8 << 20;
 
 /// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
@@ -30,10 +43,6 @@ fn batches_of(df: &[u32]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Stems in at most this many records are encoded from a flat list of
-/// postings rather than a writer of their own ([`Input::postings`]).
-const RARE: u32 = 8;
-
 impl Stats {
     /// Consecutive ranges of stems whose postings take about
     /// [`BATCH_BYTES`].
@@ -42,24 +51,75 @@ impl Stats {
     }
 }
 
+/// One posting in a flat array: the record's number in the whole index
+/// (`Input::groups`' records one after the other), its impact and its
+/// follower (six bits each).
+pub(super) trait Slot: Copy + Default + Send + Sync {
+    /// Records this slot can number.
+    const DOCS: u64;
+    fn pack(doc: u32, impact: u8, follower: u8) -> Self;
+    /// `(doc, impact, follower)`.
+    fn unpack(self) -> (u32, u8, u8);
+}
+
+/// Four bytes a posting, for an index of at most 2^20 records (about
+/// 100,000 pages): half the memory of a batch.
+impl Slot for u32 {
+    const DOCS: u64 = 1 << 20;
+    fn pack(doc: u32, impact: u8, follower: u8) -> Self {
+        (doc << 12) | (u32::from(impact & 63) << 6) | u32::from(follower & 63)
+    }
+    fn unpack(self) -> (u32, u8, u8) {
+        (self >> 12, (self >> 6) as u8 & 63, self as u8 & 63)
+    }
+}
+
+/// Eight bytes a posting, for any index.
+impl Slot for u64 {
+    const DOCS: u64 = 1 << 32;
+    fn pack(doc: u32, impact: u8, follower: u8) -> Self {
+        (u64::from(doc) << 12) | (u64::from(impact & 63) << 6) | u64::from(follower & 63)
+    }
+    fn unpack(self) -> (u32, u8, u8) {
+        ((self >> 12) as u32, (self >> 6) as u8 & 63, self as u8 & 63)
+    }
+}
+
 impl Input<'_> {
-    /// Document frequencies (by final stem id) and average lengths, in one
-    /// pass over the digests.
+    /// The groups split among the threads by digest size, in order: the
+    /// statistics and every batch of postings use the same parts.
+    fn parts(&self) -> Vec<std::ops::Range<usize>> {
+        let threads = rayon::current_num_threads().clamp(1, 8);
+        let total: usize = self.groups.iter().map(|g| g.digest.heap_size()).sum();
+        let per = (total / threads).max(1);
+        let mut parts = Vec::new();
+        let (mut start, mut acc) = (0usize, 0usize);
+        for (i, g) in self.groups.iter().enumerate() {
+            acc += g.digest.heap_size();
+            if acc >= per && parts.len() + 1 < threads {
+                parts.push(start..i + 1);
+                start = i + 1;
+                acc = 0;
+            }
+        }
+        parts.push(start..self.groups.len());
+        parts
+    }
+
+    /// Document frequencies (by final stem id, in all and in each part of
+    /// the groups) and average lengths, in one pass over the digests.
     pub(super) fn stats(&self, stem_of_interim: &[u32], n_stems: usize) -> Stats {
         use rayon::prelude::*;
-        // Integer sums, so the order threads add them in does not matter. One
-        // chunk of groups per thread, so that one count per stem is held per
-        // thread (rayon's fold would make one per split: dozens).
-        let per = self.groups.len() / rayon::current_num_threads().max(1) + 1;
-        let (df, docs, title, body) = self
-            .groups
-            .par_chunks(per)
-            .map(|groups| {
-                // Counted by the digests' own stem ids (one lookup fewer an
-                // entry), renumbered below.
+        let parts = self.parts();
+        // Integer sums, so the order threads add them in does not matter.
+        // Counted by the digests' own stem ids (one lookup fewer an entry),
+        // renumbered below.
+        let counted: Vec<(Vec<u32>, u32, u64, u64)> = parts
+            .par_iter()
+            .map(|range| {
                 let (mut df, mut docs, mut title, mut body) =
                     (vec![0u32; n_stems], 0u32, 0u64, 0u64);
-                for g in groups {
+                for g in &self.groups[range.clone()] {
                     docs += g.digest.docs;
                     let mut last = u32::MAX;
                     g.digest.visit(|doc, title_len, body_len, e| {
@@ -71,101 +131,122 @@ impl Input<'_> {
                         df[e.stem as usize] += 1;
                     });
                 }
-                (df, docs, title, body)
+                let mut by_final = vec![0u32; n_stems];
+                for (interim, count) in df.into_iter().enumerate() {
+                    by_final[stem_of_interim[interim] as usize] = count;
+                }
+                (by_final, docs, title, body)
             })
-            .reduce(
-                || (vec![0u32; n_stems], 0, 0, 0),
-                |mut a, b| {
-                    a.0.iter_mut().zip(&b.0).for_each(|(x, y)| *x += y);
-                    (a.0, a.1 + b.1, a.2 + b.2, a.3 + b.3)
-                },
-            );
-        let n = f64::from(docs.max(1));
-        let mut by_final = vec![0u32; n_stems];
-        for (interim, count) in df.into_iter().enumerate() {
-            by_final[stem_of_interim[interim] as usize] = count;
+            .collect();
+        let mut df = vec![0u32; n_stems];
+        let (mut docs, mut title, mut body) = (0u32, 0u64, 0u64);
+        let mut part_df = Vec::with_capacity(counted.len());
+        for (d, n, t, b) in counted {
+            df.iter_mut().zip(&d).for_each(|(x, y)| *x += y);
+            docs += n;
+            title += t;
+            body += b;
+            part_df.push(d);
         }
+        let n = f64::from(docs.max(1));
         Stats {
             docs,
-            df: by_final,
+            df,
             avg_title: title as f64 / n,
             avg_body: body as f64 / n,
+            parts,
+            part_df,
         }
     }
 
-    /// The postings of the stems in `range`, encoded. The groups are split
-    /// among the threads by digest size, in order; each reads its own groups'
-    /// digests once and encodes their postings of every stem in the range, and
-    /// each stem's lists are then joined in group order
-    /// ([`PostingsWriter::append`]): one pass over the digests per batch,
-    /// whatever the number of threads.
+    /// The postings of the stems in `range`, encoded: one pass over the
+    /// digests into flat arrays, then the lists (see the module's docs).
     pub(super) fn postings(
         &self,
         stats: &Stats,
         stem_of_interim: &[u32],
         range: std::ops::Range<usize>,
     ) -> Vec<String> {
-        use rayon::prelude::*;
-        let threads = rayon::current_num_threads().clamp(1, 8);
-        let total: usize = self.groups.iter().map(|g| g.digest.heap_size()).sum();
-        let per = (total / threads).max(1);
-        let mut chunks: Vec<&[Group<'_>]> = Vec::new();
-        let (mut start, mut acc) = (0usize, 0usize);
-        for (i, g) in self.groups.iter().enumerate() {
-            acc += g.digest.heap_size();
-            if acc >= per && chunks.len() + 1 < threads {
-                chunks.push(&self.groups[start..=i]);
-                start = i + 1;
-                acc = 0;
-            }
+        if u64::from(stats.docs) <= u32::DOCS {
+            self.postings_in::<u32>(stats, stem_of_interim, range)
+        } else {
+            self.postings_in::<u64>(stats, stem_of_interim, range)
         }
-        chunks.push(&self.groups[start..]);
+    }
+
+    /// [`Self::postings`], with flat arrays of `S` (which must number
+    /// every record).
+    pub(super) fn postings_in<S: Slot>(
+        &self,
+        stats: &Stats,
+        stem_of_interim: &[u32],
+        range: std::ops::Range<usize>,
+    ) -> Vec<String> {
+        assert!(u64::from(stats.docs) <= S::DOCS, "too many records");
+        use rayon::prelude::*;
         let idfs: Vec<f64> = stats.df[range.clone()]
             .iter()
             .map(|&df| idf(stats.docs, df))
             .collect();
         let quantiser = Quantiser::new(idf(stats.docs, 1) * (K1 + 1.0));
-        // Which stems are in the range, by the digests' own ids: a bit each,
-        // so that the three quarters of the entries a pass skips are skipped
-        // without looking their stem up (a miss of the cache each).
-        let mut in_range = vec![0u64; stem_of_interim.len().div_ceil(64)];
+        // The batch's stems by the digests' own ids: their place in the
+        // batch, `u32::MAX` for the stems of other batches (three quarters of
+        // the entries a pass meets, skipped with one lookup).
+        let mut local_of = vec![u32::MAX; stem_of_interim.len()];
         for (interim, &stem) in stem_of_interim.iter().enumerate() {
             if range.contains(&(stem as usize)) {
-                in_range[interim / 64] |= 1 << (interim % 64);
+                local_of[interim] = stem - range.start as u32;
             }
         }
-        // A writer per stem and thread costs about 70 bytes before its first
-        // posting, and most stems of a large site are in a record or two: those
-        // go to one flat list per thread instead, 16 bytes a posting.
-        let mut slot = vec![u32::MAX; range.len()];
-        let mut common_df = Vec::new();
-        for (i, &df) in stats.df[range.clone()].iter().enumerate() {
-            if df > RARE {
-                slot[i] = common_df.len() as u32;
-                common_df.push(df);
-            }
+        // Each part's record numbers start where the previous part's end.
+        let mut first_doc = Vec::with_capacity(stats.parts.len());
+        let mut at = 0u32;
+        for part in &stats.parts {
+            first_doc.push(at);
+            at += self.groups[part.clone()]
+                .iter()
+                .map(|g| g.digest.docs)
+                .sum::<u32>();
         }
-        type Part = (Vec<PostingsWriter>, Vec<(u32, Posting)>);
-        let parts: Vec<Part> = chunks
-            .into_par_iter()
-            .map(|groups| {
-                // Room for this chunk's share of each common stem's postings
-                // (about four bytes each), so that most lists are allocated
-                // once.
-                let mut writers: Vec<PostingsWriter> = common_df
+        // Where each stem's run starts in each part's array: the prefix
+        // sums of the part's counts (one more at the end: the array's size).
+        let starts: Vec<Vec<u32>> = stats
+            .part_df
+            .iter()
+            .map(|df| {
+                let mut sum = 0u32;
+                let mut starts: Vec<u32> = df[range.clone()]
                     .iter()
-                    .map(|&df| PostingsWriter::with_capacity(df as usize * 4 / threads + 4))
+                    .map(|&n| {
+                        let s = sum;
+                        sum += n;
+                        s
+                    })
                     .collect();
-                let mut rare = Vec::new();
-                for g in groups {
-                    // The record's length norms, computed at its first posting.
+                starts.push(sum);
+                starts
+            })
+            .collect();
+        let arrays: Vec<Vec<S>> = stats
+            .parts
+            .par_iter()
+            .zip(&starts)
+            .zip(&first_doc)
+            .map(|((part, starts), &first)| {
+                let size = *starts.last().unwrap_or(&0) as usize;
+                let mut array = vec![S::default(); size];
+                let mut next: Vec<u32> = starts[..starts.len() - 1].to_vec();
+                let mut doc = first;
+                for g in &self.groups[part.clone()] {
+                    // The record's length norms, computed at its first
+                    // posting.
                     let mut norms = (u32::MAX, (1.0, 1.0));
                     g.digest.visit(|idx, title_len, body_len, e| {
-                        let interim = e.stem as usize;
-                        if in_range[interim / 64] & (1 << (interim % 64)) == 0 {
+                        let local = local_of[e.stem as usize];
+                        if local == u32::MAX {
                             return;
                         }
-                        let local = stem_of_interim[interim] as usize - range.start;
+                        let local = local as usize;
                         if norms.0 != idx {
                             norms = (
                                 idx,
@@ -176,49 +257,39 @@ impl Input<'_> {
                             );
                         }
                         let score = bm25_normed(idfs[local], e.title, e.body, norms.1);
-                        let p = Posting {
-                            group: g.id,
-                            idx,
-                            impact: quantiser.get(score),
-                            follower: e.follower,
-                        };
-                        match slot[local] {
-                            u32::MAX => rare.push((local as u32, p)),
-                            s => writers[s as usize].push(p),
-                        }
+                        let slot = &mut next[local];
+                        array[*slot as usize] =
+                            S::pack(doc + idx, quantiser.get(score), e.follower);
+                        *slot += 1;
                     });
+                    doc += g.digest.docs;
                 }
-                (writers, rare)
+                array
             })
             .collect();
-        let mut parts = parts.into_iter();
-        let (mut lists, mut rare) = parts.next().unwrap_or_default();
-        for (part, more) in parts {
-            lists
-                .par_iter_mut()
-                .zip(part)
-                .for_each(|(list, next)| list.append(next));
-            rare.extend(more);
+        // Record number → (group id, place in the group).
+        let mut place = Vec::with_capacity(stats.docs as usize);
+        for g in &self.groups {
+            place.extend((0..g.digest.docs).map(|idx| (g.id, idx)));
         }
-        // The threads' lists follow each other in record order, so a stable
-        // sort by stem leaves each stem's postings in record order.
-        rare.sort_by_key(|r| r.0);
-        let mut common = lists.into_iter();
-        let mut rare = rare.into_iter().peekable();
-        (0..range.len() as u32)
-            .map(|i| {
-                if slot[i as usize] != u32::MAX {
-                    return common
-                        .next()
-                        .map(PostingsWriter::finish)
-                        .unwrap_or_default();
+        (0..range.len())
+            .into_par_iter()
+            .with_min_len(64)
+            .map_init(PostingsWriter::default, |w, i| {
+                w.clear();
+                for (array, starts) in arrays.iter().zip(&starts) {
+                    for &p in &array[starts[i] as usize..starts[i + 1] as usize] {
+                        let (doc, impact, follower) = p.unpack();
+                        let (group, idx) = place[doc as usize];
+                        w.push(Posting {
+                            group,
+                            idx,
+                            impact,
+                            follower,
+                        });
+                    }
                 }
-                let mut w =
-                    PostingsWriter::with_capacity(stats.df[range.start + i as usize] as usize * 6);
-                while let Some((_, p)) = rare.next_if(|r| r.0 == i) {
-                    w.push(p);
-                }
-                w.finish()
+                w.as_str().to_owned()
             })
             .collect()
     }

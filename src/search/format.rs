@@ -161,6 +161,11 @@ pub(super) struct Stats {
     pub(super) df: Vec<u32>,
     pub(super) avg_title: f64,
     pub(super) avg_body: f64,
+    /// The groups split among the threads (ranges of `Input::groups`).
+    pub(super) parts: Vec<std::ops::Range<usize>>,
+    /// Per part, the document frequency of each stem (by final id) in its
+    /// groups.
+    pub(super) part_df: Vec<Vec<u32>>,
 }
 
 /// Writes one index file: `(path under the search folder, bytes)`.

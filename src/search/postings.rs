@@ -77,36 +77,12 @@ impl PostingsWriter {
         self.out.digit(p.follower);
         self.len += 1;
     }
-    /// Appends the postings `next` encoded, which all come after these.
-    pub fn append(&mut self, next: PostingsWriter) {
-        if next.len == 0 {
-            return;
-        }
-        let Some(last) = self.group else {
-            *self = next;
-            return;
-        };
-        // `next` starts with a group counted from 0 (its first posting
-        // always names its group): count it from ours.
-        let mut r = VlqReader::new(&next.out.0);
-        let first = r.num();
-        debug_assert_eq!(first & 3, 3);
-        let group = r.num();
-        // Exactly the room needed (a few digits more at most for the
-        // renumbered group), not the doubling of amortised growth: a batch
-        // of lists is held whole until it is packed.
-        self.out.0.reserve_exact(next.out.0.len() + 8);
-        let delta = group - u64::from(last);
-        if delta == 1 {
-            self.out.num(first - 2);
-        } else {
-            self.out.num(first);
-            self.out.num(delta);
-        }
-        self.out.0.push_str(&next.out.0[r.pos..]);
-        self.group = next.group;
-        self.idx = next.idx;
-        self.len += next.len;
+    /// Empties the writer for another list, keeping its room.
+    pub fn clear(&mut self) {
+        self.out.0.clear();
+        self.group = None;
+        self.idx = 0;
+        self.len = 0;
     }
 
     /// The encoded string.
@@ -118,6 +94,10 @@ impl PostingsWriter {
             s.shrink_to_fit();
         }
         s
+    }
+    /// The list so far, encoded.
+    pub fn as_str(&self) -> &str {
+        &self.out.0
     }
     /// Bytes so far.
     pub fn bytes(&self) -> usize {
