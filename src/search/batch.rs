@@ -17,21 +17,27 @@
 use super::format::{Input, Stats};
 use super::postings::{bm25_normed, idf, norm, Posting, PostingsWriter, Quantiser, K1};
 
-/// Postings are made about this many bytes of postings at a time (four
-/// bytes a posting in the flat arrays, about four more once encoded). Each
-/// batch is one more pass over the digests (about 25 ms at 10,000 pages);
-/// the arrays and the encoded lists are held at the top of the build's
-/// memory.
-const BATCH_BYTES: u64 = 8 << 20;
+/// Postings are made about this many postings at a time: a batch's flat
+/// arrays take four bytes each (eight on a site of more than a million
+/// records), held at the top of the build's memory while the batch's lists
+/// are encoded and packed a [`CHUNK`] at a time. Each batch is one more
+/// pass over the digests (about 40 ms at 10,000 pages).
+const BATCH_POSTINGS: u64 = 4 << 20;
 
-/// Consecutive ranges of stems whose postings take about [`BATCH_BYTES`]
-/// (four bytes a posting).
-fn batches_of(df: &[u32]) -> Vec<std::ops::Range<usize>> {
+/// A batch's lists are encoded and handed on about this many postings at
+/// a time (about four bytes each once encoded).
+const CHUNK: u64 = 1 << 19;
+
+/// Consecutive ranges of stems with about `limit` postings each, as many
+/// as needed and as even as their stems allow.
+fn ranges_of(df: &[u32], limit: u64) -> Vec<std::ops::Range<usize>> {
+    let total: u64 = df.iter().map(|&n| u64::from(n)).sum();
+    let each = total.div_ceil(total.div_ceil(limit.max(1)).max(1)).max(1);
     let mut out = Vec::new();
     let (mut start, mut acc) = (0usize, 0u64);
     for (stem, &n) in df.iter().enumerate() {
-        acc += u64::from(n) * 4;
-        if acc >= BATCH_BYTES {
+        acc += u64::from(n);
+        if acc >= each {
             out.push(start..stem + 1);
             start = stem + 1;
             acc = 0;
@@ -44,10 +50,10 @@ fn batches_of(df: &[u32]) -> Vec<std::ops::Range<usize>> {
 }
 
 impl Stats {
-    /// Consecutive ranges of stems whose postings take about
-    /// [`BATCH_BYTES`].
+    /// Consecutive ranges of stems with about [`BATCH_POSTINGS`] postings
+    /// each.
     pub(super) fn batches(&self) -> Vec<std::ops::Range<usize>> {
-        batches_of(&self.df)
+        ranges_of(&self.df, BATCH_POSTINGS)
     }
 }
 
@@ -160,17 +166,20 @@ impl Input<'_> {
     }
 
     /// The postings of the stems in `range`, encoded: one pass over the
-    /// digests into flat arrays, then the lists (see the module's docs).
+    /// digests into flat arrays, then the lists (see the module's docs),
+    /// handed to `lists` a chunk of consecutive stems at a time, in order:
+    /// `(first stem, lists)`.
     pub(super) fn postings(
         &self,
         stats: &Stats,
         stem_of_interim: &[u32],
         range: std::ops::Range<usize>,
-    ) -> Vec<String> {
+        lists: &mut dyn FnMut(usize, Vec<String>),
+    ) {
         if u64::from(stats.docs) <= u32::DOCS {
-            self.postings_in::<u32>(stats, stem_of_interim, range)
+            self.postings_in::<u32>(stats, stem_of_interim, range, lists);
         } else {
-            self.postings_in::<u64>(stats, stem_of_interim, range)
+            self.postings_in::<u64>(stats, stem_of_interim, range, lists);
         }
     }
 
@@ -181,7 +190,8 @@ impl Input<'_> {
         stats: &Stats,
         stem_of_interim: &[u32],
         range: std::ops::Range<usize>,
-    ) -> Vec<String> {
+        lists: &mut dyn FnMut(usize, Vec<String>),
+    ) {
         assert!(u64::from(stats.docs) <= S::DOCS, "too many records");
         use rayon::prelude::*;
         let idfs: Vec<f64> = stats.df[range.clone()]
@@ -272,25 +282,74 @@ impl Input<'_> {
         for g in &self.groups {
             place.extend((0..g.digest.docs).map(|idx| (g.id, idx)));
         }
-        (0..range.len())
-            .into_par_iter()
-            .with_min_len(64)
-            .map_init(PostingsWriter::default, |w, i| {
-                w.clear();
-                for (array, starts) in arrays.iter().zip(&starts) {
-                    for &p in &array[starts[i] as usize..starts[i + 1] as usize] {
-                        let (doc, impact, follower) = p.unpack();
-                        let (group, idx) = place[doc as usize];
-                        w.push(Posting {
-                            group,
-                            idx,
-                            impact,
-                            follower,
-                        });
-                    }
+        for chunk in ranges_of(&stats.df[range.clone()], CHUNK) {
+            let first = range.start + chunk.start;
+            lists(first, encode(&arrays, &starts, &place, chunk));
+        }
+    }
+}
+
+/// The lists of the batch's stems `chunk` (places in the batch), from the
+/// parts' flat arrays and where each stem's run starts in them.
+fn encode<S: Slot>(
+    arrays: &[Vec<S>],
+    starts: &[Vec<u32>],
+    place: &[(u32, u32)],
+    chunk: std::ops::Range<usize>,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    chunk
+        .into_par_iter()
+        .with_min_len(64)
+        .map_init(PostingsWriter::default, |w, i| {
+            w.clear();
+            for (array, starts) in arrays.iter().zip(starts) {
+                for &p in &array[starts[i] as usize..starts[i + 1] as usize] {
+                    let (doc, impact, follower) = p.unpack();
+                    let (group, idx) = place[doc as usize];
+                    w.push(Posting {
+                        group,
+                        idx,
+                        impact,
+                        follower,
+                    });
                 }
-                w.as_str().to_owned()
-            })
-            .collect()
+            }
+            w.as_str().to_owned()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges_of;
+
+    #[test]
+    fn batches_cover_every_stem_once_in_even_ranges() {
+        let df: Vec<u32> = (0..1000u32).map(|i| 1 + (i * 7919) % 50).collect();
+        let total: u64 = df.iter().map(|&n| u64::from(n)).sum();
+        for limit in [1, 100, 1000, 5000, total, 10 * total] {
+            let ranges = ranges_of(&df, limit);
+            assert_eq!(ranges.first().map(|r| r.start), Some(0));
+            assert_eq!(ranges.last().map(|r| r.end), Some(df.len()));
+            assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+            let sums: Vec<u64> = ranges
+                .iter()
+                .map(|r| df[r.clone()].iter().map(|&n| u64::from(n)).sum())
+                .collect();
+            // As few ranges as the limit allows, none much over it.
+            let needed = total.div_ceil(limit) as usize;
+            assert!(
+                ranges.len() <= needed.max(1) + 1,
+                "{limit}: {}",
+                ranges.len()
+            );
+            assert!(sums
+                .iter()
+                .all(|&s| s < limit.max(total.div_ceil(needed as u64)) + 50));
+        }
+        // One stem larger than the limit is a range of its own.
+        assert_eq!(ranges_of(&[1, 900, 1], 100), vec![0..2, 2..3]);
+        assert_eq!(ranges_of(&[], 100), vec![0..0]);
     }
 }

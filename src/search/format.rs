@@ -233,8 +233,9 @@ pub fn build(input: &Input<'_>, write: &mut Write<'_>) -> Output {
             ..Packer::default()
         };
         for batch in stats.batches() {
-            let lists = input.postings(&stats, &stem_of_interim, batch.clone());
-            packer.add(batch.start, lists, &facets, &mut emit);
+            input.postings(&stats, &stem_of_interim, batch, &mut |first, lists| {
+                packer.add(first, lists, &facets, &mut emit);
+            });
         }
         let where_ = packer.finish(&mut emit);
         let vocab = vocab_shards(words, &stems, &stats.df, &where_, &mut emit);

@@ -334,9 +334,18 @@ fn postings_are_every_record_of_a_stem_in_order_whatever_the_threads() {
         (0..ids.len())
             .step_by(37)
             .map(|start| start..(start + 37).min(ids.len()))
-            .map(|b| match wide {
-                false => input.postings_in::<u32>(&stats, &ids, b),
-                true => input.postings_in::<u64>(&stats, &ids, b),
+            .map(|b| {
+                let mut lists = Vec::new();
+                let mut add = |first: usize, chunk: Vec<String>| {
+                    assert_eq!(first, b.start + lists.len(), "chunks in order");
+                    lists.extend(chunk);
+                };
+                match wide {
+                    false => input.postings_in::<u32>(&stats, &ids, b.clone(), &mut add),
+                    true => input.postings_in::<u64>(&stats, &ids, b.clone(), &mut add),
+                }
+                assert_eq!(lists.len(), b.len());
+                lists
             })
             .collect::<Vec<_>>()
     };
