@@ -242,3 +242,46 @@ fn threads_digesting_the_same_words_share_their_ids() {
         assert_eq!(docs, 3 * FLUSH);
     }
 }
+
+#[test]
+fn entries_are_each_stem_once_in_stem_order_with_its_counts() {
+    // Records of many words (their stems' ids far apart, and many to a
+    // word of the builder's bits), given in a shuffled order, some words
+    // repeated, each record after one with other words: every entry comes
+    // out once, by stem id, counted as a plain count counts it.
+    let lex = Lexicon::new("en");
+    let mut b = DigestBuilder::new(&lex);
+    let mut seed = 0x9e37_79b9_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut expected = Vec::new();
+    for record in 0..6 {
+        let n = [3, 9000, 40, 5000, 1, 12000][record];
+        let words: Vec<String> = (0..n)
+            .map(|_| format!("w{}x", next() % (2 * n as u64 + 7) + record as u64 * 100))
+            .collect();
+        let text = words.join(" ");
+        b.doc(&[Piece::title(&words[0]), Piece::body(&text)]);
+        let mut counts = std::collections::BTreeMap::<u32, (u8, u8)>::new();
+        counts.entry(lex.intern(&words[0]).stem).or_default().0 += 1;
+        for w in &words {
+            let c = counts.entry(lex.intern(w).stem).or_default();
+            c.1 = c.1.saturating_add(1);
+        }
+        expected.push(counts);
+    }
+    let d = b.finish();
+    for (doc, want) in d.docs().zip(&expected) {
+        let got: Vec<(u32, (u8, u8))> = doc
+            .entries
+            .iter()
+            .map(|e| (e.stem, (e.title, e.body)))
+            .collect();
+        let want: Vec<(u32, (u8, u8))> = want.iter().map(|(&s, &c)| (s, c)).collect();
+        assert_eq!(got, want);
+    }
+}
