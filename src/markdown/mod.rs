@@ -452,6 +452,15 @@ mod tests {
             (&["Médicaid\u{a0}data ", "ICE"], "Médicaid data ICE"),
             (&[" ", " ", "x"], "x"),
             (&["two  spaces"], "two spaces"),
+            (
+                &["\u{201c}Quoted,\u{201d} she said\u{2009}\u{2009}", "x"],
+                "\u{201c}Quoted,\u{201d} she said x",
+            ),
+            (
+                &["\u{3000}\u{85}wide\u{2028}line\u{e9}\u{1680}"],
+                "wide line\u{e9} ",
+            ),
+            (&["ctl\u{1}char\u{7f}"], "ctl\u{1}char\u{7f}"),
         ];
         for (parts, want) in cases {
             let mut out = String::new();
@@ -459,6 +468,49 @@ mod tests {
                 super::push_squashed(&mut out, p);
             }
             assert_eq!(out, *want, "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn search_text_squashes_as_splitting_on_whitespace_does() {
+        // Random pieces of ASCII, control characters, accented letters,
+        // curly quotes and every kind of Unicode whitespace, appended one
+        // after the other: the same as the words of each piece split on
+        // whitespace and joined by one space, a space between pieces where
+        // either side has whitespace, and none at the start.
+        let alphabet: Vec<char> = "ab Z9\t\n\r\u{b}\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{c2}\u{e9}\u{1680}\u{1e9e}\u{2000}\u{200a}\u{200b}\u{201c}\u{2028}\u{2029}\u{202f}\u{205f}\u{2060}\u{3000}\u{3001}\u{e3}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let pieces: Vec<String> = (0..next() % 4 + 1)
+                .map(|_| {
+                    (0..next() % 12)
+                        .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                        .collect()
+                })
+                .collect();
+            let mut got = String::new();
+            let mut want = String::new();
+            for p in &pieces {
+                super::push_squashed(&mut got, p);
+                let lead = p.starts_with(char::is_whitespace);
+                let trail = p.ends_with(char::is_whitespace);
+                if lead && !want.is_empty() && !want.ends_with(' ') {
+                    want.push(' ');
+                }
+                want.push_str(&p.split_whitespace().collect::<Vec<_>>().join(" "));
+                if trail && !want.is_empty() && !want.ends_with(' ') {
+                    want.push(' ');
+                }
+            }
+            assert_eq!(got, want, "{pieces:?}");
         }
     }
 
