@@ -153,12 +153,6 @@ struct ThreadCache {
     /// Stem id → its place in the current record's entries (valid only if
     /// that entry is this stem's: no clearing between records).
     slots: Vec<u32>,
-    /// The current record's stems as bits, one a stem id, so that its
-    /// entries are written in stem order without sorting them (emptied as
-    /// they are written).
-    present: Vec<u64>,
-    /// One bit a word of `present`: set if that word has any.
-    present_words: Vec<u64>,
 }
 
 thread_local! {
@@ -195,6 +189,8 @@ pub struct DigestBuilder<'l> {
     stats: Vec<u8>,
     docs: u32,
     acc: Vec<(u32, Acc)>,
+    /// The current record's entries packed for sorting (kept for reuse).
+    packed: Vec<u64>,
     /// The current piece's words, in order (kept for reuse).
     tokens: Vec<Token>,
     /// The folded text of the current piece's [`Token::Other`] words.
@@ -238,6 +234,7 @@ impl<'l> DigestBuilder<'l> {
             stats: Vec::new(),
             docs: 0,
             acc: Vec::new(),
+            packed: Vec::new(),
             tokens: Vec::new(),
             others: String::new(),
             refs: Vec::new(),
@@ -340,13 +337,6 @@ impl<'l> DigestBuilder<'l> {
             return (i, false);
         }
         self.cache.slots[s] = self.acc.len() as u32;
-        let (word, top) = (s / 64, s / 4096);
-        if self.cache.present.len() <= word {
-            self.cache.present.resize(word + 1, 0);
-            self.cache.present_words.resize(top + 1, 0);
-        }
-        self.cache.present[word] |= 1 << (s % 64);
-        self.cache.present_words[top] |= 1 << (word % 64);
         self.acc.push((stem, Acc::default()));
         (self.acc.len() - 1, true)
     }
@@ -585,30 +575,27 @@ impl<'l> DigestBuilder<'l> {
             }
             self.refs = refs;
         }
-        // The entries in stem order, from the record's bits of stems: a
-        // word of bits at a time, only the words that have any (as fast as
-        // a sort of a few entries, much faster than one of a few hundred).
+        // Entries packed into integers sort by stem fastest.
+        let mut packed = std::mem::take(&mut self.packed);
+        packed.clear();
+        packed.extend(self.acc.iter().map(|&(stem, a)| {
+            u64::from(stem) << 24
+                | u64::from(a.title) << 16
+                | u64::from(a.body) << 8
+                | u64::from(a.follower)
+        }));
+        packed.sort_unstable();
         write_varint(&mut self.stats, title_len);
         write_varint(&mut self.stats, body_len);
-        write_varint(&mut self.stats, self.acc.len() as u32);
-        let cache = &mut self.cache;
+        write_varint(&mut self.stats, packed.len() as u32);
         let mut last = 0u32;
-        for (top, group) in cache.present_words.iter_mut().enumerate() {
-            let mut words = std::mem::take(group);
-            while words != 0 {
-                let word = top * 64 + words.trailing_zeros() as usize;
-                words &= words - 1;
-                let mut bits = std::mem::take(&mut cache.present[word]);
-                while bits != 0 {
-                    let stem = (word * 64) as u32 + bits.trailing_zeros();
-                    bits &= bits - 1;
-                    let a = self.acc[cache.slots[stem as usize] as usize].1;
-                    write_varint(&mut self.stats, stem - last);
-                    last = stem;
-                    write_entry(&mut self.stats, a.title, a.body, a.follower);
-                }
-            }
+        for &e in &packed {
+            let stem = (e >> 24) as u32;
+            write_varint(&mut self.stats, stem - last);
+            last = stem;
+            write_entry(&mut self.stats, (e >> 16) as u8, (e >> 8) as u8, e as u8);
         }
+        self.packed = packed;
         self.docs += 1;
     }
 
