@@ -51,5 +51,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod translate;

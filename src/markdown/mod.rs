@@ -481,13 +481,8 @@ mod tests {
         let alphabet: Vec<char> = "ab Z9\t\n\r\u{b}\u{c}\u{1}\u{7f}\u{85}\u{a0}\u{c2}\u{e9}\u{1680}\u{1e9e}\u{2000}\u{200a}\u{200b}\u{201c}\u{2028}\u{2029}\u{202f}\u{205f}\u{2060}\u{3000}\u{3001}\u{e3}"
             .chars()
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::Xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next();
         for _ in 0..3000 {
             let pieces: Vec<String> = (0..next() % 4 + 1)
                 .map(|_| {

@@ -135,16 +135,11 @@ fn the_one_pass_scanner_agrees_with_split_and_fold_on_random_text() {
     // non-ASCII characters, at every alignment the eight-byte steps meet.
     let alphabet: Vec<char> = "aZ9 .,;-'’ \n\téÉ—“ﬁ東bcdXYz0".chars().collect();
     let lex = Lexicon::new("en");
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rng = crate::testing::Xorshift(0x2545_f491_4f6c_dd1d);
     for _ in 0..3000 {
-        let len = (seed >> 59) as usize + (seed >> 40 & 31) as usize;
+        let len = (rng.0 >> 59) as usize + (rng.0 >> 40 & 31) as usize;
         let text: String = (0..len)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                alphabet[(seed % alphabet.len() as u64) as usize]
-            })
+            .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
             .collect();
         let expected: Vec<u32> = text::words(&text)
             .filter(|(_, w)| !lex.lang.is_stop(w))
@@ -245,19 +240,14 @@ fn threads_digesting_the_same_words_share_their_ids() {
 
 #[test]
 fn entries_are_each_stem_once_in_stem_order_with_its_counts() {
-    // Records of many words (their stems' ids far apart, and many to a
-    // word of the builder's bits), given in a shuffled order, some words
+    // Records of many words (their stems' ids far apart), given in a
+    // shuffled order, some words
     // repeated, each record after one with other words: every entry comes
     // out once, by stem id, counted as a plain count counts it.
     let lex = Lexicon::new("en");
     let mut b = DigestBuilder::new(&lex);
-    let mut seed = 0x9e37_79b9_u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = crate::testing::Xorshift(0x9e37_79b9);
+    let mut next = move || rng.next();
     let mut expected = Vec::new();
     for record in 0..6 {
         let n = [3, 9000, 40, 5000, 1, 12000][record];
