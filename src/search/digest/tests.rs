@@ -240,10 +240,9 @@ fn threads_digesting_the_same_words_share_their_ids() {
 
 #[test]
 fn entries_are_each_stem_once_in_stem_order_with_its_counts() {
-    // Records of many words (their stems' ids far apart), given in a
-    // shuffled order, some words
-    // repeated, each record after one with other words: every entry comes
-    // out once, by stem id, counted as a plain count counts it.
+    // Records of many words (their stems' ids far apart), in a shuffled
+    // order, some repeated, each record after one with other words: every
+    // entry comes out once, by stem id, counted as a plain count counts it.
     let lex = Lexicon::new("en");
     let mut b = DigestBuilder::new(&lex);
     let mut rng = crate::testing::Xorshift(0x9e37_79b9);
