@@ -246,12 +246,16 @@ fn entries_are_each_stem_once_in_stem_order_with_its_counts() {
     let lex = Lexicon::new("en");
     let mut b = DigestBuilder::new(&lex);
     let mut rng = crate::testing::Xorshift(0x9e37_79b9);
-    let mut next = move || rng.next();
     let mut expected = Vec::new();
     for record in 0..6 {
         let n = [3, 9000, 40, 5000, 1, 12000][record];
         let words: Vec<String> = (0..n)
-            .map(|_| format!("w{}x", next() % (2 * n as u64 + 7) + record as u64 * 100))
+            .map(|_| {
+                format!(
+                    "w{}x",
+                    rng.next() % (2 * n as u64 + 7) + record as u64 * 100
+                )
+            })
             .collect();
         let text = words.join(" ");
         b.doc(&[Piece::title(&words[0]), Piece::body(&text)]);
