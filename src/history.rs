@@ -259,7 +259,11 @@ pub fn facts_from(raw: FactsLog, site: &Site) -> History {
     let mut versions: Vec<(jiff::Timestamp, HashMap<String, Rc<FactWords>>)> = Vec::new();
     for change in &log {
         for f in change.files.iter().filter(|f| f.ends_with(".toml")) {
-            match texts.next().flatten() {
+            let text = texts.next().flatten();
+            if !is_facts_original(f, site) {
+                continue;
+            }
+            match text {
                 Some(text) => files.insert(
                     f.clone(),
                     facts_in(&text).into_iter().map(Rc::new).collect(),
@@ -425,7 +429,7 @@ pub fn since(root: &Path, rev: &str, site: &Site) -> Vec<Diagnostic> {
     let old_files = repo.files_at(&commit.hash, "content");
     let wanted: Vec<(String, String)> = old_files
         .iter()
-        .filter(|f| (f.starts_with(&format!("{FACTS_DIR}/")) && f.ends_with(".toml")) || is_page(f))
+        .filter(|f| is_facts_original(f, site) || is_page(f))
         .map(|f| (commit.hash.clone(), f.clone()))
         .collect();
     let texts = repo.read_at(&wanted);
@@ -535,6 +539,23 @@ pub fn since(root: &Path, rev: &str, site: &Site) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Whether `file` (relative to the site folder) is a file of facts, and
+/// not the translation of one (`general.es.toml`: the same facts in other
+/// words, which are not their versions).
+fn is_facts_original(file: &str, site: &Site) -> bool {
+    let Some(stem) = file
+        .strip_prefix(FACTS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rel| rel.strip_suffix(".toml"))
+    else {
+        return false;
+    };
+    // As the evidence tells a translation (`split_translation`).
+    !stem
+        .rsplit_once('.')
+        .is_some_and(|(_, lang)| site.config.languages.contains_key(lang))
 }
 
 /// Whether `file` (relative to the site folder) is a page or section.

@@ -327,3 +327,110 @@ fn each_fact_page_and_the_open_data_carry_its_history() {
         serde_json::from_str(&read(&plain.join("public"), "data/facts.json")).unwrap();
     assert!(data["facts"][0]["history"].is_null());
 }
+
+/// The `bilingual` fixture as a repository with one commit, its second
+/// language `lang` (`es` as written; another has its files renamed and
+/// the Spanish interface strings as its own).
+fn bilingual_repo(lang: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = copy_fixture("bilingual");
+    if lang != "es" {
+        let from = ".es.";
+        let to = format!(".{lang}.");
+        let paths: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .collect();
+        for path in paths {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.contains(from) {
+                std::fs::rename(&path, path.with_file_name(name.replace(from, &to))).unwrap();
+            }
+        }
+        edit(
+            &root,
+            "casefile.toml",
+            "[languages.es]",
+            &format!("[languages.{lang}]"),
+        );
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/builtin/i18n/es.toml"),
+            root.join(format!("i18n/{lang}.toml")),
+        )
+        .unwrap();
+    }
+    git(&root, "2026-01-20T12:00:00Z", &["init", "-q", "-b", "main"]);
+    git(&root, "2026-01-20T12:00:00Z", &["add", "."]);
+    git(
+        &root,
+        "2026-01-20T12:00:00Z",
+        &["commit", "-q", "-m", "Published"],
+    );
+    git(&root, "2026-01-20T12:00:00Z", &["tag", "published"]);
+    (tmp, root)
+}
+
+/// A fact's translation says the same fact in other words: it is not a
+/// version of the fact. Whether the translations' files come before the
+/// originals in git's order (`money.es.toml`) or after (`money.vi.toml`),
+/// an unchanged site has changed nothing since a revision, a changed fact
+/// is the one error, and the fact's history holds only its own words.
+#[test]
+fn translations_of_facts_are_not_versions_of_them() {
+    for lang in ["es", "vi"] {
+        let (_tmp, root) = bilingual_repo(lang);
+        let o = casefile(&root, &["check", "--since", "published"]);
+        assert!(o.status.success(), "{lang}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("changed since"),
+            "{lang}: {}",
+            stderr(&o)
+        );
+
+        edit(&root, "content/facts/money.toml", STATEMENT, CHANGED);
+        let o = casefile(&root, &["check", "--since", "published"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{lang}: {err}");
+        assert_eq!(
+            err.matches("changed since `published`").count(),
+            1,
+            "{lang}: {err}"
+        );
+        assert!(
+            err.contains("fact `payments-start` changed since `published` and no update or correction says so: its statement was “Payments start in September 2025.” and is now “Payments start in October 2025.”"),
+            "{lang}: {err}"
+        );
+
+        correction(
+            &root,
+            "2026-02-01-payments",
+            "2026-02-01T09:00:00-05:00",
+            "facts = [\"payments-start\"]\n",
+            "We said September; payments start in October 2025.",
+        );
+        git(&root, "2026-02-02T15:00:00Z", &["add", "."]);
+        git(
+            &root,
+            "2026-02-02T15:00:00Z",
+            &["commit", "-q", "-m", "Correction"],
+        );
+        let o = casefile(&root, &["build"]);
+        assert!(o.status.success(), "{lang}: {}", stderr(&o));
+        let out = root.join("public");
+        let page = read(&out, "facts/payments-start/index.html");
+        let history = &page[page.find("<h2>History</h2>").expect("a history")..];
+        assert_eq!(
+            history.matches("Changed on").count(),
+            1,
+            "{lang}: {history}"
+        );
+        assert!(
+            history.contains("the statement was “Payments start in September 2025.” and became “Payments start in October 2025.”"),
+            "{lang}: {history}"
+        );
+        assert!(!history.contains("Los pagos"), "{lang}: {history}");
+        // A fact whose translation never changed was never changed.
+        let other = read(&out, "facts/contract-value/index.html");
+        assert!(!other.contains("Changed on"), "{lang}: {other}");
+    }
+}
