@@ -699,3 +699,78 @@ fn a_citation_typo_does_not_make_the_pages_other_facts_uncited() {
         "{all:#?}"
     );
 }
+
+/// A quote is the source's own words, whole: one that starts or ends in
+/// the middle of a word ("legal aliens" from "illegal aliens", "9 million"
+/// from "79 million") says the opposite or another number, and is refused
+/// with the word it cuts; the same words where the source has them whole
+/// are found.
+#[test]
+fn a_quote_that_cuts_a_word_of_its_source_is_refused() {
+    let (_tmp, root) = common::copy_fixture("invalid_quote_not_in_source");
+    std::fs::write(
+        root.join("content/sources/report.md"),
+        "+++\ntitle = \"Report on the bridge repairs\"\npublisher = \"News report\"\narchived = 2026-03-01\n+++\n\
+         Officials said illegal crossings were unthinkable at the bridge.\n\
+         Repairs will cost $14 million and take six months.\n\
+         Crossings were unthinkable, said one; legal crossings were unthinkable, said another.\n",
+    )
+    .unwrap();
+    let facts = |quotes: &[&str]| {
+        let mut toml = String::new();
+        // The home page cites the first two.
+        let ids = ["bridge-closes", "repair-cost", "f2", "f3"];
+        for (id, q) in ids.iter().zip(quotes) {
+            toml.push_str(&format!(
+                "[[fact]]\nid = \"{id}\"\nstatement = \"A statement.\"\nattribution = \"officials said\"\nsource = \"report\"\nquote = \"{q}\"\n\n"
+            ));
+        }
+        std::fs::write(root.join("content/facts/bridge.toml"), toml).unwrap();
+        let opts = casefile::site::BuildOptions::new(&root);
+        match casefile::site::check(&opts) {
+            Ok(_) => Vec::new(),
+            Err(f) => f
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == casefile::diagnostics::Severity::Error)
+                .map(|d| (d.message, d.help.unwrap_or_default(), d.line))
+                .collect::<Vec<_>>(),
+        }
+    };
+
+    let errors = facts(&[
+        "legal crossings were",
+        "thinkable at the bridge",
+        "4 million and take six",
+        "ficials said illegal crossings were unthink",
+    ]);
+    let messages: Vec<&str> = errors.iter().map(|(m, _, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            // Found whole on the third line, where the source says it.
+            "the quote of fact `repair-cost` is not in source `report` as whole words: in the source, the quote starts inside the word `unthinkable`",
+            "the quote of fact `f2` is not in source `report` as whole words: in the source, the quote starts inside the word `14`",
+            "the quote of fact `f3` is not in source `report` as whole words: in the source, the quote starts inside the word `Officials` and ends inside the word `unthinkable`",
+        ],
+        "{errors:#?}"
+    );
+    assert!(errors
+        .iter()
+        .all(|(_, help, _)| help.contains("quote whole words")));
+    // Each at its own quote, in the facts file.
+    let lines: Vec<usize> = errors.iter().map(|(_, _, l)| *l).collect();
+    assert_eq!(lines, [13, 20, 27]);
+
+    // Punctuation is its own boundary: a quote may end before a comma or
+    // start after one, and whole words are found wherever they are.
+    assert_eq!(
+        facts(&[
+            "Crossings were unthinkable",
+            "legal crossings were unthinkable",
+            "$14 million",
+            "unthinkable, said one;"
+        ]),
+        Vec::new()
+    );
+}

@@ -249,8 +249,22 @@ pub(super) fn add(
                         });
                     }
                     None => {
-                        let (msg_extra, help) = match quote::nearest(folded, c.quote.get_ref()) {
-                            Some(m) if m.matched_words * 2 >= m.quote_words => {
+                        let cut = quote::cut_words(folded, c.quote.get_ref());
+                        let (msg_extra, help) = match (cut, quote::nearest(folded, c.quote.get_ref())) {
+                            (Some(cut), _) => {
+                                let mut parts = Vec::new();
+                                if let Some(w) = &cut.start {
+                                    parts.push(format!("starts inside the word `{w}`"));
+                                }
+                                if let Some(w) = &cut.end {
+                                    parts.push(format!("ends inside the word `{w}`"));
+                                }
+                                (
+                                    format!(" as whole words: in the source, the quote {}", parts.join(" and ")),
+                                    "quote whole words: start and end the quote where the source's words start and end".to_string(),
+                                )
+                            }
+                            (None, Some(m)) if m.matched_words * 2 >= m.quote_words => {
                                 let passage = source.text()[m.range.clone()].trim().to_string();
                                 let diff = match (&m.quote_word, &m.source_word) {
                                     (Some(q), Some(s)) => format!("the quote has `{q}` where the source has `{s}`"),
@@ -259,7 +273,7 @@ pub(super) fn add(
                                 };
                                 (format!("; {diff}"), format!("the closest passage in the source is: \"{passage}\" — copy the words exactly"))
                             }
-                            _ => (String::new(), "copy the words exactly from the source's text; only spacing, quote marks and dashes may differ".to_string()),
+                            (None, _) => (String::new(), "copy the words exactly from the source's text; only spacing, quote marks and dashes may differ".to_string()),
                         };
                         cx.err(
                             file,

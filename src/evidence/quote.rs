@@ -116,15 +116,102 @@ impl Folded {
     }
 }
 
-/// Where a quote was found, as a byte range of the source text.
+/// Whether `c` is part of a word: a quote may not start or end inside one.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether the folded bytes `at..at + len` of `text` start and end on word
+/// boundaries: a quote starting with a letter or digit is not preceded by
+/// one, and one ending with a letter or digit is not followed by one (so
+/// "legal aliens" is not found in "illegal aliens", nor "79 million" in
+/// "879 million"). Punctuation at either end of the quote is its own
+/// boundary.
+fn on_word_boundaries(text: &str, at: usize, len: usize) -> bool {
+    let quoted = &text[at..at + len];
+    let cuts = |inside: Option<char>, outside: Option<char>| {
+        inside.is_some_and(is_word_char) && outside.is_some_and(is_word_char)
+    };
+    !cuts(quoted.chars().next(), text[..at].chars().next_back())
+        && !cuts(quoted.chars().next_back(), text[at + len..].chars().next())
+}
+
+/// Where a quote occurs in the folded source, word boundaries or not:
+/// the first occurrence on word boundaries if there is one (`Ok`), else
+/// the first that cuts a word (`Err`).
+fn occurrence(source: &Folded, q: &Folded) -> Option<Result<usize, usize>> {
+    let (text, needle) = (source.text.as_str(), q.text.as_str());
+    let mut cut = None;
+    let mut from = 0;
+    // Linear searches (two-way), each from just after the last
+    // occurrence: linear in the source plus the occurrences' lengths.
+    while let Some(i) = text[from..].find(needle) {
+        let at = from + i;
+        if on_word_boundaries(text, at, needle.len()) {
+            return Some(Ok(at));
+        }
+        cut.get_or_insert(at);
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    cut.map(Err)
+}
+
+/// Where a quote was found, as a byte range of the source text. The quote
+/// must be whole words of the source: its first and last words may not be
+/// parts of longer ones.
 pub fn find(source: &Folded, quote: &str) -> Option<Range<usize>> {
     let q = Folded::new(quote);
     if q.is_empty() {
         return None;
     }
-    // A linear search (two-way), whatever the texts repeat.
-    let at = source.text.find(q.text.as_str())?;
+    let at = occurrence(source, &q)?.ok()?;
     Some(source.original_range(at, at + q.text.len()))
+}
+
+/// A quote whose words are in the source only as part of longer words:
+/// the source's words it starts or ends inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CutWords {
+    /// The whole source word the quote starts inside, if it does.
+    pub start: Option<String>,
+    /// The whole source word the quote ends inside, if it does.
+    pub end: Option<String>,
+}
+
+/// If `quote` is not in the source on word boundaries but is there inside
+/// longer words, which words it cuts (for the error message).
+pub fn cut_words(source: &Folded, quote: &str) -> Option<CutWords> {
+    let q = Folded::new(quote);
+    if q.is_empty() {
+        return None;
+    }
+    let at = occurrence(source, &q)?.err()?;
+    let text = source.text.as_str();
+    let end = at + q.text.len();
+    let word_around = |i: usize| {
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(i, |(j, _)| j);
+        let stop = text[i..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(text.len(), |(j, _)| i + j);
+        text[start..stop].to_string()
+    };
+    let before = text[..at].chars().next_back();
+    let first = q.text.chars().next();
+    let after = text[end..].chars().next();
+    let last = q.text.chars().next_back();
+    let both = |a: Option<char>, b: Option<char>| {
+        a.is_some_and(is_word_char) && b.is_some_and(is_word_char)
+    };
+    Some(CutWords {
+        start: both(before, first).then(|| word_around(at)),
+        end: both(last, after).then(|| word_around(end - last.map_or(1, char::len_utf8))),
+    })
 }
 
 /// The passage of the source closest to a quote that was not found, and
@@ -512,7 +599,8 @@ mod tests {
         }
 
         /// A quote is found where the first window of folded characters
-        /// equal to it was, even in texts made of few letters.
+        /// equal to it and not cutting a word (a letter inside, a letter
+        /// outside, at either end) was, even in texts made of few letters.
         #[test]
         fn finds_what_comparing_every_window_found(
             text in "[ab \u{2019}']{0,30}",
@@ -521,8 +609,20 @@ mod tests {
             let f = Folded::new(&text);
             let (chars, starts, ends) = per_char(&text);
             let q = per_char(&quote).0;
+            let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+            let whole = |i: usize| {
+                let end = i + q.len();
+                let cut_start = letter(q.first()) && i > 0 && letter(chars.get(i - 1));
+                let cut_end = letter(q.last()) && letter(chars.get(end));
+                !cut_start && !cut_end
+            };
             let expected = (!q.is_empty() && q.len() <= chars.len())
-                .then(|| chars.windows(q.len()).position(|w| w == q.as_slice()))
+                .then(|| {
+                    chars
+                        .windows(q.len())
+                        .enumerate()
+                        .position(|(i, w)| w == q.as_slice() && whole(i))
+                })
                 .flatten()
                 .map(|i| starts[i]..ends[i + q.len() - 1]);
             prop_assert_eq!(find(&f, &quote), expected);
