@@ -774,3 +774,74 @@ fn a_quote_that_cuts_a_word_of_its_source_is_refused() {
         Vec::new()
     );
 }
+
+/// A third party's address is refused however it is written: as a browser
+/// reads it (`/\host`, `https:\\host`), with character references in HTML,
+/// escapes in CSS, or escapes in a TOML string. Each is an error at its
+/// file and line, so no spelling is a way around the check.
+#[test]
+fn disguised_third_party_addresses_fail_too() {
+    let (_tmp, root) = common::copy_fixture("evidence");
+    let append = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        let mut old = std::fs::read_to_string(&path).unwrap_or_default();
+        old.push_str(text);
+        std::fs::write(path, old).unwrap();
+    };
+    append(
+        "content/articles/background.md",
+        "\n\n<img src=\"https&#58;//pixel.example/a.gif\" alt=\"\">\n",
+    );
+    append(
+        "content/glossary.toml",
+        "\n[[term]]\nid = \"chart\"\nterm = \"chart\"\ndefinition = \"A picture: ![c](\\u0068ttps://cdn.example/c.png)\"\n",
+    );
+    std::fs::create_dir_all(root.join("static/css")).unwrap();
+    append(
+        "static/css/extra.css",
+        "body { color: black }\nbody { background: u\\72l(https://img.example/bg.png) }\n",
+    );
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    append(
+        "templates/partials/head.html",
+        "<script src=\"/\\cdn.example/a.js\"></script>\n",
+    );
+    let opts = casefile::site::BuildOptions::new(&root);
+    let diags = match casefile::site::check(&opts) {
+        Ok(_) => panic!("the disguised addresses were accepted"),
+        Err(f) => f.diagnostics,
+    };
+    let line_of = |rel: &str, needle: &str| {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let article_line = line_of("content/articles/background.md", "pixel.example");
+    let glossary_line = line_of("content/glossary.toml", "cdn.example");
+    let mut got: Vec<(String, usize, String)> = diags
+        .iter()
+        .filter(|d| d.message.starts_with("third-party"))
+        .map(|d| (d.file.clone(), d.line, d.message.clone()))
+        .collect();
+    got.sort();
+    let want = [
+        (
+            "content/articles/background.md",
+            article_line,
+            "pixel.example",
+        ),
+        ("content/glossary.toml", glossary_line, "cdn.example"),
+        ("static/css/extra.css", 2, "img.example"),
+        ("templates/partials/head.html", 1, "cdn.example"),
+    ];
+    assert_eq!(got.len(), want.len(), "{diags:#?}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!((g.0.as_str(), g.1), (w.0, w.1), "{g:?}");
+        assert!(
+            g.2.contains(&format!(
+                "would make every reader's browser contact {}",
+                w.2
+            )),
+            "{g:?}"
+        );
+    }
+}

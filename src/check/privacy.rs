@@ -10,9 +10,15 @@
 //! (`<a href>`) to other sites are fine; in templates and raw HTML they must
 //! carry `rel="noopener noreferrer"` (markdown links get it automatically).
 //!
-//! The scanner is deliberately small: a tag-and-attribute reader that skips
-//! Tera expressions, and a `url()` / `@import` reader for CSS. What it cannot
-//! see (an address built by a template expression) the browser test catches.
+//! The scanner is small but reads what the browser reads: a tag-and-attribute
+//! reader that skips Tera expressions and decodes character references with
+//! the HTML tokenizer (`https&#58;//`), a `url()` / `@import` / `image-set()`
+//! reader for CSS that decodes CSS escapes first, TOML strings as TOML
+//! decodes them, and every address resolved by the WHATWG URL parser
+//! (`/\other.example` is another host). What it cannot see (an address
+//! built by a template expression) the browser test catches.
+
+use std::borrow::Cow;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 
@@ -29,22 +35,43 @@ pub struct Finding {
 
 /// The origin the site is published at, to tell its own absolute URLs
 /// (`https://example.org/img/x.png`) from another site's.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Origin {
-    host: String,
+    /// A page of the site, served over `https` and over `http` (a preview
+    /// server): what addresses are resolved against.
+    pages: [url::Url; 2],
 }
 
 impl Origin {
     /// From the site's `base_url`.
     pub fn new(base_url: &str) -> Self {
+        let host = url::Url::parse(base_url.trim())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .or_else(|| host_of(base_url).map(str::to_ascii_lowercase))
+            .filter(|h| !h.is_empty())
+            // Without a base URL, no other site is the site's own.
+            .unwrap_or_else(|| "casefile.invalid".into());
+        let page = |scheme: &str| {
+            url::Url::parse(&format!("{scheme}://{host}/page/")).unwrap_or_else(|_| {
+                url::Url::parse(&format!("{scheme}://casefile.invalid/page/")).expect("a valid URL")
+            })
+        };
         Origin {
-            host: host_of(base_url).unwrap_or_default().to_ascii_lowercase(),
+            pages: [page("https"), page("http")],
         }
     }
 }
 
+impl Default for Origin {
+    fn default() -> Self {
+        Origin::new("")
+    }
+}
+
 /// The host of an absolute (`https://h/...`) or protocol-relative (`//h/...`)
-/// URL, or `None` for a site-relative one.
+/// URL, or `None` for a site-relative one: the plain reading, for a base URL
+/// the `url` crate cannot parse.
 fn host_of(url: &str) -> Option<&str> {
     let u = url.trim();
     let rest = ["http://", "https://", "//"].iter().find_map(|p| {
@@ -58,21 +85,35 @@ fn host_of(url: &str) -> Option<&str> {
     Some(host.split(':').next().unwrap_or(host))
 }
 
+/// The other site that loading `url` from a page of `origin` would contact,
+/// read the way a browser reads an address (the WHATWG URL parser of the
+/// `url` crate): `\\other.example`, `/\other.example`, `https:\\other`,
+/// `http:/other`, tabs and line breaks inside the scheme all reach another
+/// host, so they are no way around the check. The address is resolved against
+/// a page of the site served both over `https` and over `http`, so
+/// `https:other.example/x` (another host when the page is on `http`) counts
+/// too.
+pub fn external_host(url: &str, origin: &Origin) -> Option<String> {
+    if url.contains("{{") || url.contains("{%") {
+        return None; // Built by a template: the browser test checks it.
+    }
+    origin.pages.iter().find_map(|page| {
+        let target = page.join(url).ok()?;
+        let fetches = matches!(target.scheme(), "http" | "https" | "ws" | "wss" | "ftp");
+        let host = target.host_str()?;
+        (fetches && host != page.host_str()?).then(|| host.to_string())
+    })
+}
+
 /// Whether loading `url` would contact a site other than `origin`.
 pub fn is_third_party(url: &str, origin: &Origin) -> bool {
-    let u = url.trim();
-    if u.contains("{{") || u.contains("{%") {
-        return false; // Built by a template: the browser test checks it.
-    }
-    match host_of(u) {
-        Some(h) => origin.host.is_empty() || !h.eq_ignore_ascii_case(&origin.host),
-        None => false,
-    }
+    external_host(url, origin).is_some()
 }
 
 fn third_party(kind: &str, url: &str, offset: usize) -> Finding {
     let url = url.trim();
-    let host = host_of(url).unwrap_or(url);
+    let host = external_host(url, &Origin::default());
+    let host = host.as_deref().unwrap_or(url);
     let name = url
         .rsplit('/')
         .next()
@@ -92,8 +133,51 @@ fn third_party(kind: &str, url: &str, offset: usize) -> Finding {
     }
 }
 
-/// A tag's attributes: `(name, value, offset of the value)`.
-type Attrs<'t> = Vec<(String, &'t str, usize)>;
+/// A tag's attributes: `(name, value, offset of the value)`, the value
+/// with its character references decoded (`&#58;`, `&colon;`, `&Tab;`) as a
+/// browser decodes them; borrowed when it has none, so its offsets are
+/// exact.
+type Attrs<'t> = Vec<(String, Cow<'t, str>, usize)>;
+
+/// An attribute value as the browser sees it: its character references
+/// decoded by the HTML tokenizer itself (html5ever), with the same rules for
+/// references without a semicolon a browser applies.
+fn attribute_value(raw: &str) -> Cow<'_, str> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    if !raw.contains('&') {
+        return Cow::Borrowed(raw);
+    }
+    let Some(quote) = ['"', '\''].into_iter().find(|q| !raw.contains(*q)) else {
+        return Cow::Borrowed(raw);
+    };
+    #[derive(Default)]
+    struct Value(std::cell::RefCell<Option<String>>);
+    impl TokenSink for Value {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(tag) = token {
+                if let Some(a) = tag.attrs.first() {
+                    self.0
+                        .borrow_mut()
+                        .get_or_insert_with(|| a.value.to_string());
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Value::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(format!("<x a={quote}{raw}{quote}>")));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    match tokenizer.sink.0.take() {
+        Some(v) if v != raw => Cow::Owned(v),
+        _ => Cow::Borrowed(raw),
+    }
+}
 
 /// Reads the attributes of a tag starting after its name at `i`; returns
 /// them and the offset just past `>`.
@@ -136,17 +220,17 @@ fn attributes(text: &str, mut i: usize) -> (Attrs<'_>, usize) {
                 let q = b[i] as char;
                 let vstart = i + 1;
                 let vend = text[vstart..].find(q).map_or(b.len(), |j| vstart + j);
-                attrs.push((name, &text[vstart..vend], vstart));
+                attrs.push((name, attribute_value(&text[vstart..vend]), vstart));
                 i = (vend + 1).min(b.len());
             } else {
                 let vstart = i;
                 while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                     i += 1;
                 }
-                attrs.push((name, &text[vstart..i], vstart));
+                attrs.push((name, attribute_value(&text[vstart..i]), vstart));
             }
         } else if !name.is_empty() {
-            attrs.push((name, "", start));
+            attrs.push((name, Cow::Borrowed(""), start));
         } else {
             i += 1;
         }
@@ -237,6 +321,9 @@ pub fn scan_html(text: &str, origin: &Origin, check_links: bool) -> Vec<Finding>
                 if name != attr {
                     continue;
                 }
+                // A value with character references decoded has no exact
+                // offsets inside it: its findings are at its start.
+                let exact = matches!(value, Cow::Borrowed(_));
                 let urls: Vec<(&str, usize)> = if attr == "srcset" {
                     let mut pos = *off;
                     value
@@ -244,13 +331,13 @@ pub fn scan_html(text: &str, origin: &Origin, check_links: bool) -> Vec<Finding>
                         .map(|part| {
                             let lead = part.len() - part.trim_start().len();
                             let u = part.split_whitespace().next().unwrap_or("");
-                            let r = (u, pos + lead);
+                            let r = (u, if exact { pos + lead } else { *off });
                             pos += part.len() + 1;
                             r
                         })
                         .collect()
                 } else {
-                    vec![(*value, *off)]
+                    vec![(value.as_ref(), *off)]
                 };
                 for (u, o) in urls {
                     if is_third_party(u, origin) {
@@ -261,8 +348,9 @@ pub fn scan_html(text: &str, origin: &Origin, check_links: bool) -> Vec<Finding>
         }
         for (name, value, off) in &attrs {
             if name == "style" {
+                let exact = matches!(value, Cow::Borrowed(_));
                 out.extend(scan_css(value, origin).into_iter().map(|f| Finding {
-                    offset: off + f.offset,
+                    offset: off + if exact { f.offset } else { 0 },
                     ..f
                 }));
             }
@@ -272,8 +360,7 @@ pub fn scan_html(text: &str, origin: &Origin, check_links: bool) -> Vec<Finding>
                 let rel = attrs
                     .iter()
                     .find(|a| a.0 == "rel")
-                    .map(|a| a.1)
-                    .unwrap_or("");
+                    .map_or("", |a| a.1.as_ref());
                 let rels: Vec<&str> = rel.split_whitespace().collect();
                 if is_third_party(href, origin)
                     && !(rels.contains(&"noopener") && rels.contains(&"noreferrer"))
@@ -310,8 +397,78 @@ pub fn scan_html(text: &str, origin: &Origin, check_links: bool) -> Vec<Finding>
     out
 }
 
-/// Scans CSS for `url(...)` and `@import` of another origin.
+/// Scans CSS for `url(...)`, `@import` and the strings of `image-set(...)`
+/// and `src(...)` of another origin. CSS escapes (`\68 ttps:`, `u\72l(`)
+/// are decoded first, as the browser decodes them, and findings mapped back
+/// to their place in `text`.
 pub fn scan_css(text: &str, origin: &Origin) -> Vec<Finding> {
+    if !text.contains('\\') {
+        return scan_plain_css(text, origin);
+    }
+    let (decoded, at) = css_unescape(text);
+    scan_plain_css(&decoded, origin)
+        .into_iter()
+        .map(|f| Finding {
+            offset: at[f.offset],
+            ..f
+        })
+        .collect()
+}
+
+/// CSS with its escapes decoded (CSS Syntax 3, "consume an escaped code
+/// point"; a backslash before a line break continues the line), and for
+/// each byte of the result (and its end) the offset in `text` it came from.
+fn css_unescape(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut push = |out: &mut String, c: char, from: usize| {
+        out.push(c);
+        at.extend(std::iter::repeat_n(from, c.len_utf8()));
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            push(&mut out, c, i);
+            continue;
+        }
+        match chars.peek().copied() {
+            None => push(&mut out, '\u{fffd}', i),
+            Some((_, '\n' | '\x0c')) => {
+                chars.next();
+            }
+            Some((_, '\r')) => {
+                chars.next();
+                chars.next_if(|&(_, c)| c == '\n');
+            }
+            Some((_, h)) if h.is_ascii_hexdigit() => {
+                let mut n = 0u32;
+                for _ in 0..6 {
+                    match chars.next_if(|(_, c)| c.is_ascii_hexdigit()) {
+                        Some((_, d)) => n = n * 16 + d.to_digit(16).unwrap_or(0),
+                        None => break,
+                    }
+                }
+                if chars.next_if(|&(_, c)| c == '\r').is_some() {
+                    chars.next_if(|&(_, c)| c == '\n');
+                } else {
+                    chars.next_if(|&(_, c)| matches!(c, ' ' | '\t' | '\n' | '\x0c'));
+                }
+                let c = char::from_u32(n)
+                    .filter(|&c| c != '\0')
+                    .unwrap_or('\u{fffd}');
+                push(&mut out, c, i);
+            }
+            Some((_, other)) => {
+                chars.next();
+                push(&mut out, other, i);
+            }
+        }
+    }
+    at.push(text.len());
+    (out, at)
+}
+
+fn scan_plain_css(text: &str, origin: &Origin) -> Vec<Finding> {
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
     let mut i = 0;
@@ -339,6 +496,14 @@ pub fn scan_css(text: &str, origin: &Origin) -> Vec<Finding> {
             i = end;
             continue;
         }
+        if let Some(name) = ["-webkit-image-set(", "image-set(", "src("]
+            .into_iter()
+            .find(|f| rest.starts_with(f))
+        {
+            out.extend(function_strings(text, i + name.len(), origin));
+            i += name.len();
+            continue;
+        }
         if rest.starts_with("@import") {
             let start = i + 7;
             let after = &text[start..];
@@ -362,6 +527,37 @@ pub fn scan_css(text: &str, origin: &Origin) -> Vec<Finding> {
             continue;
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// The strings directly inside a CSS function whose arguments start at
+/// `start` (`image-set("a.png" 1x, "b.png" 2x)`, `src("f.woff2")`) that are
+/// another site's addresses; a `url()` among them is scanned on its own.
+fn function_strings(text: &str, start: usize, origin: &Origin) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (start, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            q @ (b'"' | b'\'') => {
+                let end = text[i + 1..].find(q as char).map_or(b.len(), |k| i + 1 + k);
+                let value = &text[i + 1..end];
+                if depth == 0 && is_third_party(value, origin) {
+                    out.push(third_party(
+                        "CSS resource (image-set() or src())",
+                        value,
+                        i + 1,
+                    ));
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     out
 }
@@ -444,11 +640,7 @@ pub fn check(files: &[(&SourceFile, Kind)], origin: &Origin) -> Vec<Diagnostic> 
                     .collect(),
                 Kind::Html => scan_html(&file.text, origin, true),
                 Kind::Css => scan_css(&file.text, origin),
-                Kind::Data => {
-                    let mut v = scan_html(&file.text, origin, true);
-                    v.extend(data_images(&file.text, origin));
-                    v
-                }
+                Kind::Data => scan_data(&file.text, origin),
             };
             findings
                 .into_iter()
@@ -470,7 +662,75 @@ pub enum Kind {
     Data,
 }
 
-/// Markdown images (`![alt](url)`) in a data file's strings.
+/// Scans a TOML data file: every string value, decoded as TOML decodes it
+/// (so `\u0068ttps:` and `\"` hide nothing), for markdown images and HTML
+/// tags. A finding is at its exact place when the string has no escapes,
+/// else at the string's start. A file that is not TOML (the load stage
+/// reports it) is scanned as it stands.
+fn scan_data(text: &str, origin: &Origin) -> Vec<Finding> {
+    use toml_edit::{Item, Value};
+    fn value(v: &Value, text: &str, origin: &Origin, out: &mut Vec<Finding>) {
+        match v {
+            Value::String(s) => {
+                let Some(span) = s.span() else { return };
+                let decoded = s.value();
+                let base = body_offset(&text[span.clone()], decoded)
+                    .map_or(span.start, |k| span.start + k);
+                let exact = base != span.start;
+                let mut found = scan_html(decoded, origin, true);
+                found.extend(scan_markdown(decoded, origin));
+                found.sort_by_key(|f| f.offset);
+                found.dedup();
+                out.extend(found.into_iter().map(|f| Finding {
+                    offset: if exact { base + f.offset } else { base },
+                    ..f
+                }));
+            }
+            Value::Array(a) => a.iter().for_each(|v| value(v, text, origin, out)),
+            Value::InlineTable(t) => t.iter().for_each(|(_, v)| value(v, text, origin, out)),
+            _ => {}
+        }
+    }
+    fn item(i: &Item, text: &str, origin: &Origin, out: &mut Vec<Finding>) {
+        match i {
+            Item::Value(v) => value(v, text, origin, out),
+            Item::Table(t) => t.iter().for_each(|(_, i)| item(i, text, origin, out)),
+            Item::ArrayOfTables(a) => a
+                .iter()
+                .for_each(|t| t.iter().for_each(|(_, i)| item(i, text, origin, out))),
+            Item::None => {}
+        }
+    }
+    let mut out = Vec::new();
+    match toml_edit::Document::parse(text) {
+        Ok(doc) => item(doc.as_item(), text, origin, &mut out),
+        Err(_) => {
+            out = scan_html(text, origin, true);
+            out.extend(data_images(text, origin));
+        }
+    }
+    out
+}
+
+/// Where the characters of a TOML string start in its written form `raw`
+/// (quotes included), when it is written without escapes.
+fn body_offset(raw: &str, decoded: &str) -> Option<usize> {
+    let delim = ["\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|d| raw.starts_with(d) && raw.ends_with(d) && raw.len() >= 2 * d.len())?;
+    let mut start = delim.len();
+    if delim.len() == 3 {
+        // A line break right after the opening quotes is not in the string.
+        start += ["\r\n", "\n"]
+            .into_iter()
+            .find(|n| raw[start..].starts_with(n))
+            .map_or(0, str::len);
+    }
+    (raw.get(start..raw.len() - delim.len())? == decoded).then_some(start)
+}
+
+/// Markdown images (`![alt](url)`) in the text of a data file that is not
+/// TOML.
 fn data_images(text: &str, origin: &Origin) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -672,6 +932,165 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(md[f[0].offset..].starts_with("https://cdn.example.com/chart.png"));
         assert!(md[f[1].offset..].starts_with("https://t.example/pixel.gif"));
+    }
+
+    #[test]
+    fn addresses_are_read_the_way_a_browser_reads_them() {
+        let o = site();
+        for external in [
+            "https://cdn.example.com/a.js",
+            "//cdn.example.com/a.js",
+            "\\\\cdn.example.com/a.js",
+            "/\\cdn.example.com/a.js",
+            "\\/cdn.example.com/a.js",
+            "https:\\\\cdn.example.com/a.js",
+            "http:/cdn.example.com/a.js",
+            "https:cdn.example.com/a.js",
+            "ht\ttps://cdn.example.com/a.js",
+            "h\nttps://cdn.example.com/a.js",
+            " \u{1}//cdn.example.com/a.js",
+            "HTTPS://CDN.EXAMPLE.COM/a.js",
+            "https://example.org.evil.example/a.js",
+            "https://example.org@evil.example/a.js",
+            "wss://socket.example/",
+            "https://xn--bcher-kva.example/",
+            "https://bücher.example/",
+        ] {
+            assert!(is_third_party(external, &o), "{external:?}");
+        }
+        for own in [
+            "/img/a.png",
+            "img/a.png",
+            "../a.png",
+            "?q=1",
+            "#top",
+            "https://example.org/explainer/b.png",
+            "HTTPS://Example.ORG/b.png",
+            "//example.org/b.png",
+            "data:image/png;base64,AAAA",
+            "mailto:desk@example.net",
+            "{{ site.root_url }}a.png",
+            "",
+        ] {
+            assert!(!is_third_party(own, &o), "{own:?}");
+        }
+        // Without a base URL, every absolute address is another site's.
+        assert!(is_third_party(
+            "https://example.org/a.png",
+            &Origin::new("")
+        ));
+        assert!(!is_third_party("/a.png", &Origin::new("")));
+        let f = found(r#"<img src="\\track.example/p.gif" alt="">"#);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1.contains("contact track.example"), "{f:?}");
+    }
+
+    #[test]
+    fn character_references_in_attributes_are_decoded() {
+        for html in [
+            r#"<img src="https&#58;//t.example/p.gif" alt="">"#,
+            r#"<img src="https&colon;//t.example/p.gif" alt="">"#,
+            r#"<img src="&#x68;ttps://t.example/p.gif" alt="">"#,
+            r#"<img src="ht&Tab;tps://t.example/p.gif" alt="">"#,
+            r#"<img src="&sol;&sol;t.example/p.gif" alt="">"#,
+            r#"<img src=https&#x3a;//t.example/p.gif alt="">"#,
+            r#"<img srcset="/a.png 1x, &#47;/t.example/p.gif 2x" alt="">"#,
+            r#"<div style="background:url(&quot;https://t.example/p.gif&quot;)"></div>"#,
+            r#"<div style="background:url(https&#58;//t.example/p.gif)"></div>"#,
+        ] {
+            let f = found(html);
+            assert_eq!(f.len(), 1, "{html}: {f:?}");
+            assert!(f[0].1.contains("t.example"), "{html}: {f:?}");
+            // At the start of the attribute's value.
+            assert!(
+                matches!(html.as_bytes()[f[0].0 - 1], b'"' | b'='),
+                "{html}: {f:?}"
+            );
+        }
+        // A reference that decodes to nothing dangerous stays fine, and the
+        // decoded `rel` of a link counts.
+        assert_eq!(found(r#"<img src="/a.png?x=1&amp;y=2" alt="">"#), []);
+        assert_eq!(
+            found(r#"<a href="https://o.example/" rel="noopener&#32;noreferrer">o</a>"#),
+            []
+        );
+    }
+
+    #[test]
+    fn css_escapes_and_image_sets_are_read() {
+        let o = site();
+        for css in [
+            r"a { background: url(\68 ttps://t.example/p.gif) }",
+            r"a { background: u\72l(https://t.example/p.gif) }",
+            r"a { background: \75\52\4c(https://t.example/p.gif) }",
+            r#"a { background: url("https\3a //t.example/p.gif") }"#,
+            r"@\69mport 'https://t.example/a.css';",
+            r#"a { background: image-set("https://t.example/p.gif" 1x) }"#,
+            r#"a { background: -webkit-image-set('//t.example/p.gif' 2x) }"#,
+            r"a { background: url(/\\t.example/p.gif) }",
+            r#"@font-face { src: src("https://t.example/f.woff2") }"#,
+        ] {
+            let f = scan_css(css, &o);
+            assert_eq!(f.len(), 1, "{css}: {f:#?}");
+            assert!(f[0].message.contains("t.example"), "{css}: {f:?}");
+        }
+        // Mapped back to the written address.
+        let css = "a { color: red }\nb { background: url(\\68 ttps://t.example/p.gif) }";
+        let f = scan_css(css, &o);
+        assert!(
+            css[f[0].offset..].starts_with("\\68 ttps://t.example"),
+            "{f:?}"
+        );
+        // Image sets of the site's own files are fine, and a url() inside
+        // one is found once.
+        assert_eq!(
+            scan_css(r#"a { b: image-set("/a.png" 1x, "b.png" 2x) }"#, &o),
+            []
+        );
+        assert_eq!(
+            scan_css(
+                r#"a { b: image-set(url("https://t.example/a.png") 1x) }"#,
+                &o
+            )
+            .len(),
+            1
+        );
+        assert_eq!(scan_css(r"a::before { content: '\201C' }", &o), []);
+    }
+
+    #[test]
+    fn data_strings_are_read_as_toml_decodes_them() {
+        let o = site();
+        let data = r#"[[fact]]
+id = "a"
+statement = "A chart: ![c](\u0068ttps://t.example/c.png)"
+
+[[fact]]
+id = "b"
+statement = "<img src=\"https://t.example/p.gif\" alt=\"\">"
+note = '''
+![plain](https://t.example/plain.png)'''
+tags = ["x", { html = "<img src=//t.example/i.gif>" }]
+# <img src="https://t.example/comment.gif"> is a comment, not content
+"#;
+        let f = scan_data(data, &o);
+        assert_eq!(f.len(), 4, "{f:#?}");
+        // Escaped strings are reported at their start, plain ones exactly.
+        assert!(data[f[0].offset..].starts_with("\"A chart"), "{f:?}");
+        assert!(data[f[1].offset..].starts_with("\"<img"), "{f:?}");
+        assert!(
+            data[f[2].offset..].starts_with("https://t.example/plain.png"),
+            "{f:?}"
+        );
+        assert!(
+            data[f[3].offset..].starts_with("//t.example/i.gif"),
+            "{f:?}"
+        );
+        // A file that is not TOML is still scanned.
+        assert_eq!(
+            scan_data("x = \"![c](https://t.example/c.png)", &o).len(),
+            1
+        );
     }
 
     #[test]
